@@ -1,0 +1,36 @@
+package dev.upsert;
+
+/**
+ * What one {@code upsertAll} call did, counted in distinct natural keys: entities that repeat a
+ * key within the call count once, as the one row they wrote.
+ *
+ * @param inserted rows that did not exist and were inserted
+ * @param updated  existing rows whose values changed and were rewritten
+ * @param unchanged existing rows left untouched because nothing in them would change
+ * @param deleted  rows deleted (always 0 for a plain upsert)
+ */
+public record UpsertResult(long inserted, long updated, long unchanged, long deleted) {
+
+    public static final UpsertResult EMPTY = new UpsertResult(0, 0, 0, 0);
+
+    public UpsertResult {
+        if (inserted < 0 || updated < 0 || unchanged < 0 || deleted < 0) {
+            throw new IllegalArgumentException("counts cannot be negative");
+        }
+    }
+
+    /** Rows the call wrote: inserted plus updated. */
+    public long written() {
+        return inserted + updated;
+    }
+
+    /** Distinct natural keys the call processed. */
+    public long total() {
+        return inserted + updated + unchanged;
+    }
+
+    public UpsertResult plus(UpsertResult other) {
+        return new UpsertResult(inserted + other.inserted, updated + other.updated,
+                unchanged + other.unchanged, deleted + other.deleted);
+    }
+}

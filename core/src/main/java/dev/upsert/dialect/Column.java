@@ -1,0 +1,71 @@
+package dev.upsert.dialect;
+
+import java.util.Objects;
+
+/**
+ * One column an upsert writes or reads.
+ *
+ * @param name            the column's name exactly as the database stores it (never quoted here:
+ *                        each dialect quotes it by its own rules)
+ * @param attribute       the entity attribute it comes from, for messages and per-call options
+ * @param role            how the upsert treats it
+ * @param returned        whether its value is read back after the write (ids, versions, generated
+ *                        timestamps)
+ * @param writeExpression how a bound value is written, {@code ?} or a wrapper such as
+ *                        {@code ? format json}; for a {@link Role#GENERATED_ID} the SQL expression
+ *                        that yields a new id, or {@code null} for the column's own default
+ * @param sqlType         the column's type in the live table, for casts, or {@code null} if unknown
+ */
+public record Column(String name, String attribute, Role role, boolean returned, String writeExpression,
+                     String sqlType) {
+
+    public enum Role {
+        /** Part of the natural key: inserted, matched on, never updated. */
+        KEY,
+        /** An id the database generates: not bound; a new value only for inserted rows. */
+        GENERATED_ID,
+        /** A numeric version: bound on insert, incremented by one on a real update. */
+        VERSION,
+        /** Written on insert, never updated (updatable = false, creation timestamps, excluded attributes). */
+        INSERT_ONLY,
+        /** Written on insert and on a real update, but not itself a reason to update (update timestamps). */
+        TOUCH,
+        /** Written on insert; on update compared and overwritten. */
+        DATA
+    }
+
+    public Column {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        if (role != Role.GENERATED_ID && writeExpression == null) {
+            writeExpression = "?";
+        }
+    }
+
+    public static Column of(String name, Role role) {
+        return new Column(name, name, role, role == Role.GENERATED_ID || role == Role.VERSION, null, null);
+    }
+
+    /** Whether each row binds a value for this column. */
+    public boolean bound() {
+        return role != Role.GENERATED_ID;
+    }
+
+    /** Whether a real update of an existing row writes this column. */
+    public boolean updated() {
+        return role == Role.VERSION || role == Role.TOUCH || role == Role.DATA;
+    }
+
+    /** Whether a difference in this column makes an existing row changed. */
+    public boolean compared() {
+        return role == Role.DATA;
+    }
+
+    public Column withRole(Role newRole) {
+        return new Column(name, attribute, newRole, returned, writeExpression, sqlType);
+    }
+
+    public Column withSqlType(String type) {
+        return new Column(name, attribute, role, returned, writeExpression, type);
+    }
+}

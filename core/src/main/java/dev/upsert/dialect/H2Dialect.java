@@ -1,0 +1,79 @@
+package dev.upsert.dialect;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * H2: {@code MERGE INTO ... USING (VALUES ...) ... WHEN MATCHED AND (changed) THEN UPDATE ...
+ * WHEN NOT MATCHED THEN INSERT ...}. The update count covers inserted and updated rows; the
+ * executor tells them apart by the keys that existed before, read in the same transaction.
+ */
+public final class H2Dialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "H2";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return Sql.quoteWith(identifier, '"');
+    }
+
+    @Override
+    public boolean reportsChanges() {
+        return false;
+    }
+
+    @Override
+    public int maxParameters() {
+        return 32_767;
+    }
+
+    /**
+     * H2 types a VALUES column from its values; a JSON value bound as bytes would become a JSON
+     * string there, so JSON columns are cast. Other types are left alone: a cast without the
+     * column's length (CHARACTER) could truncate.
+     */
+    private static String typed(Column column) {
+        return "JSON".equalsIgnoreCase(column.sqlType()) ? "CAST(" + column.writeExpression() + " AS JSON)"
+                : column.writeExpression();
+    }
+
+    @Override
+    public String upsert(Table table, boolean skipUnchanged, int rows) {
+        List<Column> bound = table.bound();
+        StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
+                .append("MERGE INTO ").append(qualifiedName(table)).append(" AS ").append(quote(Sql.TARGET))
+                .append(" USING ").append(Sql.values(this, bound, rows, H2Dialect::typed))
+                .append(" ON ").append(Sql.keyMatch(this, Sql.TARGET, table, bound));
+
+        List<Column> updated = table.updated();
+        List<Column> compared = table.compared();
+        if (!updated.isEmpty() && !(skipUnchanged && compared.isEmpty())) {
+            sql.append(" WHEN MATCHED");
+            if (skipUnchanged) {
+                StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
+                compared.forEach(c -> changed.add(Sql.qualified(this, Sql.TARGET, c) + " IS DISTINCT FROM "
+                        + Sql.input(this, bound, c)));
+                sql.append(changed);
+            }
+            sql.append(" THEN UPDATE SET ").append(Dialect.list(updated, c -> quote(c.name()) + " = "
+                    + (c.role() == Column.Role.VERSION ? Sql.qualified(this, Sql.TARGET, c) + " + 1"
+                    : Sql.input(this, bound, c)), "", ""));
+        }
+
+        StringJoiner columns = new StringJoiner(", ", " (", ")");
+        StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
+        for (Column column : table.columns()) {
+            if (column.bound()) {
+                columns.add(quote(column.name()));
+                values.add(Sql.input(this, bound, column));
+            } else if (column.writeExpression() != null) {
+                columns.add(quote(column.name()));
+                values.add(column.writeExpression());
+            }
+        }
+        return sql.append(" WHEN NOT MATCHED THEN INSERT").append(columns).append(values).toString();
+    }
+}

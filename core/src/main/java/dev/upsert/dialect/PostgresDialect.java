@@ -1,0 +1,102 @@
+package dev.upsert.dialect;
+
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE ... WHERE ... IS DISTINCT
+ * FROM ... RETURNING}.
+ *
+ * <p>A generated id is proposed as {@code COALESCE(existing id, nextval(...))}: the sequence is
+ * only advanced for keys that are absent, instead of once per row as a column default would be.
+ * An existing key keeps its id, as the conflict turns the insert into an update. Rows are inserted
+ * in the order of the ordinal column, the caller's natural-key order, so concurrent writers lock
+ * the same keys in the same order. {@code xmax = 0} is true only for a row version this statement
+ * inserted: an updated row carries the lock the conflict took.
+ */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return Sql.quoteWith(identifier, '"');
+    }
+
+    @Override
+    public boolean reportsChanges() {
+        return true;
+    }
+
+    @Override
+    public int maxParameters() {
+        return 32_767;
+    }
+
+    @Override
+    public String upsert(Table table, boolean skipUnchanged, int rows) {
+        List<Column> bound = table.bound();
+        Column id = table.generatedId();
+        String target = quote(Sql.TARGET);
+        String existing = quote("x");
+
+        StringJoiner columns = new StringJoiner(", ", " (", ")");
+        StringJoiner select = new StringJoiner(", ", " SELECT ", "");
+        for (Column column : table.columns()) {
+            columns.add(quote(column.name()));
+            select.add(column == id ? "COALESCE(" + Sql.qualified(this, "x", id) + ", " + newId(table, id) + ")"
+                    : Sql.input(this, bound, column));
+        }
+        StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
+                .append("INSERT INTO ").append(qualifiedName(table)).append(" AS ").append(target)
+                .append(columns).append(select)
+                .append(" FROM ").append(Sql.values(this, bound, rows, this::typed));
+        if (id != null) {
+            sql.append(" LEFT JOIN ").append(qualifiedName(table)).append(" AS ").append(existing)
+                    .append(" ON ").append(Sql.keyMatch(this, "x", table, bound));
+        }
+        sql.append(" ORDER BY ").append(quote(Sql.INPUT)).append('.').append(quote(Sql.ORDINAL))
+                .append(" ON CONFLICT ").append(Dialect.list(table.keys(), c -> quote(c.name()), "(", ")"));
+
+        List<Column> updated = table.updated();
+        List<Column> compared = table.compared();
+        if (updated.isEmpty() || skipUnchanged && compared.isEmpty()) {
+            sql.append(" DO NOTHING");
+        } else {
+            sql.append(" DO UPDATE SET ").append(Dialect.list(updated, this::assignment, "", ""));
+            if (skipUnchanged) {
+                sql.append(" WHERE ").append(Dialect.list(compared, c -> Sql.qualified(this, Sql.TARGET, c), "(", ")"))
+                        .append(" IS DISTINCT FROM ")
+                        .append(Dialect.list(compared, c -> "EXCLUDED." + quote(c.name()), "(", ")"));
+            }
+        }
+        sql.append(" RETURNING ").append(Dialect.list(table.results(), c -> Sql.qualified(this, Sql.TARGET, c), "", ""))
+                .append(", (").append(target).append(".xmax = 0)");
+        return sql.toString();
+    }
+
+    private String assignment(Column column) {
+        String value = column.role() == Column.Role.VERSION
+                ? Sql.qualified(this, Sql.TARGET, column) + " + 1"
+                : "EXCLUDED." + quote(column.name());
+        return quote(column.name()) + " = " + value;
+    }
+
+    /** Types the first input row, so that every VALUES column takes the table column's type. */
+    private String typed(Column column) {
+        return column.sqlType() == null ? column.writeExpression()
+                : "CAST(" + column.writeExpression() + " AS " + column.sqlType() + ")";
+    }
+
+    private String newId(Table table, Column id) {
+        if (id.writeExpression() != null) {
+            return id.writeExpression();
+        }
+        // An identity or serial column: its own sequence, looked up by name.
+        return "nextval(pg_get_serial_sequence(" + Sql.stringLiteral(qualifiedName(table)) + ", "
+                + Sql.stringLiteral(id.name()) + "))";
+    }
+}

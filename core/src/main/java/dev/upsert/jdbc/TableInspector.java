@@ -1,0 +1,133 @@
+package dev.upsert.jdbc;
+
+import dev.upsert.UpsertException;
+import dev.upsert.dialect.Column;
+import dev.upsert.dialect.Dialect;
+import dev.upsert.dialect.Table;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a table against its model before the first write: the table and every column exist, and
+ * a unique constraint or index covers exactly the natural key. Fills in each column's type.
+ */
+public final class TableInspector {
+
+    private TableInspector() {
+    }
+
+    public static Table inspect(Connection connection, Dialect dialect, Table table) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        String schema = table.schema() != null ? table.schema() : connection.getSchema();
+        Table located = new Table(table.entity(), schema, table.name(), table.columns());
+
+        Map<String, String> types = columnTypes(metaData, schema, table.name());
+        if (types.isEmpty()) {
+            throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
+                    + " does not exist: create it (or let Hibernate's schema tooling create it) before upserting.");
+        }
+        List<String> missing = new ArrayList<>();
+        Table typed = table.withColumns(column -> {
+            String type = lookup(types, column.name());
+            if (type == null) {
+                missing.add(column.name() + " (attribute " + column.attribute() + ")");
+                return column;
+            }
+            return column.withSqlType(castableType(type));
+        });
+        if (!missing.isEmpty()) {
+            throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
+                    + " lacks the mapped column(s) " + missing + "; it has " + types.keySet()
+                    + ". Add the columns or fix the mapping. Nothing was written.");
+        }
+        requireUniqueKey(metaData, dialect, located, typed.keys());
+        return typed;
+    }
+
+    private static Map<String, String> columnTypes(DatabaseMetaData metaData, String schema, String table)
+            throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (ResultSet rs = metaData.getColumns(null, pattern(metaData, schema), pattern(metaData, table), "%")) {
+            while (rs.next()) {
+                if (table.equals(rs.getString("TABLE_NAME")) && (schema == null || schema.equals(rs.getString("TABLE_SCHEM")))) {
+                    types.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
+                }
+            }
+        }
+        return types;
+    }
+
+    private static void requireUniqueKey(DatabaseMetaData metaData, Dialect dialect, Table table, List<Column> keyColumns)
+            throws SQLException {
+        Map<String, Set<String>> unique = new HashMap<>();
+        Set<String> partial = new TreeSet<>();
+        try (ResultSet rs = metaData.getIndexInfo(null, table.schema(), table.name(), true, true)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index == null || column == null || rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
+                    continue;
+                }
+                String filter = rs.getString("FILTER_CONDITION");
+                if (filter != null && !filter.isBlank()) {
+                    partial.add(index);
+                    continue;
+                }
+                unique.computeIfAbsent(index, i -> new TreeSet<>()).add(column.toLowerCase(Locale.ROOT));
+            }
+        }
+        Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (unique.values().stream().anyMatch(key::equals)) {
+            return;
+        }
+        String columns = Dialect.list(table.keys(), c -> dialect.quote(c.name()), "(", ")");
+        throw new UpsertException("Table " + table.displayName() + " of entity " + table.entity()
+                + " has no unique constraint or unique index on exactly its natural-key columns "
+                + table.keys().stream().map(Column::name).toList()
+                + "; the upsert needs one to match rows. Unique indexes found: " + unique
+                + (partial.isEmpty() ? "" : "; partial unique indexes, which cannot be used: " + partial)
+                + ". Create one with: CREATE UNIQUE INDEX " + dialect.quote(table.name() + (table.name().equals(table.name().toUpperCase(Locale.ROOT)) ? "_NATURAL_KEY" : "_natural_key"))
+                + " ON " + dialect.qualifiedName(table) + " " + columns);
+    }
+
+    private static String lookup(Map<String, String> types, String column) {
+        String exact = types.get(column);
+        if (exact != null) {
+            return exact;
+        }
+        return types.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** Drivers report serial columns by their pseudo-type, which is no type to cast to. */
+    private static String castableType(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "serial" -> "int4";
+            case "bigserial" -> "int8";
+            case "smallserial" -> "int2";
+            default -> type;
+        };
+    }
+
+    private static String pattern(DatabaseMetaData metaData, String name) throws SQLException {
+        if (name == null) {
+            return null;
+        }
+        String escape = metaData.getSearchStringEscape();
+        return escape == null || escape.isEmpty() ? name
+                : name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
+    }
+}

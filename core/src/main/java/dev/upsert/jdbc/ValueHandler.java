@@ -1,0 +1,26 @@
+package dev.upsert.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Binds and reads one column's JDBC values; the ORM integration supplies its own type system's. */
+public interface ValueHandler {
+
+    void bind(PreparedStatement statement, int index, Object value) throws SQLException;
+
+    Object extract(ResultSet resultSet, int index) throws SQLException;
+
+    /** Plain {@code setObject} / {@code getObject}, for callers without a type system. */
+    ValueHandler OBJECT = new ValueHandler() {
+        @Override
+        public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+            statement.setObject(index, value);
+        }
+
+        @Override
+        public Object extract(ResultSet resultSet, int index) throws SQLException {
+            return resultSet.getObject(index);
+        }
+    };
+}

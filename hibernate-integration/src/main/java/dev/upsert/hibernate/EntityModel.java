@@ -1,0 +1,434 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.NaturalKey;
+import dev.upsert.UpsertException;
+import dev.upsert.UpsertOptions;
+import dev.upsert.dialect.Column;
+import dev.upsert.dialect.Column.Role;
+import dev.upsert.dialect.Table;
+import dev.upsert.jdbc.ValueHandler;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.internal.Versioning;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.generator.BeforeExecutionGenerator;
+import org.hibernate.generator.EventType;
+import org.hibernate.generator.Generator;
+import org.hibernate.generator.OnExecutionGenerator;
+import org.hibernate.id.Assigned;
+import org.hibernate.id.enhanced.NoopOptimizer;
+import org.hibernate.id.enhanced.PooledLoOptimizer;
+import org.hibernate.id.enhanced.PooledLoThreadLocalOptimizer;
+import org.hibernate.id.enhanced.PooledOptimizer;
+import org.hibernate.id.enhanced.SequenceStyleGenerator;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.EntityVersionMapping;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.metamodel.mapping.SelectableMapping;
+import org.hibernate.metamodel.mapping.SingularAttributeMapping;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.beans.Introspector;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * How one entity type maps to its table, read from Hibernate's mapping metamodel: which columns
+ * an upsert writes, where each value comes from, and where values read back go. Every call into
+ * Hibernate's SPIs for the mapping lives here, so that a Hibernate upgrade touches one class.
+ */
+final class EntityModel {
+
+    /** Where one column's value comes from. */
+    private sealed interface Source {
+    }
+
+    /** The generated id: the database supplies it. */
+    private record DatabaseId() implements Source {
+    }
+
+    /** The identifier, as the entity carries it or as its generator makes it. */
+    private record Identifier(BeforeExecutionGenerator generator) implements Source {
+    }
+
+    /** The initial version Hibernate would give a new row. */
+    private record Version() implements Source {
+    }
+
+    /** Selectable {@code index} of an attribute, generated on insert when {@code generator} is set. */
+    private record Attribute(AttributeMapping mapping, int index, BeforeExecutionGenerator generator) implements Source {
+    }
+
+    final EntityPersister persister;
+    final Table table;
+    private final List<Source> sources;
+    private final List<JdbcMapping> jdbcMappings;
+    private final List<AttributeMapping> keyAttributes;
+
+    private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
+                        List<AttributeMapping> keyAttributes) {
+        this.persister = persister;
+        this.table = table;
+        this.sources = sources;
+        this.jdbcMappings = jdbcMappings;
+        this.keyAttributes = keyAttributes;
+    }
+
+    EntityModel withTable(Table inspected) {
+        return new EntityModel(persister, inspected, sources, jdbcMappings, keyAttributes);
+    }
+
+    String entityName() {
+        return persister.getEntityName();
+    }
+
+    /** The table as this call writes it: attributes the options exclude are written on insert only. */
+    Table tableFor(UpsertOptions options) {
+        Set<String> known = new HashSet<>();
+        table.columns().forEach(c -> known.add(c.attribute()));
+        for (String attribute : union(options.updateOnly(), options.updateExcept())) {
+            if (!known.contains(attribute)) {
+                throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
+                        + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
+            }
+        }
+        return table.withColumns(c -> c.role() == Role.DATA && !options.updates(c.attribute()) ? c.withRole(Role.INSERT_ONLY) : c);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    List<ValueHandler> handlers(SharedSessionContractImplementor session) {
+        List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
+        for (JdbcMapping mapping : jdbcMappings) {
+            handlers.add(new ValueHandler() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+                    mapping.getJdbcValueBinder().bind(statement, value, index, session);
+                }
+
+                @Override
+                public Object extract(ResultSet resultSet, int index) throws SQLException {
+                    return mapping.getJdbcValueExtractor().extract(resultSet, index, session);
+                }
+            });
+        }
+        return handlers;
+    }
+
+    /**
+     * One JDBC value per table column, as the entity would be inserted now; with {@code keyOnly},
+     * only the natural key's values, nothing generated.
+     */
+    Object[] values(Object entity, Object version, boolean keyOnly, SharedSessionContractImplementor session) {
+        Object[] values = new Object[sources.size()];
+        Object[] state = persister.getValues(entity);
+        AttributeMapping done = null;
+        for (int i = 0; i < values.length; i++) {
+            Source source = sources.get(i);
+            if (keyOnly && table.columns().get(i).role() != Role.KEY) {
+                continue;
+            }
+            if (source instanceof Identifier id) {
+                Object current = persister.getIdentifier(entity, session);
+                Object value = id.generator() == null || current != null && id.generator().allowAssignedIdentifiers()
+                        ? current : id.generator().generate(session, entity, current, EventType.INSERT);
+                values[i] = persister.getIdentifierMapping().disassemble(value, session);
+            } else if (source instanceof Version) {
+                values[i] = jdbcMappings.get(i).convertToRelationalValue(version);
+            } else if (source instanceof Attribute attribute && attribute.mapping() != done) {
+                done = attribute.mapping();
+                decompose(entity, state, attribute, i, values, session);
+            }
+        }
+        return values;
+    }
+
+    private void decompose(Object entity, Object[] state, Attribute first, int start, Object[] values,
+                           SharedSessionContractImplementor session) {
+        AttributeMapping mapping = first.mapping();
+        Object value = state[mapping.getStateArrayPosition()];
+        if (first.generator() != null) {
+            value = first.generator().generate(session, entity, value, EventType.INSERT);
+        }
+        int[] targets = new int[mapping.getJdbcTypeCount()];
+        java.util.Arrays.fill(targets, -1);
+        for (int i = start; i < sources.size() && sources.get(i) instanceof Attribute a && a.mapping() == mapping; i++) {
+            targets[a.index()] = i;
+        }
+        mapping.decompose(value, 0, values, targets, (index, into, at, jdbcValue, selectable) -> {
+            if (at[index] >= 0) {
+                into[at[index]] = jdbcValue;
+            }
+        }, session);
+    }
+
+    /**
+     * Writes the values read back (aligned with {@link Table#results()}) into the entity: the
+     * database id, the version and generated timestamps.
+     */
+    void writeBack(Object entity, Object[] returned, SharedSessionContractImplementor session) {
+        List<Column> results = table.results();
+        for (int r = 0; r < results.size(); r++) {
+            Column column = results.get(r);
+            if (!column.returned()) {
+                continue;
+            }
+            int i = table.columns().indexOf(column);
+            Object domain = jdbcMappings.get(i).convertToDomainValue(returned[r]);
+            Source source = sources.get(i);
+            if (source instanceof DatabaseId || source instanceof Identifier) {
+                persister.setIdentifier(entity, domain, session);
+            } else if (source instanceof Version) {
+                persister.getVersionMapping().getVersionAttribute().getPropertyAccess().getSetter().set(entity, domain);
+            } else if (source instanceof Attribute attribute) {
+                attribute.mapping().getPropertyAccess().getSetter().set(entity, domain);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading the mapping
+
+    static EntityModel of(EntityPersister persister, DatabaseMetaData metaData) throws SQLException {
+        String entity = persister.getEntityName();
+        if (persister.getSuperMappingType() != null || persister.hasSubclasses()) {
+            throw unsupported(entity, "it is part of an inheritance hierarchy");
+        }
+        if (persister instanceof AbstractEntityPersister p && p.getTableSpan() > 1) {
+            throw unsupported(entity, "it maps to more than one table (@SecondaryTable or joined inheritance)");
+        }
+        SessionFactoryImplementor factory = persister.getFactory();
+        Dialect dialect = factory.getJdbcServices().getDialect();
+        Names names = new Names(dialect, metaData.storesLowerCaseIdentifiers(), metaData.storesUpperCaseIdentifiers());
+        String tableExpression = persister.getMappedTableDetails().getTableName();
+
+        List<Column> columns = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
+        List<JdbcMapping> jdbcMappings = new ArrayList<>();
+        BiConsumer<Column, Source> add = (column, source) -> {
+            columns.add(column);
+            sources.add(source);
+        };
+
+        EntityIdentifierMapping idMapping = persister.getIdentifierMapping();
+        if (!(idMapping instanceof BasicEntityIdentifierMapping id)) {
+            throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass)");
+        }
+        String idAttribute = id.getAttributeName();
+        Generator generator = persister.getGenerator();
+        String newId = databaseGeneratedId(generator, dialect, factory);
+        if (newId != null) {
+            add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.GENERATED_ID, true,
+                    newId.isEmpty() ? null : newId, null), new DatabaseId());
+        } else {
+            BeforeExecutionGenerator before = generator instanceof Assigned || !(generator instanceof BeforeExecutionGenerator b)
+                    ? null : b;
+            add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.INSERT_ONLY, true, "?", null),
+                    new Identifier(before));
+        }
+        jdbcMappings.add(id.getJdbcMapping());
+
+        EntityVersionMapping version = persister.getVersionMapping();
+        AttributeMapping versionAttribute = version == null ? null : version.getVersionAttribute();
+        List<AttributeMapping> keys = naturalKey(persister);
+        for (AttributeMapping attribute : attributes(persister)) {
+            if (attribute.isPluralAttributeMapping()) {
+                continue;
+            }
+            String name = attribute.getAttributeName();
+            Role role;
+            BeforeExecutionGenerator insertGenerator = null;
+            boolean returned = false;
+            if (attribute == versionAttribute) {
+                boolean numeric = Number.class.isAssignableFrom(version.getJavaType().getJavaTypeClass());
+                role = numeric ? Role.VERSION : Role.TOUCH;
+                returned = true;
+            } else if (keys.contains(attribute)) {
+                role = Role.KEY;
+            } else if (attribute.getGenerator() instanceof BeforeExecutionGenerator g && g.generatesOnInsert()) {
+                role = g.generatesOnUpdate() ? Role.TOUCH : Role.INSERT_ONLY;
+                insertGenerator = g;
+                returned = true;
+            } else if (attribute.getGenerator() != null && attribute.getGenerator().generatedOnExecution()) {
+                throw unsupported(entity, "attribute '" + name + "' is generated by the database on execution");
+            } else {
+                role = Role.DATA;
+            }
+            Role attributeRole = role;
+            boolean attributeReturned = returned;
+            BeforeExecutionGenerator attributeGenerator = insertGenerator;
+            attribute.forEachSelectable((index, selectable) -> {
+                if (selectable.isFormula() || !selectable.isInsertable()) {
+                    if (attributeRole == Role.KEY) {
+                        throw unsupported(entity, "natural-key attribute '" + name + "' is a formula or not insertable");
+                    }
+                    return;
+                }
+                if (!tableExpression.equals(selectable.getContainingTableExpression())) {
+                    throw unsupported(entity, "attribute '" + name + "' is stored in another table, "
+                            + selectable.getContainingTableExpression());
+                }
+                Role columnRole = attributeRole == Role.DATA && !selectable.isUpdateable() ? Role.INSERT_ONLY : attributeRole;
+                String write = writeExpression(selectable, dialect);
+                add.accept(new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
+                        attributeReturned, write, null), attribute == versionAttribute ? new Version()
+                        : new Attribute(attribute, index, attributeGenerator));
+                jdbcMappings.add(selectable.getJdbcMapping());
+            });
+        }
+        String[] qualified = names.table(tableExpression);
+        Table table = new Table(entity, qualified[0], qualified[1], columns);
+        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings), keys);
+    }
+
+    /** The version a new row gets in this call, or {@code null} for an unversioned entity. */
+    Object seedVersion(SharedSessionContractImplementor session) {
+        EntityVersionMapping version = persister.getVersionMapping();
+        return version == null ? null : Versioning.seed(version, session);
+    }
+
+    /**
+     * The SQL expression for a new id that the database generates, {@code ""} for the column's
+     * own identity default, or {@code null} if the library must supply the id.
+     */
+    private static String databaseGeneratedId(Generator generator, Dialect dialect, SessionFactoryImplementor factory) {
+        if (generator instanceof OnExecutionGenerator && generator.generatedOnExecution()) {
+            return "";
+        }
+        // Pooled optimizers treat each value the sequence hands out as theirs alone, so one taken
+        // here by the database never collides with a block Hibernate holds in memory.
+        if (generator instanceof SequenceStyleGenerator sequence && sequence.getDatabaseStructure().isPhysicalSequence()
+                && (sequence.getOptimizer() instanceof NoopOptimizer || sequence.getOptimizer() instanceof PooledOptimizer
+                || sequence.getOptimizer() instanceof PooledLoOptimizer
+                || sequence.getOptimizer() instanceof PooledLoThreadLocalOptimizer)) {
+            String name = factory.getSqlStringGenerationContext().format(sequence.getDatabaseStructure().getPhysicalName());
+            return dialect.getSequenceSupport().getSelectSequenceNextValString(name);
+        }
+        return null;
+    }
+
+    private static String writeExpression(SelectableMapping selectable, Dialect dialect) {
+        String custom = selectable.getCustomWriteExpression();
+        String write = custom == null || custom.isBlank() ? "?" : custom;
+        return selectable.getJdbcMapping().getJdbcType().wrapWriteExpression(write, dialect);
+    }
+
+    private static List<AttributeMapping> attributes(EntityPersister persister) {
+        List<AttributeMapping> attributes = new ArrayList<>(persister.getNumberOfAttributeMappings());
+        persister.getAttributeMappings().forEach(attributes::add);
+        return attributes;
+    }
+
+    private static List<AttributeMapping> naturalKey(EntityPersister persister) {
+        List<AttributeMapping> keys = new ArrayList<>();
+        for (AttributeMapping attribute : attributes(persister)) {
+            if (annotated(persister.getMappedClass(), attribute.getAttributeName())) {
+                keys.add(attribute);
+            }
+        }
+        if (keys.isEmpty() && persister.getNaturalIdMapping() != null) {
+            List<SingularAttributeMapping> naturalId = persister.getNaturalIdMapping().getNaturalIdAttributes();
+            keys.addAll(naturalId);
+        }
+        if (keys.isEmpty()) {
+            throw new UpsertException("Entity " + persister.getEntityName() + " has no natural key: annotate the "
+                    + "attribute(s) that identify a row in the source data with @dev.upsert.NaturalKey "
+                    + "(or Hibernate's @NaturalId).");
+        }
+        for (AttributeMapping key : keys) {
+            if (key.isPluralAttributeMapping()) {
+                throw unsupported(persister.getEntityName(), "natural-key attribute '" + key.getAttributeName()
+                        + "' is a collection");
+            }
+        }
+        return keys;
+    }
+
+    private static boolean annotated(Class<?> type, String attribute) {
+        String capitalized = Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals(attribute) && field.isAnnotationPresent(NaturalKey.class)) {
+                    return true;
+                }
+            }
+            for (Method method : c.getDeclaredMethods()) {
+                String name = method.getName();
+                if (method.getParameterCount() == 0 && method.isAnnotationPresent(NaturalKey.class)
+                        && (name.equals("get" + capitalized) || name.equals("is" + capitalized)
+                        || Introspector.decapitalize(name).equals(attribute))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static UpsertException unsupported(String entity, String why) {
+        return new UpsertException("Entity " + entity + " cannot be upserted: " + why
+                + ". upsertAll supports entities stored in one table with a single-column identifier.");
+    }
+
+    /** Turns Hibernate's rendered identifiers into names exactly as the database stores them. */
+    private record Names(Dialect dialect, boolean lower, boolean upper) {
+
+        String column(String expression) {
+            return stored(expression);
+        }
+
+        /** {@code [schema or null, table]} from a possibly qualified, possibly quoted name. */
+        String[] table(String expression) {
+            List<String> parts = new ArrayList<>();
+            StringBuilder part = new StringBuilder();
+            boolean quoted = false;
+            for (char ch : expression.toCharArray()) {
+                if (ch == dialect.openQuote() && !quoted || ch == dialect.closeQuote() && quoted) {
+                    quoted = !quoted;
+                    part.append(ch);
+                } else if (ch == '.' && !quoted) {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                } else {
+                    part.append(ch);
+                }
+            }
+            parts.add(part.toString());
+            String name = stored(parts.get(parts.size() - 1));
+            String schema = parts.size() > 1 ? stored(parts.get(parts.size() - 2)) : null;
+            return new String[] {schema, name};
+        }
+
+        private String stored(String identifier) {
+            String trimmed = identifier.trim();
+            if (trimmed.length() > 1 && trimmed.charAt(0) == dialect.openQuote()
+                    && trimmed.charAt(trimmed.length() - 1) == dialect.closeQuote()) {
+                return trimmed.substring(1, trimmed.length() - 1);
+            }
+            if (lower) {
+                return trimmed.toLowerCase(Locale.ROOT);
+            }
+            if (upper) {
+                return trimmed.toUpperCase(Locale.ROOT);
+            }
+            return trimmed;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+import org.hibernate.Session;
+
+import java.util.Collection;
+
+/**
+ * A Hibernate {@link Session} that can also upsert. Every {@code Session} method goes straight to
+ * the wrapped session.
+ *
+ * <pre>{@code
+ * UpsertSession session = UpsertSession.wrap(sessionFactory.openSession());
+ * UpsertResult result = session.upsertAll(customers);
+ * }</pre>
+ */
+public interface UpsertSession extends Session {
+
+    /** Upserts with {@link UpsertOptions#defaults()}. */
+    default UpsertResult upsertAll(Collection<?> entities) {
+        return upsertAll(entities, UpsertOptions.defaults());
+    }
+
+    /**
+     * Inserts the entities whose natural key is new, updates those whose key exists and whose
+     * values differ, and leaves the rest untouched, in as few statements as the chunk size allows.
+     *
+     * <p>Joins the current transaction, or runs in one of its own when there is none. Pending
+     * changes are flushed first. The entities stay detached; each gets its database id (and
+     * version and generated timestamps) written back. Managed instances of rewritten rows are
+     * refreshed and the entity's second-level cache regions are evicted.
+     *
+     * @throws IllegalArgumentException for a null natural key, entities of several types, or
+     *                                  duplicate keys under {@code DuplicateKeyPolicy.FAIL}; nothing is written
+     * @throws dev.upsert.UpsertException for a mapping or table the upsert cannot work with
+     */
+    default UpsertResult upsertAll(Collection<?> entities, UpsertOptions options) {
+        return Upserts.upsertAll(this, entities, options);
+    }
+
+    /** The session with {@code upsertAll} added; the same object if it already has it. */
+    static UpsertSession wrap(Session session) {
+        return session instanceof UpsertSession upsertSession ? upsertSession : SessionWrapper.wrap(session);
+    }
+}

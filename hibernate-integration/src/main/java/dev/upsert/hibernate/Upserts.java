@@ -1,0 +1,37 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+import jakarta.persistence.EntityManager;
+import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+
+import java.util.Collection;
+
+/**
+ * {@code upsertAll} for code that holds a {@code Session}, {@code EntityManager} or
+ * {@code StatelessSession} and does not wrap it. Same behaviour as
+ * {@link UpsertSession#upsertAll(Collection, UpsertOptions)}.
+ */
+public final class Upserts {
+
+    private Upserts() {
+    }
+
+    public static UpsertResult upsertAll(EntityManager entityManager, Collection<?> entities) {
+        return upsertAll(entityManager, entities, UpsertOptions.defaults());
+    }
+
+    public static UpsertResult upsertAll(EntityManager entityManager, Collection<?> entities, UpsertOptions options) {
+        return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), entities, options);
+    }
+
+    public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities) {
+        return upsertAll(session, entities, UpsertOptions.defaults());
+    }
+
+    /** On a stateless session there is no persistence context to flush or refresh. */
+    public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities, UpsertOptions options) {
+        return Upserter.upsertAll((SharedSessionContractImplementor) session, entities, options);
+    }
+}

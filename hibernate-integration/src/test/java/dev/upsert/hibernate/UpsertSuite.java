@@ -1,0 +1,475 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.DuplicateKeyPolicy;
+import dev.upsert.UpsertException;
+import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+import dev.upsert.hibernate.model.Address;
+import dev.upsert.hibernate.model.Cents;
+import dev.upsert.hibernate.model.Customer;
+import dev.upsert.hibernate.model.Keyless;
+import dev.upsert.hibernate.model.Product;
+import dev.upsert.hibernate.model.Reserved;
+import dev.upsert.hibernate.model.Unindexed;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Every behaviour of {@code upsertAll}, run unchanged against each live database by a subclass.
+ * Each test starts from empty tables and asserts on what it reads back from them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UpsertSuite {
+
+    private static final String CUSTOMERS = "select source_system, external_id, name, version from it_customer"
+            + " order by source_system, external_id";
+
+    SessionFactory factory;
+    TestDatabase database;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void start() {
+        database = database();
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                .applySetting(AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                .applySetting(AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
+                .applySetting(AvailableSettings.HBM2DDL_CREATE_NAMESPACES, "true")
+                .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName())
+                .applySetting(AvailableSettings.POOL_SIZE, "4")
+                .build();
+        factory = new MetadataSources(registry)
+                .addAnnotatedClasses(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class)
+                .buildMetadata().buildSessionFactory();
+    }
+
+    @AfterAll
+    void stop() {
+        if (factory != null) {
+            factory.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        factory.inTransaction(s -> {
+            for (String table : List.of("it_customer", "upsert_it.it_product", "\"It Mixed\"", "it_unindexed")) {
+                s.createNativeMutationQuery("delete from " + table).executeUpdate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void insertsNewRowsAndWritesTheirIdsBack() {
+        List<Customer> batch = List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"),
+                customer("erp", "1", "Edsger"));
+
+        UpsertResult result = upsert(batch);
+
+        assertThat(result).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        assertThat(query("select id, source_system, external_id, name, version from it_customer order by id"))
+                .extracting(r -> r.get("source_system"), r -> r.get("external_id"), r -> r.get("name"), r -> r.get("version"))
+                .containsExactlyInAnyOrder(tuple("crm", "1", "Ada", 0), tuple("crm", "2", "Grace", 0),
+                        tuple("erp", "1", "Edsger", 0));
+        Map<String, Long> ids = idsByKey();
+        for (Customer c : batch) {
+            assertThat(c.id).isEqualTo(ids.get(c.sourceSystem + "/" + c.externalId));
+            assertThat(c.version).isZero();
+            assertThat(c.createdAt).isNotNull();
+        }
+    }
+
+    @Test
+    void secondRunUpdatesChangedRowsOnlyAndCountsEachOutcome() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("crm", "3", "Alan")));
+        Map<String, Object> before = byKey("crm", "2");
+        Map<String, Object> unchangedBefore = byKey("crm", "3");
+
+        Customer changed = customer("crm", "2", "Grace Hopper");
+        changed.firstSeenBy = "second run";
+        Customer same = customer("crm", "3", "Alan");
+        Customer added = customer("crm", "4", "Barbara");
+        UpsertResult result = upsert(List.of(changed, same, added));
+
+        assertThat(result).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("external_id"), r -> r.get("name"), r -> r.get("version"))
+                .containsExactly(tuple("1", "Ada", 0), tuple("2", "Grace Hopper", 1), tuple("3", "Alan", 0),
+                        tuple("4", "Barbara", 0));
+        Map<String, Object> after = byKey("crm", "2");
+        assertThat(after.get("id")).isEqualTo(before.get("id"));
+        assertThat(after.get("first_seen_by")).as("updatable = false").isEqualTo("first run");
+        assertThat(after.get("created_at")).as("creation timestamp").isEqualTo(before.get("created_at"));
+        assertThat(after.get("updated_at")).as("update timestamp on a real change").isNotEqualTo(before.get("updated_at"));
+        assertThat(byKey("crm", "3")).as("an unchanged row is not rewritten").isEqualTo(unchangedBefore);
+
+        Map<String, Long> ids = idsByKey();
+        assertThat(List.of(changed.id, same.id, added.id)).containsExactly(ids.get("crm/2"), ids.get("crm/3"), ids.get("crm/4"));
+        assertThat(List.of(changed.version, same.version, added.version)).containsExactly(1, 0, 0);
+        assertThat(same.createdAt).isEqualTo(toInstant(unchangedBefore.get("created_at")));
+    }
+
+    @Test
+    void mapsConvertersEnumsEmbeddablesUuidsJsonAndTime() {
+        Customer c = customer("crm", "7", "Katherine");
+        c.tier = Customer.Tier.GOLD;
+        c.balance = new Cents(12_345);
+        c.address = new Address("1 Main St", "Hampton");
+        c.reference = UUID.fromString("5f0c6b0e-8d7e-4c55-9a53-8a1d2f7c1e11");
+        c.since = LocalDate.of(1953, 6, 1);
+        c.score = new BigDecimal("98.50");
+        c.attributes = Map.of("team", "orbital", "level", 3);
+        upsert(List.of(c));
+
+        Customer loaded = factory.fromTransaction(s -> s.find(Customer.class, c.id));
+        assertThat(loaded.tier).isEqualTo(Customer.Tier.GOLD);
+        assertThat(loaded.balance).isEqualTo(new Cents(12_345));
+        assertThat(loaded.address.street).isEqualTo("1 Main St");
+        assertThat(loaded.address.city).isEqualTo("Hampton");
+        assertThat(loaded.reference).isEqualTo(c.reference);
+        assertThat(loaded.since).isEqualTo(c.since);
+        assertThat(loaded.score).isEqualByComparingTo("98.50");
+        assertThat(loaded.attributes).containsEntry("team", "orbital").containsEntry("level", 3);
+        Map<String, Object> row = byKey("crm", "7");
+        assertThat(row.get("tier")).isEqualTo("GOLD");
+        assertThat(((Number) row.get("balance")).longValue()).isEqualTo(12_345L);
+
+        Customer again = customer("crm", "7", "Katherine");
+        again.tier = Customer.Tier.GOLD;
+        again.balance = new Cents(12_345);
+        again.address = new Address("1 Main St", "Hampton");
+        again.reference = c.reference;
+        again.since = c.since;
+        again.score = new BigDecimal("98.5");
+        again.attributes = Map.of("level", 3, "team", "orbital");
+        assertThat(upsert(List.of(again))).as("equal values of every type are unchanged")
+                .isEqualTo(new UpsertResult(0, 0, 1, 0));
+
+        again.address = new Address("1 Main St", "Houston");
+        assertThat(upsert(List.of(again))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(byKey("crm", "7").get("city")).isEqualTo("Houston");
+    }
+
+    @Test
+    void sequenceIdsNaturalIdAndSchema() {
+        List<Product> first = IntStream.range(0, 120).mapToObj(i -> product(i, "v1")).toList();
+        assertThat(upsertProducts(first)).isEqualTo(new UpsertResult(120, 0, 0, 0));
+        Long maxBefore = (Long) query("select max(id) as m from upsert_it.it_product").get(0).get("m");
+
+        List<Product> second = IntStream.range(60, 180).mapToObj(i -> product(i, i < 90 ? "v2" : "v1")).toList();
+        assertThat(upsertProducts(second)).isEqualTo(new UpsertResult(60, 30, 30, 0));
+
+        List<Map<String, Object>> rows = query("select id, sku, name from upsert_it.it_product order by sku");
+        assertThat(rows).hasSize(180);
+        assertThat(rows).extracting(r -> r.get("id")).doesNotHaveDuplicates();
+        Map<Object, Object> idBySku = new HashMap<>();
+        rows.forEach(r -> idBySku.put(r.get("sku"), r.get("id")));
+        second.forEach(p -> assertThat(p.id).isEqualTo(idBySku.get(p.sku)));
+        assertThat(rows.stream().filter(r -> "v2".equals(r.get("name")))).hasSize(30);
+
+        // Ids Hibernate allocates itself never collide with ones the upsert took from the sequence.
+        Product persisted = new Product("persisted", "p", BigDecimal.ONE);
+        factory.inTransaction(s -> s.persist(persisted));
+        assertThat(idBySku.values()).doesNotContain(persisted.id);
+        assertThat(persisted.id).isNotEqualTo(maxBefore);
+    }
+
+    @Test
+    void quotesIdentifiersThatNeedIt() {
+        assertThat(upsertAny(List.of(new Reserved(1, "a"), new Reserved(2, "b")))).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<Reserved> second = List.of(new Reserved(2, "B"), new Reserved(3, "c"));
+        assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 0, 0));
+        assertThat(query("select \"order\" as o, \"Select\" as s from \"It Mixed\" order by \"order\""))
+                .extracting(r -> r.get("o"), r -> r.get("s"))
+                .containsExactly(tuple(1, "a"), tuple(2, "B"), tuple(3, "c"));
+        assertThat(second).allSatisfy(r -> assertThat(r.id).isNotNull());
+        Object storedId = query("select id from \"It Mixed\" where \"order\" = 2").get(0).get("id");
+        assertThat(second.get(0).id.toString()).isEqualTo(storedId.toString());
+    }
+
+    @Test
+    void duplicateKeysFollowThePolicy() {
+        List<Customer> batch = List.of(customer("crm", "1", "first"), customer("crm", "2", "only"),
+                customer("crm", "1", "last"));
+
+        assertThat(upsert(batch)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("last", "only");
+        assertThat(batch.get(0).id).as("every entity with the key gets its id").isEqualTo(batch.get(2).id);
+
+        upsert(List.of(customer("crm", "1", "first"), customer("crm", "1", "last")),
+                UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FIRST_WINS).build());
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("first", "only");
+
+        UpsertOptions fail = UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FAIL).build();
+        List<Customer> repeated = List.of(customer("crm", "1", "x"), customer("crm", "9", "new"), customer("crm", "1", "y"));
+        assertThatThrownBy(() -> upsert(repeated, fail))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("externalId=1").hasMessageContaining("sourceSystem=crm")
+                .hasMessageContaining("positions [0, 2]");
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("first", "only");
+    }
+
+    @Test
+    void nullNaturalKeyIsRejectedBeforeAnySql() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        List<Customer> batch = List.of(customer("crm", "1", "changed"), customer("crm", null, "no key"));
+
+        assertThatThrownBy(() -> upsert(batch))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Customer.class.getName() + ".externalId")
+                .hasMessageContaining("position 1");
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada");
+    }
+
+    @Test
+    void mixedEntityTypesAreRejected() {
+        List<Object> mixed = List.of(customer("crm", "1", "Ada"), new Reserved(1, "a"));
+        assertThatThrownBy(() -> upsertAny(mixed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one type per call").hasMessageContaining(Customer.class.getName())
+                .hasMessageContaining(Reserved.class.getName());
+    }
+
+    @Test
+    void anyNumberOfRowsStaysWithinTheParameterLimit() {
+        int n = 100_000;
+        List<Product> batch = IntStream.range(0, n).mapToObj(i -> product(i, "bulk")).toList();
+        UpsertOptions oneChunk = UpsertOptions.builder().chunkSize(n).build();
+
+        assertThat(upsertProducts(batch, oneChunk)).isEqualTo(new UpsertResult(n, 0, 0, 0));
+        List<Product> again = IntStream.range(0, n).mapToObj(i -> product(i, i % 10 == 0 ? "changed" : "bulk")).toList();
+        assertThat(upsertProducts(again, oneChunk)).isEqualTo(new UpsertResult(0, n / 10, n - n / 10, 0));
+
+        assertThat(query("select count(*) as c, count(distinct id) as d from upsert_it.it_product").get(0))
+                .extracting(r -> ((Number) r.get("c")).longValue(), r -> ((Number) r.get("d")).longValue())
+                .containsExactly((long) n, (long) n);
+        assertThat(((Number) query("select count(*) as c from upsert_it.it_product where name = 'changed'").get(0).get("c"))
+                .longValue()).isEqualTo(n / 10);
+        assertThat(again).allSatisfy(p -> assertThat(p.id).isNotNull());
+    }
+
+    @Test
+    void tableWithoutUniqueKeyIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> upsertAny(List.of(new Unindexed("a"))))
+                .isInstanceOf(UpsertException.class)
+                .extracting(e -> e.getMessage().toLowerCase(Locale.ROOT)).asString()
+                .contains("it_unindexed", "create unique index", "(\"code\")");
+        assertThat(query("select count(*) as c from it_unindexed").get(0).get("c")).isIn(0L, 0);
+    }
+
+    @Test
+    void entityWithoutNaturalKeyIsRefused() {
+        Keyless keyless = new Keyless();
+        assertThatThrownBy(() -> upsertAny(List.of(keyless)))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining(Keyless.class.getName()).hasMessageContaining("@dev.upsert.NaturalKey");
+    }
+
+    @Test
+    void runsInsideTheCallersTransaction() {
+        try (Session session = factory.openSession()) {
+            session.beginTransaction();
+            assertThat(UpsertSession.wrap(session).upsertAll(List.of(customer("crm", "1", "Ada"))).inserted()).isEqualTo(1);
+            assertThat(session.createNativeQuery("select count(*) from it_customer", Long.class).getSingleResult())
+                    .as("visible inside the transaction").isEqualTo(1L);
+            session.getTransaction().rollback();
+        }
+        assertThat(query(CUSTOMERS)).isEmpty();
+    }
+
+    @Test
+    void flushesPendingChangesAndRefreshesManagedInstances() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+        try (Session plain = factory.openSession()) {
+            UpsertSession session = UpsertSession.wrap(plain);
+            session.beginTransaction();
+            Customer managed = session.createSelectionQuery("from Customer where externalId = '1'", Customer.class)
+                    .getSingleResult();
+            Customer pending = customer("crm", "3", "pending");
+            session.persist(pending);
+
+            Customer changed = customer("crm", "1", "Ada Lovelace");
+            UpsertResult result = session.upsertAll(List.of(changed, customer("crm", "3", "pending")));
+            session.getTransaction().commit();
+
+            assertThat(result).isEqualTo(new UpsertResult(0, 1, 1, 0));
+            assertThat(managed.name).isEqualTo("Ada Lovelace");
+            assertThat(managed.version).isEqualTo(1);
+            assertThat(session.contains(changed)).as("passed entities stay detached").isFalse();
+            assertThat(changed.id).isEqualTo(managed.id);
+        }
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace", "pending");
+    }
+
+    @Test
+    void updateOnlyAndUpdateExceptLimitWhatExistingRowsGet() {
+        Customer original = customer("crm", "1", "Ada");
+        original.tier = Customer.Tier.BRONZE;
+        upsert(List.of(original));
+
+        Customer next = customer("crm", "1", "Ada L.");
+        next.tier = Customer.Tier.GOLD;
+        assertThat(upsert(List.of(next), UpsertOptions.builder().updateOnly("tier").build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(byKey("crm", "1")).containsEntry("name", "Ada").containsEntry("tier", "GOLD");
+
+        next.tier = Customer.Tier.SILVER;
+        assertThat(upsert(List.of(next), UpsertOptions.builder().updateExcept("tier").build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(byKey("crm", "1")).containsEntry("name", "Ada L.").containsEntry("tier", "GOLD");
+
+        assertThatThrownBy(() -> upsert(List.of(next), UpsertOptions.builder().updateOnly("nmae").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nmae");
+    }
+
+    @Test
+    void withoutSkipUnchangedEveryExistingRowIsRewritten() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+        UpsertOptions always = UpsertOptions.builder().skipUnchanged(false).build();
+
+        assertThat(upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")), always))
+                .isEqualTo(new UpsertResult(0, 2, 0, 0));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("version")).containsExactly(1, 1);
+    }
+
+    @Test
+    void worksThroughEntityManagerAndStatelessSession() {
+        UpsertResult viaEntityManager = factory.fromTransaction(s ->
+                Upserts.upsertAll((jakarta.persistence.EntityManager) s, List.of(customer("crm", "1", "Ada"))));
+        assertThat(viaEntityManager.inserted()).isEqualTo(1);
+
+        try (StatelessSession stateless = factory.openStatelessSession()) {
+            Customer c = customer("crm", "1", "Ada 2");
+            assertThat(Upserts.upsertAll(stateless, List.of(c, customer("crm", "2", "Grace"))))
+                    .as("no transaction open: the call runs in its own").isEqualTo(new UpsertResult(1, 1, 0, 0));
+            assertThat(c.id).isNotNull();
+        }
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada 2", "Grace");
+    }
+
+    @Test
+    void wrappedSessionDelegatesEverythingElse() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        try (Session plain = factory.openSession()) {
+            UpsertSession session = UpsertSession.wrap(plain);
+            assertThat(UpsertSession.wrap(session)).isSameAs(session);
+            assertThat(session.isOpen()).isTrue();
+            assertThat(session.getSessionFactory()).isSameAs(factory);
+            Long id = (Long) query("select id from it_customer").get(0).get("id");
+            assertThat(session.find(Customer.class, id).name).isEqualTo("Ada");
+            assertThat(session.unwrap(Session.class)).isNotNull();
+        }
+    }
+
+    @Test
+    void emptyCollectionDoesNothing() {
+        assertThat(upsertAny(List.of())).isEqualTo(UpsertResult.EMPTY);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static Customer customer(String source, String id, String name) {
+        Customer c = new Customer(source, id, name);
+        c.firstSeenBy = "first run";
+        return c;
+    }
+
+    static Product product(int i, String name) {
+        return new Product("sku-" + String.format(Locale.ROOT, "%06d", i), name, BigDecimal.valueOf(i, 2));
+    }
+
+    UpsertResult upsert(List<Customer> batch) {
+        return upsert(batch, UpsertOptions.defaults());
+    }
+
+    UpsertResult upsert(List<Customer> batch, UpsertOptions options) {
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
+    }
+
+    UpsertResult upsertProducts(List<Product> batch) {
+        return upsertProducts(batch, UpsertOptions.defaults());
+    }
+
+    UpsertResult upsertProducts(List<Product> batch, UpsertOptions options) {
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
+    }
+
+    UpsertResult upsertAny(List<?> batch) {
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch));
+    }
+
+    Map<String, Object> byKey(String source, String id) {
+        return query("select * from it_customer where source_system = '" + source + "' and external_id = '" + id + "'").get(0);
+    }
+
+    Map<String, Long> idsByKey() {
+        Map<String, Long> ids = new HashMap<>();
+        query("select id, source_system, external_id from it_customer")
+                .forEach(r -> ids.put(r.get("source_system") + "/" + r.get("external_id"), ((Number) r.get("id")).longValue()));
+        return ids;
+    }
+
+    static Instant toInstant(Object timestamp) {
+        if (timestamp instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (timestamp instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return (Instant) timestamp;
+    }
+
+    /** Reads committed rows over a separate connection; column names in lower case. */
+    List<Map<String, Object>> query(String sql) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
