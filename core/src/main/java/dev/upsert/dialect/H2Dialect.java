@@ -25,9 +25,13 @@ public final class H2Dialect implements Dialect {
         return false;
     }
 
+    /**
+     * Not a hard limit in H2, but its planning time grows faster than the VALUES list: 100,000 rows
+     * took 25 s in statements of 32,767 parameters and 7.6 s in statements of 1,000.
+     */
     @Override
     public int maxParameters() {
-        return 32_767;
+        return 1_000;
     }
 
     /**

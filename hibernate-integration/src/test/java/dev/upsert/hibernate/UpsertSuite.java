@@ -72,6 +72,10 @@ abstract class UpsertSuite {
                 .applySetting(AvailableSettings.HBM2DDL_CREATE_NAMESPACES, "true")
                 .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName())
                 .applySetting(AvailableSettings.POOL_SIZE, "4")
+                .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, "true")
+                .applySetting(AvailableSettings.CACHE_REGION_FACTORY, "jcache")
+                .applySetting("hibernate.javax.cache.provider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider")
+                .applySetting("hibernate.javax.cache.missing_cache_strategy", "create")
                 .build();
         factory = new MetadataSources(registry)
                 .addAnnotatedClasses(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class)
@@ -334,6 +338,19 @@ abstract class UpsertSuite {
             assertThat(changed.id).isEqualTo(managed.id);
         }
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace", "pending");
+    }
+
+    @Test
+    void evictsTheSecondLevelCache() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        Long id = idsByKey().get("crm/1");
+        assertThat(factory.fromTransaction(s -> s.find(Customer.class, id)).name).isEqualTo("Ada");
+        assertThat(factory.getCache().containsEntity(Customer.class, id)).as("cached by the read").isTrue();
+
+        upsert(List.of(customer("crm", "1", "Ada Lovelace")));
+
+        assertThat(factory.getCache().containsEntity(Customer.class, id)).isFalse();
+        assertThat(factory.fromTransaction(s -> s.find(Customer.class, id)).name).isEqualTo("Ada Lovelace");
     }
 
     @Test

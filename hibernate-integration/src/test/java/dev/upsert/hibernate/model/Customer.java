@@ -1,6 +1,7 @@
 package dev.upsert.hibernate.model;
 
 import dev.upsert.NaturalKey;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
@@ -13,6 +14,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UpdateTimestamp;
@@ -26,6 +29,8 @@ import java.util.UUID;
 
 /** A warehouse-style customer: composite natural key, identity id and most kinds of mapping. */
 @Entity
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE)
 @Table(name = "it_customer", indexes = @Index(name = "it_customer_key", columnList = "sourceSystem, externalId", unique = true))
 public class Customer {
 

@@ -1,0 +1,73 @@
+package dev.upsert.dialect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PostgresDialectTest {
+
+    private final PostgresDialect dialect = new PostgresDialect();
+
+    @Test
+    void upsertWithGeneratedIdVersionAndTimestamps() {
+        assertThat(dialect.upsert(Tables.customer(), true, 2)).isEqualTo(
+                "INSERT INTO \"dw\".\"customer\" AS \"t\" (\"id\", \"source_system\", \"external_id\", \"name\", \"version\", \"created_at\", \"updated_at\")"
+                + " SELECT COALESCE(\"x\".\"id\", nextval(pg_get_serial_sequence('\"dw\".\"customer\"', 'id'))),"
+                + " \"i\".\"c0\", \"i\".\"c1\", \"i\".\"c2\", \"i\".\"c3\", \"i\".\"c4\", \"i\".\"c5\""
+                + " FROM (VALUES (1, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS int4),"
+                + " CAST(? AS timestamptz), CAST(? AS timestamptz)), (2, ?, ?, ?, ?, ?, ?))"
+                + " AS \"i\"(\"n\", \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\")"
+                + " LEFT JOIN \"dw\".\"customer\" AS \"x\" ON \"x\".\"source_system\" = \"i\".\"c0\" AND \"x\".\"external_id\" = \"i\".\"c1\""
+                + " ORDER BY \"i\".\"n\""
+                + " ON CONFLICT (\"source_system\", \"external_id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\","
+                + " \"version\" = \"t\".\"version\" + 1, \"updated_at\" = EXCLUDED.\"updated_at\""
+                + " WHERE (\"t\".\"name\") IS DISTINCT FROM (EXCLUDED.\"name\")"
+                + " RETURNING \"t\".\"id\", \"t\".\"source_system\", \"t\".\"external_id\", \"t\".\"version\","
+                + " \"t\".\"created_at\", \"t\".\"updated_at\", (\"t\".xmax = 0)");
+    }
+
+    @Test
+    void sequenceExpressionComesFromTheModel() {
+        Table table = Tables.customer().withColumns(c -> c.role() == Column.Role.GENERATED_ID
+                ? new Column(c.name(), c.attribute(), c.role(), true, "nextval('customer_seq')", c.sqlType()) : c);
+        assertThat(dialect.upsert(table, true, 1)).contains("COALESCE(\"x\".\"id\", nextval('customer_seq'))");
+    }
+
+    @Test
+    void withoutSkipUnchangedEveryConflictUpdates() {
+        assertThat(dialect.upsert(Tables.customer(), false, 1)).doesNotContain("IS DISTINCT FROM")
+                .contains("DO UPDATE SET");
+    }
+
+    @Test
+    void nothingToCompareMeansDoNothing() {
+        Table keysOnly = Tables.customer().withColumns(c -> c.role() == Column.Role.DATA ? c.withRole(Column.Role.INSERT_ONLY) : c);
+        assertThat(dialect.upsert(keysOnly, true, 1)).contains("ON CONFLICT (\"source_system\", \"external_id\") DO NOTHING RETURNING");
+    }
+
+    @Test
+    void quotesEveryIdentifierAndKeepsWriteExpressions() {
+        assertThat(dialect.upsert(Tables.reserved(), true, 2)).isEqualTo(
+                "INSERT INTO \"Order \"\"Lines\"\"\" AS \"t\" (\"order\", \"select\")"
+                + " SELECT \"i\".\"c0\", \"i\".\"c1\""
+                + " FROM (VALUES (1, ?, ? format json), (2, ?, ? format json)) AS \"i\"(\"n\", \"c0\", \"c1\")"
+                + " ORDER BY \"i\".\"n\" ON CONFLICT (\"order\") DO UPDATE SET \"select\" = EXCLUDED.\"select\""
+                + " WHERE (\"t\".\"select\") IS DISTINCT FROM (EXCLUDED.\"select\")"
+                + " RETURNING \"t\".\"order\", (\"t\".xmax = 0)");
+    }
+
+    @Test
+    void selectsByCompositeAndSingleKeys() {
+        assertThat(dialect.selectByKeys(Tables.customer(), 2)).isEqualTo(
+                "SELECT \"id\", \"source_system\", \"external_id\", \"version\", \"created_at\", \"updated_at\""
+                + " FROM \"dw\".\"customer\" WHERE (\"source_system\", \"external_id\") IN ((?, ?), (?, ?))");
+        assertThat(dialect.selectByKeys(Tables.reserved(), 3)).isEqualTo(
+                "SELECT \"order\" FROM \"Order \"\"Lines\"\"\" WHERE \"order\" IN (?, ?, ?)");
+    }
+
+    @Test
+    void rowsPerStatementRespectTheParameterLimit() {
+        assertThat(dialect.rowsPerStatement(Tables.customer(), 1_000_000)).isEqualTo(32_767 / 6);
+        assertThat(dialect.rowsPerStatement(Tables.customer(), 500)).isEqualTo(500);
+    }
+}
