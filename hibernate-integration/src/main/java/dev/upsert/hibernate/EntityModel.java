@@ -8,6 +8,7 @@ import dev.upsert.dialect.Column.Role;
 import dev.upsert.dialect.Table;
 import dev.upsert.jdbc.ValueHandler;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.engine.jdbc.env.spi.IdentifierHelper;
 import org.hibernate.engine.internal.Versioning;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -34,14 +35,12 @@ import org.hibernate.persister.entity.EntityPersister;
 import java.beans.Introspector;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -76,19 +75,16 @@ final class EntityModel {
     final Table table;
     private final List<Source> sources;
     private final List<JdbcMapping> jdbcMappings;
-    private final List<AttributeMapping> keyAttributes;
 
-    private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
-                        List<AttributeMapping> keyAttributes) {
+    private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings) {
         this.persister = persister;
         this.table = table;
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
-        this.keyAttributes = keyAttributes;
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings, keyAttributes);
+        return new EntityModel(persister, inspected, sources, jdbcMappings);
     }
 
     String entityName() {
@@ -207,7 +203,7 @@ final class EntityModel {
     // ---------------------------------------------------------------------------------------------
     // Reading the mapping
 
-    static EntityModel of(EntityPersister persister, DatabaseMetaData metaData) throws SQLException {
+    static EntityModel of(EntityPersister persister) {
         String entity = persister.getEntityName();
         if (persister.getSuperMappingType() != null || persister.hasSubclasses()) {
             throw unsupported(entity, "it is part of an inheritance hierarchy");
@@ -217,7 +213,7 @@ final class EntityModel {
         }
         SessionFactoryImplementor factory = persister.getFactory();
         Dialect dialect = factory.getJdbcServices().getDialect();
-        Names names = new Names(dialect, metaData.storesLowerCaseIdentifiers(), metaData.storesUpperCaseIdentifiers());
+        Names names = new Names(dialect, factory.getJdbcServices().getJdbcEnvironment().getIdentifierHelper());
         String tableExpression = persister.getMappedTableDetails().getTableName();
 
         List<Column> columns = new ArrayList<>();
@@ -296,7 +292,7 @@ final class EntityModel {
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
-        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings), keys);
+        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings));
     }
 
     /** The version a new row gets in this call, or {@code null} for an unversioned entity. */
@@ -388,10 +384,10 @@ final class EntityModel {
     }
 
     /** Turns Hibernate's rendered identifiers into names exactly as the database stores them. */
-    private record Names(Dialect dialect, boolean lower, boolean upper) {
+    private record Names(Dialect dialect, IdentifierHelper helper) {
 
         String column(String expression) {
-            return stored(expression);
+            return helper.toMetaDataObjectName(helper.toIdentifier(expression.trim()));
         }
 
         /** {@code [schema or null, table]} from a possibly qualified, possibly quoted name. */
@@ -411,24 +407,10 @@ final class EntityModel {
                 }
             }
             parts.add(part.toString());
-            String name = stored(parts.get(parts.size() - 1));
-            String schema = parts.size() > 1 ? stored(parts.get(parts.size() - 2)) : null;
+            String name = column(parts.get(parts.size() - 1));
+            String schema = parts.size() > 1
+                    ? helper.toMetaDataSchemaName(helper.toIdentifier(parts.get(parts.size() - 2).trim())) : null;
             return new String[] {schema, name};
-        }
-
-        private String stored(String identifier) {
-            String trimmed = identifier.trim();
-            if (trimmed.length() > 1 && trimmed.charAt(0) == dialect.openQuote()
-                    && trimmed.charAt(trimmed.length() - 1) == dialect.closeQuote()) {
-                return trimmed.substring(1, trimmed.length() - 1);
-            }
-            if (lower) {
-                return trimmed.toLowerCase(Locale.ROOT);
-            }
-            if (upper) {
-                return trimmed.toUpperCase(Locale.ROOT);
-            }
-            return trimmed;
         }
     }
 }

@@ -14,18 +14,43 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Entity models per session factory, each checked against its live table once, before the first
- * write. A check that fails is not remembered, so fixing the table and retrying works.
+ * Entity models per session factory: read from the mapping once, and checked against the live
+ * table once, before the first write. A check that fails is not remembered, so fixing the table
+ * and retrying works.
  */
 final class Models {
 
-    private static final Map<SessionFactoryImplementor, Map<String, EntityModel>> BY_FACTORY = new ConcurrentHashMap<>();
+    /** Per factory, per entity name: the mapped model, replaced by the inspected one once checked. */
+    private static final Map<SessionFactoryImplementor, Map<String, Entry>> BY_FACTORY = new ConcurrentHashMap<>();
+
+    private record Entry(EntityModel model, boolean inspected) {
+    }
 
     private Models() {
     }
 
-    static EntityModel get(EntityPersister persister, SharedSessionContractImplementor session) {
-        Map<String, EntityModel> models = BY_FACTORY.computeIfAbsent(persister.getFactory(), factory -> {
+    /** The model as the mapping describes it; no database access. */
+    static EntityModel mapped(EntityPersister persister) {
+        return models(persister).computeIfAbsent(persister.getEntityName(),
+                name -> new Entry(EntityModel.of(persister), false)).model();
+    }
+
+    /** The model checked against its live table, with the column types the table reports. */
+    static EntityModel inspected(EntityModel mapped, SharedSessionContractImplementor session) {
+        Map<String, Entry> models = models(mapped.persister);
+        Entry entry = models.get(mapped.entityName());
+        if (entry != null && entry.inspected()) {
+            return entry.model();
+        }
+        Dialect dialect = dialect(mapped.persister.getFactory());
+        EntityModel inspected = mapped.withTable(session.doReturningWork(connection ->
+                TableInspector.inspect(connection, dialect, mapped.table)));
+        models.put(mapped.entityName(), new Entry(inspected, true));
+        return inspected;
+    }
+
+    private static Map<String, Entry> models(EntityPersister persister) {
+        return BY_FACTORY.computeIfAbsent(persister.getFactory(), factory -> {
             factory.addObserver(new SessionFactoryObserver() {
                 @Override
                 public void sessionFactoryClosed(SessionFactory closed) {
@@ -34,17 +59,6 @@ final class Models {
             });
             return new ConcurrentHashMap<>();
         });
-        EntityModel model = models.get(persister.getEntityName());
-        if (model != null) {
-            return model;
-        }
-        Dialect dialect = dialect(persister.getFactory());
-        EntityModel inspected = session.doReturningWork(connection -> {
-            EntityModel mapped = EntityModel.of(persister, connection.getMetaData());
-            return mapped.withTable(TableInspector.inspect(connection, dialect, mapped.table));
-        });
-        EntityModel previous = models.putIfAbsent(persister.getEntityName(), inspected);
-        return previous != null ? previous : inspected;
     }
 
     static Dialect dialect(SessionFactoryImplementor factory) {

@@ -58,18 +58,22 @@ final class Upserter {
 
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
                                     List<Object> entities, UpsertOptions options) {
+        // The input is checked (null keys, duplicates, options) before the session sends any SQL.
+        EntityModel mapped = Models.mapped(persister);
+        mapped.tableFor(options);
+        Object version = mapped.seedVersion(session);
+        List<Object[]> values = new ArrayList<>(entities.size());
+        for (Object entity : entities) {
+            values.add(mapped.values(entity, version, false, session));
+        }
+        List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
+
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         if (stateful != null) {
             stateful.flush();
         }
-        EntityModel model = Models.get(persister, session);
+        EntityModel model = Models.inspected(mapped, session);
         Table table = model.tableFor(options);
-        Object version = model.seedVersion(session);
-        List<Object[]> values = new ArrayList<>(entities.size());
-        for (Object entity : entities) {
-            values.add(model.values(entity, version, false, session));
-        }
-        List<Row> rows = InputRows.prepare(table, entities, values, options.duplicateKeyPolicy());
         UpsertExecutor executor = new UpsertExecutor(Models.dialect(session.getFactory()), table, model.handlers(session));
         UpsertExecutor.Written written = session.doReturningWork(connection ->
                 executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
