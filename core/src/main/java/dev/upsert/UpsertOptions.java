@@ -1,5 +1,7 @@
 package dev.upsert;
 
+import dev.upsert.dialect.Dialect;
+
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,9 +17,12 @@ import java.util.Set;
  *                           versions, update timestamps, triggers and WAL see no write (default true)
  * @param chunkSize          most rows sent in one statement (default 1000); lowered further when the
  *                           database's bind-parameter limit needs it
+ * @param dialect            the SQL to generate, or {@code null} (default) to choose it from the
+ *                           ORM's dialect and the server version; for example
+ *                           {@link dev.upsert.dialect.PostgresMergeDialect} to use MERGE on PostgreSQL
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
-                            Set<String> updateExcept, boolean skipUnchanged, int chunkSize) {
+                            Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
@@ -45,7 +50,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
-                .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize);
+                .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect);
     }
 
     /** Whether an existing row gets this attribute (by its name in the entity) updated. */
@@ -59,6 +64,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private Set<String> updateExcept = Set.of();
         private boolean skipUnchanged = true;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private Dialect dialect;
 
         private Builder() {
         }
@@ -98,8 +104,14 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** Generate this dialect's SQL instead of the one chosen automatically; {@code null} for automatic. */
+        public Builder dialect(Dialect dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
         public UpsertOptions build() {
-            return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize);
+            return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.upsert.dialect;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
@@ -15,37 +14,75 @@ public interface Dialect {
     /** The identifier quoted by this database's rules. */
     String quote(String identifier);
 
+    /** What the upsert statement tells about the rows it wrote, which decides how they are counted. */
+    enum Reporting {
+        /**
+         * A query returning one row per inserted or updated row: the {@link Table#results()}
+         * columns, then a boolean that is true for an insert.
+         */
+        RETURNING,
+        /** An update count of the rows inserted plus the rows updated (MERGE). */
+        MERGED_COUNT,
+        /**
+         * MySQL's {@code ON DUPLICATE KEY UPDATE} count: 1 per insert, 2 per update, and per row
+         * left as it was 0, or 1 when the driver reports found rather than affected rows.
+         */
+        DUPLICATE_KEY_COUNT,
+        /** No single statement: {@link #update} and {@link #insert} run as JDBC batches. */
+        SEPARATE_STATEMENTS
+    }
+
     /**
      * The statement that upserts {@code rows} rows. Each row binds one value per
-     * {@link Table#bound()} column, in that order, rows in the order given.
-     *
-     * <p>If {@link #reportsChanges()}, the statement is a query returning one row per inserted or
-     * updated row: the {@link Table#results()} columns, then a boolean that is true for an insert.
-     * Otherwise it is an update whose count is the number of rows inserted plus updated.
+     * {@link Table#bound()} column, in that order, rows in the order given. What it returns is
+     * described by {@link #reporting()}.
      */
     String upsert(Table table, boolean skipUnchanged, int rows);
 
-    /** Whether {@link #upsert} tells inserted from updated rows and returns their values. */
-    boolean reportsChanges();
+    Reporting reporting();
+
+    /**
+     * Whether the upsert matches a row by any unique key of the table rather than by the natural
+     * key alone (MySQL's ON DUPLICATE KEY): such a table may have no other unique key than its
+     * primary key and the natural key.
+     */
+    default boolean matchesAnyUniqueKey() {
+        return false;
+    }
+
+    /**
+     * For {@link Reporting#SEPARATE_STATEMENTS}: an UPDATE of one existing row, binding the
+     * {@link Table#updated()} columns that take a value, then the key columns; with
+     * {@code skipUnchanged}, it updates only when a compared column differs, binding those values
+     * once more after the key.
+     */
+    default String update(Table table, boolean skipUnchanged) {
+        throw new UnsupportedOperationException(name() + " upserts in one statement");
+    }
+
+    /** For {@link Reporting#SEPARATE_STATEMENTS}: an INSERT of one row, binding the {@link Table#bound()} columns. */
+    default String insert(Table table) {
+        throw new UnsupportedOperationException(name() + " upserts in one statement");
+    }
 
     /** Most bind parameters one statement may carry. */
     int maxParameters();
 
     /**
-     * Selects the {@link Table#results()} columns of the rows with the given keys; binds one value
-     * per key column for each of {@code rows} keys.
+     * Selects {@code columns} of the rows with the given keys; binds one value per key column for
+     * each of {@code rows} keys. With {@code lock}, a locking read of the latest committed rows.
      */
-    default String selectByKeys(Table table, int rows) {
+    default String selectByKeys(Table table, List<Column> columns, int rows, boolean lock) {
         List<Column> keys = table.keys();
         StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + qualifiedName(table));
-        table.results().forEach(c -> select.add(quote(c.name())));
+        columns.forEach(c -> select.add(quote(c.name())));
         String tuple = keys.size() == 1 ? "?" : "(" + "?, ".repeat(keys.size() - 1) + "?)";
         StringJoiner in = new StringJoiner(", ", keys.size() == 1 ? " WHERE " + quote(keys.get(0).name()) + " IN ("
                 : " WHERE " + list(keys, c -> quote(c.name()), "(", ")") + " IN (", ")");
         for (int i = 0; i < rows; i++) {
             in.add(tuple);
         }
-        return select + in.toString();
+        return select + in.toString() + (lock ? " FOR UPDATE" : "");
     }
 
     default String qualifiedName(Table table) {
@@ -56,19 +93,6 @@ public interface Dialect {
     default int rowsPerStatement(Table table, int chunkSize) {
         int perRow = Math.max(1, table.bound().size());
         return Math.max(1, Math.min(chunkSize, maxParameters() / perRow));
-    }
-
-    /** The dialect for a database product name as JDBC reports it. */
-    static Dialect forProduct(String productName) {
-        String product = productName.toLowerCase(Locale.ROOT);
-        if (product.contains("postgresql")) {
-            return new PostgresDialect();
-        }
-        if (product.equals("h2")) {
-            return new H2Dialect();
-        }
-        throw new UnsupportedOperationException("No upsert dialect for " + productName
-                + " yet: supported are PostgreSQL and H2");
     }
 
     static <T> String list(List<T> items, java.util.function.Function<T, String> render, String open, String close) {

@@ -21,8 +21,8 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public boolean reportsChanges() {
-        return false;
+    public Reporting reporting() {
+        return Reporting.MERGED_COUNT;
     }
 
     /**

@@ -27,8 +27,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public boolean reportsChanges() {
-        return true;
+    public Reporting reporting() {
+        return Reporting.RETURNING;
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class PostgresDialect implements Dialect {
         StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
                 .append("INSERT INTO ").append(qualifiedName(table)).append(" AS ").append(target)
                 .append(columns).append(select)
-                .append(" FROM ").append(Sql.values(this, bound, rows, this::typed));
+                .append(" FROM ").append(Sql.values(this, bound, rows, PostgresDialect::typed));
         if (id != null) {
             sql.append(" LEFT JOIN ").append(qualifiedName(table)).append(" AS ").append(existing)
                     .append(" ON ").append(Sql.keyMatch(this, "x", table, bound));
@@ -86,7 +86,7 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** Types the first input row, so that every VALUES column takes the table column's type. */
-    private String typed(Column column) {
+    static String typed(Column column) {
         return column.sqlType() == null ? column.writeExpression()
                 : "CAST(" + column.writeExpression() + " AS " + column.sqlType() + ")";
     }

@@ -34,6 +34,71 @@ final class Sql {
         return sql.append(')').toString();
     }
 
+    /**
+     * {@code (SELECT 1 AS "n", ? AS "c0" UNION ALL SELECT 2, ? ...) AS "i"}: the input rows as a
+     * derived table, for databases without a VALUES list that names its columns.
+     *
+     * @param from what each SELECT needs after its values, such as {@code " FROM dual"}, or ""
+     */
+    static String unionRows(Dialect dialect, List<Column> bound, int rows, String from, String alias) {
+        StringBuilder sql = new StringBuilder(32 + rows * (bound.size() * 3 + 24)).append('(');
+        for (int row = 0; row < rows; row++) {
+            sql.append(row == 0 ? "SELECT " : " UNION ALL SELECT ").append(row + 1);
+            if (row == 0) {
+                sql.append(" AS ").append(dialect.quote(ORDINAL));
+            }
+            for (int i = 0; i < bound.size(); i++) {
+                sql.append(", ").append(bound.get(i).writeExpression());
+                if (row == 0) {
+                    sql.append(" AS ").append(dialect.quote("c" + i));
+                }
+            }
+            sql.append(from);
+        }
+        return sql.append(')').append(alias).append(dialect.quote(INPUT)).toString();
+    }
+
+    /**
+     * The assignments of MySQL's {@code ON DUPLICATE KEY UPDATE}. With {@code skipUnchanged}
+     * each is conditional, so that a row whose compared columns are all equal keeps every value
+     * (and counts as not affected). MySQL assigns left to right and later conditions see earlier
+     * assignments, so the version and touched columns come first, while the compared columns
+     * still hold their old values; a compared column reassigned by then is one that differs.
+     */
+    static String duplicateKeyAssignments(Dialect dialect, Table table, boolean skipUnchanged,
+                                          Function<Column, String> incoming) {
+        String target = dialect.qualifiedName(table);
+        List<Column> updated = table.updated();
+        List<Column> compared = table.compared();
+        if (updated.isEmpty() || skipUnchanged && compared.isEmpty()) {
+            Column key = table.keys().get(0);
+            return dialect.quote(key.name()) + " = " + target + "." + dialect.quote(key.name());
+        }
+        StringBuilder changed = new StringBuilder();
+        for (Column column : compared) {
+            // Text compares byte for byte: under a case-insensitive collation 'b' <=> 'B' holds,
+            // and a change of case would be dropped.
+            String binary = textual(column) ? "BINARY " : "";
+            changed.append(changed.isEmpty() ? "" : " OR ").append("NOT (").append(binary).append(target).append('.')
+                    .append(dialect.quote(column.name())).append(" <=> ").append(binary).append(incoming.apply(column))
+                    .append(')');
+        }
+        StringBuilder set = new StringBuilder();
+        updated.stream().sorted(java.util.Comparator.comparing(Column::compared)).forEach(column -> {
+            String current = target + "." + dialect.quote(column.name());
+            String value = column.role() == Column.Role.VERSION ? current + " + 1" : incoming.apply(column);
+            set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
+                    .append(skipUnchanged ? "IF(" + changed + ", " + value + ", " + current + ")" : value);
+        });
+        return set.toString();
+    }
+
+    private static boolean textual(Column column) {
+        String type = column.sqlType() == null ? "" : column.sqlType().toUpperCase(java.util.Locale.ROOT);
+        return type.contains("CHAR") || type.contains("TEXT") || type.equals("JSON") || type.equals("ENUM")
+                || type.equals("SET");
+    }
+
     /** {@code "i"."c3"}: the input value of a bound column. */
     static String input(Dialect dialect, List<Column> bound, Column column) {
         int index = bound.indexOf(column);
@@ -57,6 +122,40 @@ final class Sql {
             on.append(qualified(dialect, alias, key)).append(" = ").append(input(dialect, bound, key));
         }
         return on.toString();
+    }
+
+    /**
+     * The columns of a MERGE's insert branch and the values they take: bound columns from the
+     * input, a generated id from its expression, or left to the column's default.
+     */
+    static String[] mergeInsert(Dialect dialect, Table table, List<Column> bound, String inputAlias) {
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (Column column : table.columns()) {
+            String value = column.bound() ? dialect.quote(inputAlias) + "." + dialect.quote("c" + bound.indexOf(column))
+                    : column.writeExpression();
+            if (value != null) {
+                columns.append(columns.isEmpty() ? "" : ", ").append(dialect.quote(column.name()));
+                values.append(values.isEmpty() ? "" : ", ").append(value);
+            }
+        }
+        return new String[] {"(" + columns + ")", "(" + values + ")"};
+    }
+
+    /** {@code "c" = "i"."c2", "v" = "t"."v" + 1}: a MERGE's update assignments. */
+    static String mergeSet(Dialect dialect, Table table, List<Column> bound, String target) {
+        StringBuilder set = new StringBuilder();
+        for (Column column : table.updated()) {
+            set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
+                    .append(column.role() == Column.Role.VERSION ? qualified(dialect, target, column) + " + 1"
+                            : input(dialect, bound, column));
+        }
+        return set.toString();
+    }
+
+    /** Whether an existing row gets an update branch at all. */
+    static boolean updates(Table table, boolean skipUnchanged) {
+        return !table.updated().isEmpty() && !(skipUnchanged && table.compared().isEmpty());
     }
 
     static String quoteWith(String identifier, char quote) {

@@ -30,10 +30,14 @@ public final class TableInspector {
 
     public static Table inspect(Connection connection, Dialect dialect, Table table) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        String schema = table.schema() != null ? table.schema() : connection.getSchema();
-        Table located = new Table(table.entity(), schema, table.name(), table.columns());
+        // MySQL and SQLite call a database a catalog and have no schemas.
+        boolean schemas = metaData.supportsSchemasInTableDefinitions();
+        String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
+        String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
+        Location where = new Location(catalog, schema, table.name());
+        Table located = new Table(table.entity(), schemas ? schema : catalog, table.name(), table.columns());
 
-        Map<String, String> types = columnTypes(metaData, schema, table.name());
+        Map<String, String> types = columnTypes(metaData, where);
         if (types.isEmpty()) {
             throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
                     + " does not exist: create it (or let Hibernate's schema tooling create it) before upserting.");
@@ -52,16 +56,20 @@ public final class TableInspector {
                     + " lacks the mapped column(s) " + missing + "; it has " + types.keySet()
                     + ". Add the columns or fix the mapping. Nothing was written.");
         }
-        requireUniqueKey(metaData, dialect, located, typed.keys());
+        requireUniqueKey(metaData, dialect, where, located, typed.keys());
         return typed;
     }
 
-    private static Map<String, String> columnTypes(DatabaseMetaData metaData, String schema, String table)
-            throws SQLException {
+    private record Location(String catalog, String schema, String table) {
+    }
+
+    private static Map<String, String> columnTypes(DatabaseMetaData metaData, Location where) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();
-        try (ResultSet rs = metaData.getColumns(null, pattern(metaData, schema), pattern(metaData, table), "%")) {
+        try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, where.schema()),
+                pattern(metaData, where.table()), "%")) {
             while (rs.next()) {
-                if (table.equals(rs.getString("TABLE_NAME")) && (schema == null || schema.equals(rs.getString("TABLE_SCHEM")))) {
+                if (where.table().equals(rs.getString("TABLE_NAME"))
+                        && (where.schema() == null || where.schema().equals(rs.getString("TABLE_SCHEM")))) {
                     types.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
                 }
             }
@@ -69,11 +77,11 @@ public final class TableInspector {
         return types;
     }
 
-    private static void requireUniqueKey(DatabaseMetaData metaData, Dialect dialect, Table table, List<Column> keyColumns)
-            throws SQLException {
+    private static void requireUniqueKey(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
+                                         List<Column> keyColumns) throws SQLException {
         Map<String, Set<String>> unique = new HashMap<>();
         Set<String> partial = new TreeSet<>();
-        try (ResultSet rs = metaData.getIndexInfo(null, table.schema(), table.name(), true, true)) {
+        try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
@@ -91,6 +99,9 @@ public final class TableInspector {
         Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
         if (unique.values().stream().anyMatch(key::equals)) {
+            if (dialect.matchesAnyUniqueKey()) {
+                requireNoOtherUniqueKey(metaData, dialect, where, table, key, unique);
+            }
             return;
         }
         String columns = Dialect.list(table.keys(), c -> dialect.quote(c.name()), "(", ")");
@@ -101,6 +112,26 @@ public final class TableInspector {
                 + (partial.isEmpty() ? "" : "; partial unique indexes, which cannot be used: " + partial)
                 + ". Create one with: CREATE UNIQUE INDEX " + dialect.quote(table.name() + (table.name().equals(table.name().toUpperCase(Locale.ROOT)) ? "_NATURAL_KEY" : "_natural_key"))
                 + " ON " + dialect.qualifiedName(table) + " " + columns);
+    }
+
+    /** ON DUPLICATE KEY matches a row by any unique key: one other than these could update the wrong row. */
+    private static void requireNoOtherUniqueKey(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
+                                                Set<String> key, Map<String, Set<String>> unique) throws SQLException {
+        Set<String> primaryKey = new TreeSet<>();
+        try (ResultSet rs = metaData.getPrimaryKeys(where.catalog(), where.schema(), where.table())) {
+            while (rs.next()) {
+                primaryKey.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        Map<String, Set<String>> others = new java.util.TreeMap<>(unique);
+        others.values().removeIf(columns -> columns.equals(key) || columns.equals(primaryKey));
+        if (!others.isEmpty()) {
+            throw new UpsertException("Table " + table.displayName() + " of entity " + table.entity()
+                    + " has unique index(es) " + others + " besides its primary key and its natural key " + key
+                    + ". " + dialect.name() + "'s ON DUPLICATE KEY UPDATE matches a row by any unique key, so an"
+                    + " upsert could update the wrong row. Drop those indexes or make one of them the natural key."
+                    + " Nothing was written.");
+        }
     }
 
     private static String lookup(Map<String, String> types, String column) {

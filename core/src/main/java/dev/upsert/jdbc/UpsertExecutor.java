@@ -12,11 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Runs an upsert over JDBC, chunk by chunk, on the caller's connection and transaction. Never
@@ -31,8 +30,9 @@ public final class UpsertExecutor {
     private final List<ValueHandler> handlers;
     private final int[] bound;
     private final int[] keys;
-    private final int[] results;
-    private final int[] keysInResults;
+    private final List<Column> results;
+    /** The result columns plus the compared ones: what tells an updated row from an unchanged one. */
+    private final List<Column> probe;
 
     /**
      * @param handlers one per {@link Table#columns()} column, in the same order
@@ -45,10 +45,10 @@ public final class UpsertExecutor {
         this.dialect = dialect;
         this.table = table;
         this.handlers = List.copyOf(handlers);
-        this.bound = indexes(table, table.bound());
+        this.bound = indexes(table.bound());
         this.keys = InputRows.keyIndexes(table);
-        this.results = indexes(table, table.results());
-        this.keysInResults = table.keys().stream().mapToInt(table.results()::indexOf).toArray();
+        this.results = table.results();
+        this.probe = table.columns().stream().filter(c -> results.contains(c) || c.compared() || c.updated()).toList();
     }
 
     /** What a call wrote: counts and one result per row, in row order. */
@@ -60,72 +60,39 @@ public final class UpsertExecutor {
         int perStatement = dialect.rowsPerStatement(table, chunkSize);
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         UpsertResult total = UpsertResult.EMPTY;
-        PreparedStatement full = null;
-        try {
+        try (Statements statements = new Statements(connection, skipUnchanged)) {
             for (int from = 0; from < rows.size(); from += perStatement) {
                 List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-                if (chunk.size() == perStatement && full == null) {
-                    full = connection.prepareStatement(sql(chunk.size(), skipUnchanged));
-                }
-                UpsertResult counted = chunk.size() == perStatement
-                        ? chunk(connection, full, chunk, outcomes)
-                        : withStatement(connection, chunk, skipUnchanged, outcomes);
-                total = total.plus(counted);
-            }
-        } finally {
-            if (full != null) {
-                full.close();
+                total = total.plus(switch (dialect.reporting()) {
+                    case RETURNING -> returned(connection, statements.upsert(chunk), chunk, outcomes);
+                    case MERGED_COUNT -> merged(connection, statements, chunk, outcomes);
+                    case DUPLICATE_KEY_COUNT -> duplicateKey(connection, statements, chunk, outcomes);
+                    case SEPARATE_STATEMENTS -> separate(connection, statements, chunk, outcomes);
+                });
             }
         }
-        LOG.debug("Upserted {} rows into {}: {}", rows.size(), table.displayName(), total);
+        LOG.debug("Upserted {} rows into {} ({}): {}", rows.size(), table.displayName(), dialect.name(), total);
         return new Written(total, outcomes);
     }
 
-    private UpsertResult withStatement(Connection connection, List<Row> chunk, boolean skipUnchanged,
-                                       List<RowResult> outcomes) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql(chunk.size(), skipUnchanged))) {
-            return chunk(connection, statement, chunk, outcomes);
-        }
-    }
-
-    private String sql(int rows, boolean skipUnchanged) {
-        String sql = dialect.upsert(table, skipUnchanged, rows);
-        if (LOG.isTraceEnabled()) {
-            LOG.trace("{}", sql);
-        }
-        return sql;
-    }
-
-    private UpsertResult chunk(Connection connection, PreparedStatement upsert, List<Row> chunk,
-                               List<RowResult> outcomes) throws SQLException {
-        int index = 1;
-        for (Row row : chunk) {
-            for (int column : bound) {
-                handlers.get(column).bind(upsert, index++, row.values()[column]);
-            }
-        }
-        return dialect.reportsChanges() ? reported(connection, upsert, chunk, outcomes)
-                : counted(connection, upsert, chunk, outcomes);
-    }
-
     /** The statement returns each row it wrote, with a flag for inserts; the rest were unchanged. */
-    private UpsertResult reported(Connection connection, PreparedStatement upsert, List<Row> chunk,
+    private UpsertResult returned(Connection connection, PreparedStatement upsert, List<Row> chunk,
                                   List<RowResult> outcomes) throws SQLException {
         Map<Key, Row> byKey = byKey(chunk);
         Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
         long inserted = 0;
         try (ResultSet rs = upsert.executeQuery()) {
-            int flag = results.length + 1;
+            int flag = results.size() + 1;
             while (rs.next()) {
-                Object[] values = read(rs);
-                Row row = find(byKey, values);
+                Object[] values = read(rs, results);
+                Row row = find(byKey, values, results);
                 boolean insert = rs.getBoolean(flag);
                 inserted += insert ? 1 : 0;
                 written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
             }
         }
         List<Row> unchanged = chunk.stream().filter(r -> !written.containsKey(r.key())).toList();
-        Map<Key, Object[]> stored = readBack() ? select(connection, unchanged) : Map.of();
+        Map<Key, Object[]> stored = readBack() ? select(connection, unchanged, results, false) : Map.of();
         for (Row row : chunk) {
             RowResult result = written.get(row.key());
             outcomes.add(result != null ? result : new RowResult(row, RowResult.Status.UNCHANGED, stored.get(row.key())));
@@ -134,39 +101,147 @@ public final class UpsertExecutor {
     }
 
     /**
-     * The statement reports only how many rows it wrote: the keys present before it, read in the
-     * same transaction, tell inserts from updates.
+     * The statement reports only how many rows it inserted or updated: the keys present before
+     * it, read in the same transaction, tell inserts from updates.
      */
-    private UpsertResult counted(Connection connection, PreparedStatement upsert, List<Row> chunk,
-                                 List<RowResult> outcomes) throws SQLException {
-        Set<Key> existing = new HashSet<>(select(connection, chunk).keySet());
-        int written = upsert.executeUpdate();
-        long inserted = chunk.size() - existing.size();
+    private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk,
+                                List<RowResult> outcomes) throws SQLException {
+        Map<Key, Object[]> before = select(connection, chunk, results, false);
+        int written = statements.upsert(chunk).executeUpdate();
+        long inserted = chunk.size() - before.size();
         long updated = written - inserted;
-        if (updated < 0 || updated > existing.size()) {
-            throw new SQLException("The upsert into " + table.displayName() + " wrote " + written + " rows where "
-                    + inserted + " keys were absent and " + existing.size()
-                    + " present: the table was changed concurrently; retry the call.");
+        if (updated < 0 || updated > before.size()) {
+            throw concurrentChange(written + " rows written where " + inserted + " keys were absent and "
+                    + before.size() + " present");
         }
-        Map<Key, Object[]> stored = readBack() ? select(connection, chunk) : Map.of();
+        Map<Key, Object[]> stored = readBack() ? select(connection, chunk, results, false) : Map.of();
         for (Row row : chunk) {
-            outcomes.add(new RowResult(row, existing.contains(row.key()) ? RowResult.Status.MATCHED
+            outcomes.add(new RowResult(row, before.containsKey(row.key()) ? RowResult.Status.MATCHED
                     : RowResult.Status.INSERTED, stored.get(row.key())));
         }
-        return new UpsertResult(inserted, updated, existing.size() - updated, 0);
+        return new UpsertResult(inserted, updated, before.size() - updated, 0);
+    }
+
+    /**
+     * MySQL's count mixes inserts, updates and rows left alone, so each row's outcome is read from
+     * the table: absent before, an insert; present with different values after, an update. The
+     * count then checks the outcome, and corrects it for keys another transaction inserted after
+     * this one's snapshot (read as absent, but updated by the statement).
+     */
+    private UpsertResult duplicateKey(Connection connection, Statements statements, List<Row> chunk,
+                                      List<RowResult> outcomes) throws SQLException {
+        Map<Key, Object[]> before = select(connection, chunk, probe, false);
+        long count = statements.upsert(chunk).executeUpdate();
+        // A locking read returns the latest rows, including those of concurrent inserts.
+        Map<Key, Object[]> after = select(connection, chunk, probe, true);
+        long[] counts = classify(chunk, before, after, outcomes);
+        long inserted = counts[0];
+        long updated = counts[1];
+        long unchanged = counts[2];
+        long expected = inserted + 2 * updated + (statements.affectedRows() ? 0 : unchanged);
+        long updatedThoughAbsent = count - expected;
+        if (updatedThoughAbsent != 0) {
+            if (updatedThoughAbsent < 0 || updatedThoughAbsent > inserted || statements.affectedRows()) {
+                throw concurrentChange("the statement counted " + count + " where " + inserted + " inserts, "
+                        + updated + " updates and " + unchanged + " unchanged rows make " + expected);
+            }
+            inserted -= updatedThoughAbsent;
+            updated += updatedThoughAbsent;
+        }
+        return new UpsertResult(inserted, updated, unchanged, 0);
+    }
+
+    /** Without an upsert statement: batched UPDATEs of the keys present, batched INSERTs of the others. */
+    private UpsertResult separate(Connection connection, Statements statements, List<Row> chunk,
+                                  List<RowResult> outcomes) throws SQLException {
+        Map<Key, Object[]> before = select(connection, chunk, probe, false);
+        List<Row> present = chunk.stream().filter(r -> before.containsKey(r.key())).toList();
+        List<Row> absent = chunk.stream().filter(r -> !before.containsKey(r.key())).toList();
+        PreparedStatement update = statements.update();
+        if (update != null && !present.isEmpty()) {
+            for (Row row : present) {
+                bindUpdate(update, row, statements.skipUnchanged);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        if (!absent.isEmpty()) {
+            PreparedStatement insert = statements.insert();
+            for (Row row : absent) {
+                int index = 1;
+                for (int column : bound) {
+                    handlers.get(column).bind(insert, index++, row.values()[column]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        long[] counts = classify(chunk, before, select(connection, chunk, probe, false), outcomes);
+        return new UpsertResult(counts[0], counts[1], counts[2], 0);
+    }
+
+    private void bindUpdate(PreparedStatement update, Row row, boolean skipUnchanged) throws SQLException {
+        int index = 1;
+        List<Column> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).updated() && columns.get(i).role() != Column.Role.VERSION) {
+                handlers.get(i).bind(update, index++, row.values()[i]);
+            }
+        }
+        for (int key : keys) {
+            handlers.get(key).bind(update, index++, row.values()[key]);
+        }
+        if (skipUnchanged) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).compared()) {
+                    handlers.get(i).bind(update, index++, row.values()[i]);
+                    handlers.get(i).bind(update, index++, row.values()[i]);
+                }
+            }
+        }
+    }
+
+    /** Each row's outcome from its values before and after the write; returns inserted, updated, unchanged. */
+    private long[] classify(List<Row> chunk, Map<Key, Object[]> before, Map<Key, Object[]> after,
+                            List<RowResult> outcomes) {
+        long[] counts = new long[3];
+        for (Row row : chunk) {
+            Object[] old = before.get(row.key());
+            Object[] now = after.get(row.key());
+            RowResult.Status status = old == null ? RowResult.Status.INSERTED
+                    : Arrays.deepEquals(old, now) ? RowResult.Status.UNCHANGED : RowResult.Status.UPDATED;
+            counts[status == RowResult.Status.INSERTED ? 0 : status == RowResult.Status.UPDATED ? 1 : 2]++;
+            outcomes.add(new RowResult(row, status, now == null ? null : project(now)));
+        }
+        return counts;
+    }
+
+    /** The result columns out of a probe row. */
+    private Object[] project(Object[] probeValues) {
+        Object[] values = new Object[results.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = probeValues[probe.indexOf(results.get(i))];
+        }
+        return values;
+    }
+
+    private SQLException concurrentChange(String detail) {
+        return new SQLException("The upsert into " + table.displayName() + " cannot count exactly: " + detail
+                + ". Another transaction changed the same keys meanwhile; roll back and retry the call.");
     }
 
     /** Whether rows have values to read back beyond the key the caller already has. */
     private boolean readBack() {
-        return results.length > keys.length;
+        return results.size() > keys.length;
     }
 
-    private Map<Key, Object[]> select(Connection connection, List<Row> rows) throws SQLException {
+    private Map<Key, Object[]> select(Connection connection, List<Row> rows, List<Column> columns, boolean lock)
+            throws SQLException {
         Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
         if (rows.isEmpty()) {
             return found;
         }
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, rows.size()))) {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns, rows.size(), lock))) {
             int index = 1;
             for (Row row : rows) {
                 for (int key : keys) {
@@ -176,18 +251,18 @@ public final class UpsertExecutor {
             Map<Key, Row> byKey = byKey(rows);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Object[] values = read(rs);
-                    found.put(find(byKey, values).key(), values);
+                    Object[] values = read(rs, columns);
+                    found.put(find(byKey, values, columns).key(), values);
                 }
             }
         }
         return found;
     }
 
-    private Object[] read(ResultSet rs) throws SQLException {
-        Object[] values = new Object[results.length];
-        for (int i = 0; i < results.length; i++) {
-            values[i] = handlers.get(results[i]).extract(rs, i + 1);
+    private Object[] read(ResultSet rs, List<Column> columns) throws SQLException {
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = handlers.get(table.columns().indexOf(columns.get(i))).extract(rs, i + 1);
         }
         return values;
     }
@@ -198,18 +273,93 @@ public final class UpsertExecutor {
         return byKey;
     }
 
-    private Row find(Map<Key, Row> rows, Object[] values) {
-        Key key = Key.of(values, keysInResults);
+    private Row find(Map<Key, Row> rows, Object[] values, List<Column> columns) {
+        Object[] keyValues = table.keys().stream().map(k -> values[columns.indexOf(k)]).toArray();
+        Key key = new Key(Arrays.asList(keyValues));
         Row row = rows.get(key);
         if (row != null) {
             return row;
         }
         throw new IllegalStateException("The database returned key " + key + " of " + table.displayName()
                 + ", which this chunk did not send: the natural-key column types do not round-trip their values"
-                + " (for example a timestamp with more precision than the column keeps).");
+                + " (for example a timestamp with more precision than the column keeps, or a case-insensitive collation).");
     }
 
-    private static int[] indexes(Table table, List<Column> columns) {
+    private int[] indexes(List<Column> columns) {
         return columns.stream().mapToInt(table.columns()::indexOf).toArray();
+    }
+
+    /** The statements of one call, prepared once per distinct SQL text and closed together. */
+    private final class Statements implements AutoCloseable {
+        private final Connection connection;
+        private final boolean skipUnchanged;
+        private final Map<String, PreparedStatement> prepared = new HashMap<>();
+        private Boolean affectedRows;
+
+        Statements(Connection connection, boolean skipUnchanged) {
+            this.connection = connection;
+            this.skipUnchanged = skipUnchanged;
+        }
+
+        /** The upsert of this chunk, its rows bound. */
+        PreparedStatement upsert(List<Row> chunk) throws SQLException {
+            PreparedStatement statement = prepare(dialect.upsert(table, skipUnchanged, chunk.size()));
+            int index = 1;
+            for (Row row : chunk) {
+                for (int column : bound) {
+                    handlers.get(column).bind(statement, index++, row.values()[column]);
+                }
+            }
+            return statement;
+        }
+
+        /** The single-row UPDATE, or null when an existing row has nothing to update. */
+        PreparedStatement update() throws SQLException {
+            boolean nothing = table.updated().isEmpty() || skipUnchanged && table.compared().isEmpty();
+            return nothing ? null : prepare(dialect.update(table, skipUnchanged));
+        }
+
+        PreparedStatement insert() throws SQLException {
+            return prepare(dialect.insert(table));
+        }
+
+        boolean affectedRows() throws SQLException {
+            if (affectedRows == null) {
+                affectedRows = AffectedRows.reportsAffectedRows(connection);
+            }
+            return affectedRows;
+        }
+
+        private PreparedStatement prepare(String sql) throws SQLException {
+            PreparedStatement statement = prepared.get(sql);
+            if (statement == null) {
+                if (LOG.isTraceEnabled()) {
+                    LOG.trace("{}", sql);
+                }
+                // Full chunks share one text; only the last, shorter chunk adds another.
+                if (prepared.size() > 4) {
+                    close();
+                }
+                statement = connection.prepareStatement(sql);
+                prepared.put(sql, statement);
+            }
+            return statement;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            SQLException failure = null;
+            for (PreparedStatement statement : prepared.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            prepared.clear();
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 }

@@ -58,11 +58,11 @@ class PostgresDialectTest {
 
     @Test
     void selectsByCompositeAndSingleKeys() {
-        assertThat(dialect.selectByKeys(Tables.customer(), 2)).isEqualTo(
+        assertThat(dialect.selectByKeys(Tables.customer(), Tables.customer().results(), 2, false)).isEqualTo(
                 "SELECT \"id\", \"source_system\", \"external_id\", \"version\", \"created_at\", \"updated_at\""
                 + " FROM \"dw\".\"customer\" WHERE (\"source_system\", \"external_id\") IN ((?, ?), (?, ?))");
-        assertThat(dialect.selectByKeys(Tables.reserved(), 3)).isEqualTo(
-                "SELECT \"order\" FROM \"Order \"\"Lines\"\"\" WHERE \"order\" IN (?, ?, ?)");
+        assertThat(dialect.selectByKeys(Tables.reserved(), Tables.reserved().results(), 3, true)).isEqualTo(
+                "SELECT \"order\" FROM \"Order \"\"Lines\"\"\" WHERE \"order\" IN (?, ?, ?) FOR UPDATE");
     }
 
     @Test

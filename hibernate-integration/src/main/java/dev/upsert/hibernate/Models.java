@@ -1,8 +1,14 @@
 package dev.upsert.hibernate;
 
 import dev.upsert.dialect.Dialect;
+import dev.upsert.dialect.GenericDialect;
 import dev.upsert.dialect.H2Dialect;
+import dev.upsert.dialect.MariaDbDialect;
+import dev.upsert.dialect.MySqlDialect;
+import dev.upsert.dialect.OracleDialect;
 import dev.upsert.dialect.PostgresDialect;
+import dev.upsert.dialect.SqlServerDialect;
+import dev.upsert.dialect.SqliteDialect;
 import dev.upsert.jdbc.TableInspector;
 import org.hibernate.SessionFactory;
 import org.hibernate.SessionFactoryObserver;
@@ -61,6 +67,7 @@ final class Models {
         });
     }
 
+    /** The dialect for this database, from Hibernate's dialect and the server version. */
     static Dialect dialect(SessionFactoryImplementor factory) {
         org.hibernate.dialect.Dialect dialect = factory.getJdbcServices().getDialect();
         if (dialect instanceof org.hibernate.dialect.PostgreSQLDialect) {
@@ -69,7 +76,22 @@ final class Models {
         if (dialect instanceof org.hibernate.dialect.H2Dialect) {
             return new H2Dialect();
         }
-        throw new UnsupportedOperationException("upsertAll does not support " + dialect.getClass().getName()
-                + " yet; supported are PostgreSQL and H2.");
+        if (dialect instanceof org.hibernate.dialect.MariaDBDialect) {
+            return new MariaDbDialect();
+        }
+        if (dialect instanceof org.hibernate.dialect.MySQLDialect) {
+            return new MySqlDialect(dialect.getVersion().isSameOrAfter(8, 0, 19));
+        }
+        if (dialect instanceof org.hibernate.dialect.SQLServerDialect) {
+            return new SqlServerDialect();
+        }
+        if (dialect instanceof org.hibernate.dialect.OracleDialect) {
+            return new OracleDialect();
+        }
+        // Hibernate's SQLite dialect lives in the optional community-dialects artifact.
+        if (dialect.getClass().getName().equals("org.hibernate.community.dialect.SQLiteDialect")) {
+            return new SqliteDialect();
+        }
+        return new GenericDialect(dialect.getClass().getSimpleName(), dialect.openQuote(), dialect.closeQuote());
     }
 }

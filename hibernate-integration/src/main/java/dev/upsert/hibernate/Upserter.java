@@ -2,6 +2,7 @@ package dev.upsert.hibernate;
 
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
+import dev.upsert.dialect.Dialect;
 import dev.upsert.dialect.Table;
 import dev.upsert.jdbc.InputRows;
 import dev.upsert.jdbc.Key;
@@ -74,7 +75,8 @@ final class Upserter {
         }
         EntityModel model = Models.inspected(mapped, session);
         Table table = model.tableFor(options);
-        UpsertExecutor executor = new UpsertExecutor(Models.dialect(session.getFactory()), table, model.handlers(session));
+        Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+        UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
         UpsertExecutor.Written written = session.doReturningWork(connection ->
                 executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
 

@@ -1,5 +1,9 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.hibernate.model.Ledger;
+import java.util.List;
+import java.util.stream.Stream;
+
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.model.Product;
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,13 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole suite on PostgreSQL, and what only PostgreSQL shows. */
-class PostgresUpsertTest extends UpsertSuite {
+class PostgresUpsertTest extends UpsertSuite implements SchemaTests {
+
+    @Override
+    List<Class<?>> entities() {
+        return Stream.concat(super.entities().stream(), Stream.of(Ledger.class)).toList();
+    }
+
 
     @Override
     TestDatabase database() {
@@ -72,7 +82,7 @@ class PostgresUpsertTest extends UpsertSuite {
         } finally {
             pool.shutdownNow();
         }
-        List<Map<String, Object>> rows = query("select sku, name, price from upsert_it.it_product");
+        List<Map<String, Object>> rows = query("select sku, name, price from it_product");
         assertThat(rows).hasSize(keys);
         assertThat(rows).allSatisfy(r -> assertThat(r.get("name"))
                 .isEqualTo("writer-" + ((BigDecimal) r.get("price")).intValueExact()));

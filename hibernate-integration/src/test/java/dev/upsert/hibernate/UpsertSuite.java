@@ -61,10 +61,23 @@ abstract class UpsertSuite {
 
     abstract TestDatabase database();
 
+    /** The entities of the suite; a subclass adds those its database alone can store. */
+    List<Class<?>> entities() {
+        return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class);
+    }
+
+    /** Settings a database needs beyond the common ones. */
+    void configure(StandardServiceRegistryBuilder settings) {
+    }
+
+    public SessionFactory factory() {
+        return factory;
+    }
+
     @BeforeAll
     void start() {
         database = database();
-        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+        StandardServiceRegistryBuilder settings = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, database.url())
                 .applySetting(AvailableSettings.JAKARTA_JDBC_USER, database.user())
                 .applySetting(AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
@@ -75,11 +88,12 @@ abstract class UpsertSuite {
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, "true")
                 .applySetting(AvailableSettings.CACHE_REGION_FACTORY, "jcache")
                 .applySetting("hibernate.javax.cache.provider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider")
-                .applySetting("hibernate.javax.cache.missing_cache_strategy", "create")
-                .build();
-        factory = new MetadataSources(registry)
-                .addAnnotatedClasses(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class)
-                .buildMetadata().buildSessionFactory();
+                .applySetting("hibernate.javax.cache.missing_cache_strategy", "create");
+        configure(settings);
+        StandardServiceRegistry registry = settings.build();
+        MetadataSources sources = new MetadataSources(registry);
+        entities().forEach(sources::addAnnotatedClass);
+        factory = sources.buildMetadata().buildSessionFactory();
     }
 
     @AfterAll
@@ -92,7 +106,7 @@ abstract class UpsertSuite {
     @BeforeEach
     void emptyTables() {
         factory.inTransaction(s -> {
-            for (String table : List.of("it_customer", "upsert_it.it_product", "\"It Mixed\"", "it_unindexed")) {
+            for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -191,19 +205,19 @@ abstract class UpsertSuite {
     }
 
     @Test
-    void sequenceIdsNaturalIdAndSchema() {
+    void sequenceIdsAndNaturalId() {
         List<Product> first = IntStream.range(0, 120).mapToObj(i -> product(i, "v1")).toList();
         assertThat(upsertProducts(first)).isEqualTo(new UpsertResult(120, 0, 0, 0));
-        Long maxBefore = (Long) query("select max(id) as m from upsert_it.it_product").get(0).get("m");
+        long maxBefore = ((Number) query("select max(id) as m from it_product").get(0).get("m")).longValue();
 
         List<Product> second = IntStream.range(60, 180).mapToObj(i -> product(i, i < 90 ? "v2" : "v1")).toList();
         assertThat(upsertProducts(second)).isEqualTo(new UpsertResult(60, 30, 30, 0));
 
-        List<Map<String, Object>> rows = query("select id, sku, name from upsert_it.it_product order by sku");
+        List<Map<String, Object>> rows = query("select id, sku, name from it_product order by sku");
         assertThat(rows).hasSize(180);
         assertThat(rows).extracting(r -> r.get("id")).doesNotHaveDuplicates();
-        Map<Object, Object> idBySku = new HashMap<>();
-        rows.forEach(r -> idBySku.put(r.get("sku"), r.get("id")));
+        Map<Object, Long> idBySku = new HashMap<>();
+        rows.forEach(r -> idBySku.put(r.get("sku"), ((Number) r.get("id")).longValue()));
         second.forEach(p -> assertThat(p.id).isEqualTo(idBySku.get(p.sku)));
         assertThat(rows.stream().filter(r -> "v2".equals(r.get("name")))).hasSize(30);
 
@@ -219,12 +233,14 @@ abstract class UpsertSuite {
         assertThat(upsertAny(List.of(new Reserved(1, "a"), new Reserved(2, "b")))).isEqualTo(new UpsertResult(2, 0, 0, 0));
         List<Reserved> second = List.of(new Reserved(2, "B"), new Reserved(3, "c"));
         assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 0, 0));
-        assertThat(query("select \"order\" as o, \"Select\" as s from \"It Mixed\" order by \"order\""))
+        assertThat(query("select " + database.q("order") + " as o, " + database.q("Select") + " as s from "
+                + database.q("It Mixed") + " order by " + database.q("order")))
                 .extracting(r -> r.get("o"), r -> r.get("s"))
                 .containsExactly(tuple(1, "a"), tuple(2, "B"), tuple(3, "c"));
         assertThat(second).allSatisfy(r -> assertThat(r.id).isNotNull());
-        Object storedId = query("select id from \"It Mixed\" where \"order\" = 2").get(0).get("id");
-        assertThat(second.get(0).id.toString()).isEqualTo(storedId.toString());
+        Object storedId = query("select id from " + database.q("It Mixed") + " where " + database.q("order") + " = 2")
+                .get(0).get("id");
+        assertThat(second.get(0).id).isEqualTo(storedId instanceof byte[] bytes ? uuid(bytes) : UUID.fromString(storedId.toString()));
     }
 
     @Test
@@ -279,10 +295,10 @@ abstract class UpsertSuite {
         List<Product> again = IntStream.range(0, n).mapToObj(i -> product(i, i % 10 == 0 ? "changed" : "bulk")).toList();
         assertThat(upsertProducts(again, oneChunk)).isEqualTo(new UpsertResult(0, n / 10, n - n / 10, 0));
 
-        assertThat(query("select count(*) as c, count(distinct id) as d from upsert_it.it_product").get(0))
+        assertThat(query("select count(*) as c, count(distinct id) as d from it_product").get(0))
                 .extracting(r -> ((Number) r.get("c")).longValue(), r -> ((Number) r.get("d")).longValue())
                 .containsExactly((long) n, (long) n);
-        assertThat(((Number) query("select count(*) as c from upsert_it.it_product where name = 'changed'").get(0).get("c"))
+        assertThat(((Number) query("select count(*) as c from it_product where name = 'changed'").get(0).get("c"))
                 .longValue()).isEqualTo(n / 10);
         assertThat(again).allSatisfy(p -> assertThat(p.id).isNotNull());
     }
@@ -292,7 +308,7 @@ abstract class UpsertSuite {
         assertThatThrownBy(() -> upsertAny(List.of(new Unindexed("a"))))
                 .isInstanceOf(UpsertException.class)
                 .extracting(e -> e.getMessage().toLowerCase(Locale.ROOT)).asString()
-                .contains("it_unindexed", "create unique index", "(\"code\")");
+                .contains("it_unindexed", "create unique index", "(" + database.q("code") + ")");
         assertThat(query("select count(*) as c from it_unindexed").get(0).get("c")).isIn(0L, 0);
     }
 
@@ -407,7 +423,7 @@ abstract class UpsertSuite {
             assertThat(UpsertSession.wrap(session)).isSameAs(session);
             assertThat(session.isOpen()).isTrue();
             assertThat(session.getSessionFactory()).isSameAs(factory);
-            Long id = (Long) query("select id from it_customer").get(0).get("id");
+            Long id = ((Number) query("select id from it_customer").get(0).get("id")).longValue();
             assertThat(session.find(Customer.class, id).name).isEqualTo("Ada");
             assertThat(session.unwrap(Session.class)).isNotNull();
         }
@@ -461,6 +477,11 @@ abstract class UpsertSuite {
         return ids;
     }
 
+    static UUID uuid(byte[] bytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
     static Instant toInstant(Object timestamp) {
         if (timestamp instanceof java.sql.Timestamp t) {
             return t.toInstant();
@@ -468,11 +489,14 @@ abstract class UpsertSuite {
         if (timestamp instanceof java.time.OffsetDateTime o) {
             return o.toInstant();
         }
+        if (timestamp instanceof Number millis) {
+            return Instant.ofEpochMilli(millis.longValue());
+        }
         return (Instant) timestamp;
     }
 
     /** Reads committed rows over a separate connection; column names in lower case. */
-    List<Map<String, Object>> query(String sql) {
+    public List<Map<String, Object>> query(String sql) {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();

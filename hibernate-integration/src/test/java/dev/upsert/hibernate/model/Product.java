@@ -10,14 +10,14 @@ import org.hibernate.annotations.NaturalId;
 
 import java.math.BigDecimal;
 
-/** Sequence ids (pooled, 50 at a time), a Hibernate {@code @NaturalId} and a schema. */
+/** Sequence ids (pooled, 50 at a time) and a Hibernate {@code @NaturalId}. */
 @Entity
-@Table(name = "it_product", schema = "upsert_it")
+@Table(name = "it_product")
 public class Product {
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "it_product_seq")
-    @SequenceGenerator(name = "it_product_seq", sequenceName = "it_product_seq", schema = "upsert_it")
+    @SequenceGenerator(name = "it_product_seq", sequenceName = "it_product_seq")
     public Long id;
 
     @NaturalId
