@@ -52,8 +52,9 @@ public final class GenericDialect implements Dialect {
     }
 
     /**
-     * {@code UPDATE t SET c = ?, v = v + 1 WHERE k = ? AND (CASE WHEN c = ? OR c IS NULL AND ? IS
-     * NULL THEN 0 ELSE 1 END = 1 OR ...)}: the CASE compares null-safely in standard SQL.
+     * {@code UPDATE t SET c = ?, v = v + 1 WHERE k = ? AND (CASE WHEN c = ? OR c IS NULL AND
+     * CAST(? AS type) IS NULL THEN 0 ELSE 1 END = 1 OR ...)}: the CASE compares null-safely in
+     * standard SQL; the cast gives the lone parameter a type.
      */
     @Override
     public String update(Table table, boolean skipUnchanged) {
@@ -68,7 +69,8 @@ public final class GenericDialect implements Dialect {
         }
         StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
         table.compared().forEach(c -> changed.add("CASE WHEN " + quote(c.name()) + " = ? OR " + quote(c.name())
-                + " IS NULL AND ? IS NULL THEN 0 ELSE 1 END = 1"));
+                + " IS NULL AND " + (c.sqlType() == null ? "?" : "CAST(? AS " + c.sqlType() + ")")
+                + " IS NULL THEN 0 ELSE 1 END = 1"));
         return sql + changed;
     }
 

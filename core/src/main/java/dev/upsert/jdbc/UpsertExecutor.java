@@ -125,30 +125,20 @@ public final class UpsertExecutor {
     /**
      * MySQL's count mixes inserts, updates and rows left alone, so each row's outcome is read from
      * the table: absent before, an insert; present with different values after, an update. The
-     * count then checks the outcome, and corrects it for keys another transaction inserted after
-     * this one's snapshot (read as absent, but updated by the statement).
+     * read before is a locking one, so that no other transaction changes or inserts these keys
+     * until this one ends; the statement's count then confirms the outcome.
      */
     private UpsertResult duplicateKey(Connection connection, Statements statements, List<Row> chunk,
                                       List<RowResult> outcomes) throws SQLException {
-        Map<Key, Object[]> before = select(connection, chunk, probe, false);
+        Map<Key, Object[]> before = select(connection, chunk, probe, true);
         long count = statements.upsert(chunk).executeUpdate();
-        // A locking read returns the latest rows, including those of concurrent inserts.
-        Map<Key, Object[]> after = select(connection, chunk, probe, true);
-        long[] counts = classify(chunk, before, after, outcomes);
-        long inserted = counts[0];
-        long updated = counts[1];
-        long unchanged = counts[2];
-        long expected = inserted + 2 * updated + (statements.affectedRows() ? 0 : unchanged);
-        long updatedThoughAbsent = count - expected;
-        if (updatedThoughAbsent != 0) {
-            if (updatedThoughAbsent < 0 || updatedThoughAbsent > inserted || statements.affectedRows()) {
-                throw concurrentChange("the statement counted " + count + " where " + inserted + " inserts, "
-                        + updated + " updates and " + unchanged + " unchanged rows make " + expected);
-            }
-            inserted -= updatedThoughAbsent;
-            updated += updatedThoughAbsent;
+        long[] counts = classify(chunk, before, select(connection, chunk, probe, false), outcomes);
+        long expected = counts[0] + 2 * counts[1] + (statements.affectedRows() ? 0 : counts[2]);
+        if (count != expected) {
+            throw concurrentChange("the statement counted " + count + " where " + counts[0] + " inserts, "
+                    + counts[1] + " updates and " + counts[2] + " unchanged rows make " + expected);
         }
-        return new UpsertResult(inserted, updated, unchanged, 0);
+        return new UpsertResult(counts[0], counts[1], counts[2], 0);
     }
 
     /** Without an upsert statement: batched UPDATEs of the keys present, batched INSERTs of the others. */
@@ -227,7 +217,7 @@ public final class UpsertExecutor {
 
     private SQLException concurrentChange(String detail) {
         return new SQLException("The upsert into " + table.displayName() + " cannot count exactly: " + detail
-                + ". Another transaction changed the same keys meanwhile; roll back and retry the call.");
+                + ". Another transaction changed the same keys meanwhile, or a trigger did; roll back and retry the call.");
     }
 
     /** Whether rows have values to read back beyond the key the caller already has. */

@@ -55,6 +55,11 @@ final class Models {
         return inspected;
     }
 
+    /** Drops what was learned about a factory's tables, so that the next call inspects them again. */
+    static void forget(SessionFactory factory) {
+        BY_FACTORY.remove(factory);
+    }
+
     private static Map<String, Entry> models(EntityPersister persister) {
         return BY_FACTORY.computeIfAbsent(persister.getFactory(), factory -> {
             factory.addObserver(new SessionFactoryObserver() {

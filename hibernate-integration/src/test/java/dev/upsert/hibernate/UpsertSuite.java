@@ -66,6 +66,11 @@ abstract class UpsertSuite {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class);
     }
 
+    /** The options every call of the suite starts from: a subclass may force a dialect. */
+    UpsertOptions.Builder options() {
+        return UpsertOptions.builder();
+    }
+
     /** Settings a database needs beyond the common ones. */
     void configure(StandardServiceRegistryBuilder settings) {
     }
@@ -253,10 +258,10 @@ abstract class UpsertSuite {
         assertThat(batch.get(0).id).as("every entity with the key gets its id").isEqualTo(batch.get(2).id);
 
         upsert(List.of(customer("crm", "1", "first"), customer("crm", "1", "last")),
-                UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FIRST_WINS).build());
+                options().duplicateKeyPolicy(DuplicateKeyPolicy.FIRST_WINS).build());
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("first", "only");
 
-        UpsertOptions fail = UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FAIL).build();
+        UpsertOptions fail = options().duplicateKeyPolicy(DuplicateKeyPolicy.FAIL).build();
         List<Customer> repeated = List.of(customer("crm", "1", "x"), customer("crm", "9", "new"), customer("crm", "1", "y"));
         assertThatThrownBy(() -> upsert(repeated, fail))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -289,7 +294,7 @@ abstract class UpsertSuite {
     void anyNumberOfRowsStaysWithinTheParameterLimit() {
         int n = 100_000;
         List<Product> batch = IntStream.range(0, n).mapToObj(i -> product(i, "bulk")).toList();
-        UpsertOptions oneChunk = UpsertOptions.builder().chunkSize(n).build();
+        UpsertOptions oneChunk = options().chunkSize(n).build();
 
         assertThat(upsertProducts(batch, oneChunk)).isEqualTo(new UpsertResult(n, 0, 0, 0));
         List<Product> again = IntStream.range(0, n).mapToObj(i -> product(i, i % 10 == 0 ? "changed" : "bulk")).toList();
@@ -324,7 +329,7 @@ abstract class UpsertSuite {
     void runsInsideTheCallersTransaction() {
         try (Session session = factory.openSession()) {
             session.beginTransaction();
-            assertThat(UpsertSession.wrap(session).upsertAll(List.of(customer("crm", "1", "Ada"))).inserted()).isEqualTo(1);
+            assertThat(UpsertSession.wrap(session).upsertAll(List.of(customer("crm", "1", "Ada")), options().build()).inserted()).isEqualTo(1);
             assertThat(session.createNativeQuery("select count(*) from it_customer", Long.class).getSingleResult())
                     .as("visible inside the transaction").isEqualTo(1L);
             session.getTransaction().rollback();
@@ -344,7 +349,7 @@ abstract class UpsertSuite {
             session.persist(pending);
 
             Customer changed = customer("crm", "1", "Ada Lovelace");
-            UpsertResult result = session.upsertAll(List.of(changed, customer("crm", "3", "pending")));
+            UpsertResult result = session.upsertAll(List.of(changed, customer("crm", "3", "pending")), options().build());
             session.getTransaction().commit();
 
             assertThat(result).isEqualTo(new UpsertResult(0, 1, 1, 0));
@@ -377,23 +382,23 @@ abstract class UpsertSuite {
 
         Customer next = customer("crm", "1", "Ada L.");
         next.tier = Customer.Tier.GOLD;
-        assertThat(upsert(List.of(next), UpsertOptions.builder().updateOnly("tier").build()))
+        assertThat(upsert(List.of(next), options().updateOnly("tier").build()))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(byKey("crm", "1")).containsEntry("name", "Ada").containsEntry("tier", "GOLD");
 
         next.tier = Customer.Tier.SILVER;
-        assertThat(upsert(List.of(next), UpsertOptions.builder().updateExcept("tier").build()))
+        assertThat(upsert(List.of(next), options().updateExcept("tier").build()))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(byKey("crm", "1")).containsEntry("name", "Ada L.").containsEntry("tier", "GOLD");
 
-        assertThatThrownBy(() -> upsert(List.of(next), UpsertOptions.builder().updateOnly("nmae").build()))
+        assertThatThrownBy(() -> upsert(List.of(next), options().updateOnly("nmae").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nmae");
     }
 
     @Test
     void withoutSkipUnchangedEveryExistingRowIsRewritten() {
         upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
-        UpsertOptions always = UpsertOptions.builder().skipUnchanged(false).build();
+        UpsertOptions always = options().skipUnchanged(false).build();
 
         assertThat(upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")), always))
                 .isEqualTo(new UpsertResult(0, 2, 0, 0));
@@ -403,12 +408,12 @@ abstract class UpsertSuite {
     @Test
     void worksThroughEntityManagerAndStatelessSession() {
         UpsertResult viaEntityManager = factory.fromTransaction(s ->
-                Upserts.upsertAll((jakarta.persistence.EntityManager) s, List.of(customer("crm", "1", "Ada"))));
+                Upserts.upsertAll((jakarta.persistence.EntityManager) s, List.of(customer("crm", "1", "Ada")), options().build()));
         assertThat(viaEntityManager.inserted()).isEqualTo(1);
 
         try (StatelessSession stateless = factory.openStatelessSession()) {
             Customer c = customer("crm", "1", "Ada 2");
-            assertThat(Upserts.upsertAll(stateless, List.of(c, customer("crm", "2", "Grace"))))
+            assertThat(Upserts.upsertAll(stateless, List.of(c, customer("crm", "2", "Grace")), options().build()))
                     .as("no transaction open: the call runs in its own").isEqualTo(new UpsertResult(1, 1, 0, 0));
             assertThat(c.id).isNotNull();
         }
@@ -447,15 +452,15 @@ abstract class UpsertSuite {
     }
 
     UpsertResult upsert(List<Customer> batch) {
-        return upsert(batch, UpsertOptions.defaults());
+        return upsert(batch, options().build());
     }
 
     UpsertResult upsert(List<Customer> batch, UpsertOptions options) {
         return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
     }
 
-    UpsertResult upsertProducts(List<Product> batch) {
-        return upsertProducts(batch, UpsertOptions.defaults());
+    public UpsertResult upsertProducts(List<Product> batch) {
+        return upsertProducts(batch, options().build());
     }
 
     UpsertResult upsertProducts(List<Product> batch, UpsertOptions options) {
@@ -463,7 +468,7 @@ abstract class UpsertSuite {
     }
 
     UpsertResult upsertAny(List<?> batch) {
-        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch));
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options().build()));
     }
 
     Map<String, Object> byKey(String source, String id) {

@@ -1,0 +1,74 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.UpsertResult;
+import dev.upsert.hibernate.model.Product;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** For server databases: concurrent writers of overlapping keys. */
+interface ConcurrencyTests {
+
+    UpsertResult upsertProducts(List<Product> batch);
+
+    List<Map<String, Object>> query(String sql);
+
+    /**
+     * Writers that upsert overlapping keys in different orders, each call in its own transaction:
+     * rows are written in natural-key order, so none deadlocks, and every row is one writer's whole.
+     */
+    @Test
+    default void concurrentWritersOfOverlappingKeysNeitherDeadlockNorMixRows() throws Exception {
+        int writers = 4;
+        int rounds = 8;
+        int keys = 400;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    Random random = new Random(writer);
+                    for (int round = 0; round < rounds; round++) {
+                        List<Product> batch = new ArrayList<>(IntStream.range(0, keys)
+                                .filter(k -> random.nextInt(4) != 0)
+                                .mapToObj(k -> new Product("sku-" + k, "writer-" + writer, BigDecimal.valueOf(writer)))
+                                .toList());
+                        Collections.shuffle(batch, random);
+                        upsertProducts(batch);
+                    }
+                    return null;
+                }));
+            }
+            // Every writer finishes before the verdict, so that none writes into the next test.
+            Exception failure = null;
+            for (Future<?> future : done) {
+                try {
+                    future.get();
+                } catch (Exception e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, Object>> rows = query("select sku, name, price from it_product");
+        assertThat(rows).hasSize(keys);
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("name"))
+                .isEqualTo("writer-" + ((BigDecimal) r.get("price")).intValueExact()));
+    }
+}
