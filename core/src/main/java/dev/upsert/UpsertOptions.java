@@ -20,9 +20,14 @@ import java.util.Set;
  * @param dialect            the SQL to generate, or {@code null} (default) to choose it from the
  *                           ORM's dialect and the server version; for example
  *                           {@link dev.upsert.dialect.PostgresMergeDialect} to use MERGE on PostgreSQL
+ * @param strategy           what the call does with the table's rows (default {@link Strategy#UPSERT})
+ * @param scope              the rows a SYNC may delete or a DELETE_THEN_INSERT deletes, or
+ *                           {@code null} for the strategy's default
+ * @param allowEmptySync     whether a SYNC may run with an empty batch, deleting its whole scope
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
-                            Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect) {
+                            Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect,
+                            Strategy strategy, Scope scope, boolean allowEmptySync) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
@@ -30,6 +35,13 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
     public UpsertOptions {
         Objects.requireNonNull(duplicateKeyPolicy, "duplicateKeyPolicy");
+        Objects.requireNonNull(strategy, "strategy");
+        if (scope != null && strategy != Strategy.SYNC && strategy != Strategy.DELETE_THEN_INSERT) {
+            throw new IllegalArgumentException("a scope applies to SYNC and DELETE_THEN_INSERT, not " + strategy);
+        }
+        if (scope != null && scope.byBatchKeys() && strategy == Strategy.SYNC) {
+            throw new IllegalArgumentException("SYNC deletes the keys absent from the batch: its scope cannot be the batch's keys");
+        }
         updateOnly = Set.copyOf(updateOnly);
         updateExcept = Set.copyOf(updateExcept);
         if (!updateOnly.isEmpty() && !updateExcept.isEmpty()) {
@@ -50,7 +62,13 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
-                .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect);
+                .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
+                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync);
+    }
+
+    /** The scope in effect: the one given, or the strategy's default. */
+    public Scope effectiveScope() {
+        return scope != null ? scope : strategy == Strategy.DELETE_THEN_INSERT ? Scope.batchKeys() : Scope.all();
     }
 
     /** Whether an existing row gets this attribute (by its name in the entity) updated. */
@@ -65,6 +83,9 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private boolean skipUnchanged = true;
         private int chunkSize = DEFAULT_CHUNK_SIZE;
         private Dialect dialect;
+        private Strategy strategy = Strategy.UPSERT;
+        private Scope scope;
+        private boolean allowEmptySync;
 
         private Builder() {
         }
@@ -110,8 +131,26 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        public Builder strategy(Strategy strategy) {
+            this.strategy = strategy;
+            return this;
+        }
+
+        /** The rows a SYNC may delete (default: all) or a DELETE_THEN_INSERT deletes (default: the batch's keys). */
+        public Builder scope(Scope scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        /** Let a SYNC with an empty batch delete its whole scope; refused otherwise, as an empty extract is more often a failure upstream. */
+        public Builder allowEmptySync(boolean allow) {
+            this.allowEmptySync = allow;
+            return this;
+        }
+
         public UpsertOptions build() {
-            return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect);
+            return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
+                    strategy, scope, allowEmptySync);
         }
     }
 }

@@ -73,16 +73,51 @@ public interface Dialect {
      * each of {@code rows} keys. With {@code lock}, a locking read of the latest committed rows.
      */
     default String selectByKeys(Table table, List<Column> columns, int rows, boolean lock) {
+        return "SELECT " + list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
+                + " WHERE " + keyIn(table, rows) + (lock ? " FOR UPDATE" : "");
+    }
+
+    /** {@code ("k1", "k2") IN ((?, ?), ...)}: binds one value per key column for each of {@code rows} keys. */
+    default String keyIn(Table table, int rows) {
         List<Column> keys = table.keys();
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + qualifiedName(table));
-        columns.forEach(c -> select.add(quote(c.name())));
         String tuple = keys.size() == 1 ? "?" : "(" + "?, ".repeat(keys.size() - 1) + "?)";
-        StringJoiner in = new StringJoiner(", ", keys.size() == 1 ? " WHERE " + quote(keys.get(0).name()) + " IN ("
-                : " WHERE " + list(keys, c -> quote(c.name()), "(", ")") + " IN (", ")");
+        StringJoiner in = new StringJoiner(", ", (keys.size() == 1 ? quote(keys.get(0).name())
+                : list(keys, c -> quote(c.name()), "(", ")")) + " IN (", ")");
         for (int i = 0; i < rows; i++) {
             in.add(tuple);
         }
-        return select + in.toString() + (lock ? " FOR UPDATE" : "");
+        return in.toString();
+    }
+
+    /** The natural keys of the rows that match every filter (all rows without filters). */
+    default String selectKeys(Table table, List<Filter> filters) {
+        return "SELECT " + list(table.keys(), c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
+                + where(filters);
+    }
+
+    /** Deletes the rows that match every filter. */
+    default String delete(Table table, List<Filter> filters) {
+        return "DELETE FROM " + qualifiedName(table) + where(filters);
+    }
+
+    /** Deletes the rows with the given keys, bound as in {@link #keyIn}. */
+    default String deleteByKeys(Table table, int rows) {
+        return "DELETE FROM " + qualifiedName(table) + " WHERE " + keyIn(table, rows);
+    }
+
+    /**
+     * Marks the rows with the given keys as deleted: binds the marker's new value, the value of
+     * {@code live} if it takes one, then the keys as in {@link #keyIn}.
+     */
+    default String softDeleteByKeys(Table table, Filter live, int rows) {
+        return "UPDATE " + qualifiedName(table) + " SET " + quote(live.column().name()) + " = ? WHERE "
+                + live.render(this) + " AND " + keyIn(table, rows);
+    }
+
+    private String where(List<Filter> filters) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        filters.forEach(f -> where.add(f.render(this)));
+        return where.toString();
     }
 
     default String qualifiedName(Table table) {

@@ -34,14 +34,19 @@ public final class H2Dialect implements Dialect {
         return 1_000;
     }
 
+    /** Types without a length or precision, which a cast cannot truncate. */
+    private static final java.util.Set<String> CASTABLE = java.util.Set.of("JSON", "BOOLEAN", "UUID", "INTEGER",
+            "BIGINT", "SMALLINT", "TINYINT", "DOUBLE PRECISION", "REAL", "DATE");
+
     /**
-     * H2 types a VALUES column from its values; a JSON value bound as bytes would become a JSON
-     * string there, so JSON columns are cast. Other types are left alone: a cast without the
-     * column's length (CHARACTER) could truncate.
+     * H2 types a VALUES column from its values, as text where the parameter says nothing: a JSON
+     * value bound as bytes would become a JSON string, and a boolean would not compare with the
+     * column. Such columns are cast; those with a length or precision are left alone, as a cast
+     * without the column's length (CHARACTER) could truncate.
      */
     private static String typed(Column column) {
-        return "JSON".equalsIgnoreCase(column.sqlType()) ? "CAST(" + column.writeExpression() + " AS JSON)"
-                : column.writeExpression();
+        String type = column.sqlType() == null ? "" : column.sqlType().toUpperCase(java.util.Locale.ROOT);
+        return CASTABLE.contains(type) ? "CAST(" + column.writeExpression() + " AS " + type + ")" : column.writeExpression();
     }
 
     @Override

@@ -64,18 +64,21 @@ public final class SqlServerDialect implements Dialect {
                 .append(';').toString();
     }
 
-    /** No row-value IN list here: one {@code (a = ? AND b = ?)} per key. */
     @Override
     public String selectByKeys(Table table, List<Column> columns, int rows, boolean lock) {
-        StringJoiner select = new StringJoiner(", ", "SELECT ", " FROM " + qualifiedName(table)
-                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + " WHERE ");
-        columns.forEach(c -> select.add(quote(c.name())));
+        return "SELECT " + Dialect.list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
+                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + " WHERE " + keyIn(table, rows);
+    }
+
+    /** No row-value IN list here: one {@code (a = ? AND b = ?)} per key. */
+    @Override
+    public String keyIn(Table table, int rows) {
         StringJoiner match = new StringJoiner(" AND ", "(", ")");
         table.keys().forEach(k -> match.add(quote(k.name()) + " = ?"));
-        StringJoiner where = new StringJoiner(" OR ");
+        StringJoiner where = new StringJoiner(" OR ", "(", ")");
         for (int i = 0; i < rows; i++) {
             where.add(match.toString());
         }
-        return select + where.toString();
+        return where.toString();
     }
 }

@@ -78,7 +78,7 @@ class MoreDialectsTest {
         assertThat(dialect.rowsPerStatement(table, 10_000) * table.bound().size()).isLessThan(2_100);
         assertThat(dialect.selectByKeys(table, table.keys(), 2, false)).isEqualTo(
                 "SELECT [source_system], [external_id] FROM [dw].[customer] WHERE"
-                + " ([source_system] = ? AND [external_id] = ?) OR ([source_system] = ? AND [external_id] = ?)");
+                + " (([source_system] = ? AND [external_id] = ?) OR ([source_system] = ? AND [external_id] = ?))");
         assertThat(dialect.quote("a]b")).isEqualTo("[a]]b]");
     }
 

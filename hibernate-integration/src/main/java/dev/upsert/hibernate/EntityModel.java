@@ -1,10 +1,15 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.Active;
+import dev.upsert.DeletedAt;
 import dev.upsert.NaturalKey;
+import dev.upsert.Scope;
+import dev.upsert.Strategy;
 import dev.upsert.UpsertException;
 import dev.upsert.UpsertOptions;
 import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Column.Role;
+import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
 import dev.upsert.jdbc.ValueHandler;
 import org.hibernate.dialect.Dialect;
@@ -31,8 +36,10 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.metamodel.mapping.SingularAttributeMapping;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.descriptor.java.VersionJavaType;
 
 import java.beans.Introspector;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.sql.PreparedStatement;
@@ -67,6 +74,10 @@ final class EntityModel {
     private record Version() implements Source {
     }
 
+    /** A soft-delete marker: whatever the entity holds, an upserted row is live. */
+    private record Marker(boolean active) implements Source {
+    }
+
     /** Selectable {@code index} of an attribute, generated on insert when {@code generator} is set. */
     private record Attribute(AttributeMapping mapping, int index, BeforeExecutionGenerator generator) implements Source {
     }
@@ -87,6 +98,83 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings);
     }
 
+    /** The soft-delete marker column's index, or -1 when rows are deleted for real. */
+    private int markerIndex() {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) instanceof Marker) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    boolean softDeletes() {
+        return markerIndex() >= 0;
+    }
+
+    /** What still holds for a live row: {@code deleted_at IS NULL} or {@code active = ?}. */
+    Filter liveFilter() {
+        int i = markerIndex();
+        boolean active = ((Marker) sources.get(i)).active();
+        return new Filter(table.columns().get(i), active ? Scope.Operator.EQ : Scope.Operator.IS_NULL);
+    }
+
+    /** The value {@link #liveFilter()} binds: true for an active flag. */
+    Object liveValue() {
+        int i = markerIndex();
+        return ((Marker) sources.get(i)).active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
+    }
+
+    /** The marker's value for a row deleted now: false, or the current time. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object deletedValue(SharedSessionContractImplementor session) {
+        int i = markerIndex();
+        JdbcMapping mapping = jdbcMappings.get(i);
+        if (((Marker) sources.get(i)).active()) {
+            return mapping.convertToRelationalValue(Boolean.FALSE);
+        }
+        Object now = ((VersionJavaType) mapping.getJavaTypeDescriptor()).seed(null, null, null, session);
+        return mapping.convertToRelationalValue(now);
+    }
+
+    /** The scope's conditions as filters on this model's table. */
+    List<Filter> filters(Scope scope) {
+        List<Filter> filters = new ArrayList<>();
+        for (Scope.Condition condition : scope.conditions()) {
+            filters.add(new Filter(table.columns().get(scopeColumn(condition)), condition.operator()));
+        }
+        return filters;
+    }
+
+    /** The scope's values as JDBC values, one per condition (null where the condition takes none). */
+    List<Object> filterValues(Scope scope) {
+        List<Object> values = new ArrayList<>();
+        for (Scope.Condition condition : scope.conditions()) {
+            values.add(condition.value() == null ? null
+                    : jdbcMappings.get(scopeColumn(condition)).convertToRelationalValue(condition.value()));
+        }
+        return values;
+    }
+
+    private int scopeColumn(Scope.Condition condition) {
+        int found = -1;
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (table.columns().get(i).attribute().equals(condition.attribute())) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException("Scope attribute '" + condition.attribute() + "' of " + entityName()
+                            + " maps to several columns; scope by one of its parts' columns is not supported.");
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new IllegalArgumentException("Scope names attribute '" + condition.attribute() + "', which "
+                    + entityName() + " does not map to a column of " + table.displayName() + "; mapped: "
+                    + table.columns().stream().map(Column::attribute).distinct().toList());
+        }
+        return found;
+    }
+
     String entityName() {
         return persister.getEntityName();
     }
@@ -100,6 +188,9 @@ final class EntityModel {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
+        }
+        if (options.strategy() == Strategy.INSERT_MISSING) {
+            return table.withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
         }
         return table.withColumns(c -> c.role() == Role.DATA && !options.updates(c.attribute()) ? c.withRole(Role.INSERT_ONLY) : c);
     }
@@ -149,6 +240,8 @@ final class EntityModel {
                 values[i] = persister.getIdentifierMapping().disassemble(value, session);
             } else if (source instanceof Version) {
                 values[i] = jdbcMappings.get(i).convertToRelationalValue(version);
+            } else if (source instanceof Marker marker) {
+                values[i] = marker.active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
             } else if (source instanceof Attribute attribute && attribute.mapping() != done) {
                 done = attribute.mapping();
                 decompose(entity, state, attribute, i, values, session);
@@ -259,6 +352,9 @@ final class EntityModel {
                 returned = true;
             } else if (keys.contains(attribute)) {
                 role = Role.KEY;
+            } else if (annotated(persister.getMappedClass(), name, DeletedAt.class)
+                    || annotated(persister.getMappedClass(), name, Active.class)) {
+                role = Role.DATA;
             } else if (attribute.getGenerator() instanceof BeforeExecutionGenerator g && g.generatesOnInsert()) {
                 role = g.generatesOnUpdate() ? Role.TOUCH : Role.INSERT_ONLY;
                 insertGenerator = g;
@@ -286,6 +382,7 @@ final class EntityModel {
                 String write = writeExpression(selectable, dialect);
                 add.accept(new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
                         attributeReturned, write, null), attribute == versionAttribute ? new Version()
+                        : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator));
                 jdbcMappings.add(selectable.getJdbcMapping());
             });
@@ -293,6 +390,26 @@ final class EntityModel {
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
         return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings));
+    }
+
+    /** The soft-delete marker an attribute declares, checked against its type; null for none. */
+    private static Marker marker(EntityPersister persister, AttributeMapping attribute, SelectableMapping selectable) {
+        String name = attribute.getAttributeName();
+        boolean deletedAt = annotated(persister.getMappedClass(), name, DeletedAt.class);
+        boolean active = annotated(persister.getMappedClass(), name, Active.class);
+        if (!deletedAt && !active) {
+            return null;
+        }
+        Class<?> type = selectable.getJdbcMapping().getJavaTypeDescriptor().getJavaTypeClass();
+        if (deletedAt && !(selectable.getJdbcMapping().getJavaTypeDescriptor() instanceof VersionJavaType)) {
+            throw unsupported(persister.getEntityName(), "@DeletedAt attribute '" + name + "' is a " + type.getSimpleName()
+                    + ", not a timestamp (Instant, LocalDateTime, OffsetDateTime...)");
+        }
+        if (active && type != Boolean.class && type != boolean.class) {
+            throw unsupported(persister.getEntityName(), "@Active attribute '" + name + "' is a " + type.getSimpleName()
+                    + ", not a boolean");
+        }
+        return new Marker(active);
     }
 
     /** The version a new row gets in this call, or {@code null} for an unversioned entity. */
@@ -336,7 +453,7 @@ final class EntityModel {
     private static List<AttributeMapping> naturalKey(EntityPersister persister) {
         List<AttributeMapping> keys = new ArrayList<>();
         for (AttributeMapping attribute : attributes(persister)) {
-            if (annotated(persister.getMappedClass(), attribute.getAttributeName())) {
+            if (annotated(persister.getMappedClass(), attribute.getAttributeName(), NaturalKey.class)) {
                 keys.add(attribute);
             }
         }
@@ -358,17 +475,17 @@ final class EntityModel {
         return keys;
     }
 
-    private static boolean annotated(Class<?> type, String attribute) {
+    private static boolean annotated(Class<?> type, String attribute, Class<? extends Annotation> annotation) {
         String capitalized = Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
-                if (field.getName().equals(attribute) && field.isAnnotationPresent(NaturalKey.class)) {
+                if (field.getName().equals(attribute) && field.isAnnotationPresent(annotation)) {
                     return true;
                 }
             }
             for (Method method : c.getDeclaredMethods()) {
                 String name = method.getName();
-                if (method.getParameterCount() == 0 && method.isAnnotationPresent(NaturalKey.class)
+                if (method.getParameterCount() == 0 && method.isAnnotationPresent(annotation)
                         && (name.equals("get" + capitalized) || name.equals("is" + capitalized)
                         || Introspector.decapitalize(name).equals(attribute))) {
                     return true;

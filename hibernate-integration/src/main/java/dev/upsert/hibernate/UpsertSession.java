@@ -26,6 +26,10 @@ public interface UpsertSession extends Session {
      * Inserts the entities whose natural key is new, updates those whose key exists and whose
      * values differ, and leaves the rest untouched, in as few statements as the chunk size allows.
      *
+     * <p>What it does with the table's rows is the options' {@code Strategy}: by default an upsert;
+     * also insert-missing-only, delete-then-insert and sync (upsert, then delete or soft-delete the
+     * rows of a scope that the batch lacks).
+     *
      * <p>Joins the current transaction, or runs in one of its own when there is none. Pending
      * changes are flushed first. The entities stay detached; each gets its database id (and
      * version and generated timestamps) written back. Managed instances of rewritten rows are
@@ -37,6 +41,11 @@ public interface UpsertSession extends Session {
      */
     default UpsertResult upsertAll(Collection<?> entities, UpsertOptions options) {
         return Upserts.upsertAll(this, entities, options);
+    }
+
+    /** With the entity type named, so that a {@code SYNC} of an empty batch knows its table. */
+    default <T> UpsertResult upsertAll(Class<T> type, Collection<? extends T> entities, UpsertOptions options) {
+        return Upserts.upsertAll(this, type, entities, options);
     }
 
     /** The session with {@code upsertAll} added; the same object if it already has it. */

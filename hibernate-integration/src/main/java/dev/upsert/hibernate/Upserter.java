@@ -1,9 +1,13 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.Scope;
+import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.dialect.Dialect;
+import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
+import dev.upsert.jdbc.Deletions;
 import dev.upsert.jdbc.InputRows;
 import dev.upsert.jdbc.Key;
 import dev.upsert.jdbc.Row;
@@ -16,10 +20,14 @@ import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,17 +37,30 @@ import java.util.TreeSet;
 /** One {@code upsertAll} call against a Hibernate session. */
 final class Upserter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Upserter.class);
+
     private Upserter() {
     }
 
-    static UpsertResult upsertAll(SharedSessionContractImplementor session, Collection<?> entities, UpsertOptions options) {
+    /** @param type the entity class, or null to take it from the entities */
+    static UpsertResult upsertAll(SharedSessionContractImplementor session, Class<?> type, Collection<?> entities,
+                                  UpsertOptions options) {
         Objects.requireNonNull(entities, "entities");
         Objects.requireNonNull(options, "options");
-        if (entities.isEmpty()) {
+        List<Object> list = new ArrayList<>(entities);
+        if (list.isEmpty() && options.strategy() != Strategy.SYNC) {
             return UpsertResult.EMPTY;
         }
-        List<Object> list = new ArrayList<>(entities);
-        EntityPersister persister = persister(session, list);
+        if (list.isEmpty() && type == null) {
+            throw new IllegalArgumentException("A SYNC with an empty batch cannot tell which table to sync: "
+                    + "call upsertAll(EntityClass.class, entities, options).");
+        }
+        if (list.isEmpty() && !options.allowEmptySync()) {
+            throw new IllegalArgumentException("Refusing a SYNC of " + type.getName() + " with an empty batch: it would "
+                    + "delete every row in its scope, and an empty extract is more often a failure upstream than an "
+                    + "empty source. If the source really is empty, set UpsertOptions.allowEmptySync(true). Nothing was written.");
+        }
+        EntityPersister persister = persister(session, type, list);
         if (session.isTransactionInProgress()) {
             return run(session, persister, list, options);
         }
@@ -59,9 +80,11 @@ final class Upserter {
 
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
                                     List<Object> entities, UpsertOptions options) {
-        // The input is checked (null keys, duplicates, options) before the session sends any SQL.
+        // The input is checked (null keys, duplicates, options, scope) before the session sends any SQL.
         EntityModel mapped = Models.mapped(persister);
         mapped.tableFor(options);
+        Scope scope = options.effectiveScope();
+        mapped.filters(scope);
         Object version = mapped.seedVersion(session);
         List<Object[]> values = new ArrayList<>(entities.size());
         for (Object entity : entities) {
@@ -76,9 +99,26 @@ final class Upserter {
         EntityModel model = Models.inspected(mapped, session);
         Table table = model.tableFor(options);
         Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
+        List<Filter> filters = model.filters(scope);
+        List<Object> filterValues = model.filterValues(scope);
+
+        long deleted = 0;
+        List<Key> removed = List.of();
+        if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
+            List<Key> batchKeys = rows.stream().map(Row::key).toList();
+            deleted = session.doReturningWork(connection -> scope.byBatchKeys()
+                    ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
+        }
         UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
         UpsertExecutor.Written written = session.doReturningWork(connection ->
                 executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
+        if (options.strategy() == Strategy.SYNC) {
+            Set<Key> batch = new HashSet<>();
+            rows.forEach(row -> batch.add(row.key()));
+            removed = sync(session, model, deletions, filters, filterValues, batch);
+            deleted = removed.size();
+        }
 
         Set<Key> changed = new HashSet<>();
         for (RowResult result : written.rows()) {
@@ -92,39 +132,73 @@ final class Upserter {
             }
         }
         if (stateful != null) {
-            refreshManaged(stateful, model, table, entities, changed);
+            refreshManaged(stateful, model, table, entities, changed, new HashSet<>(removed));
         }
         BulkOperationCleanupAction.schedule(session, persister);
-        return written.result();
+        UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
+        LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
+        return result;
     }
 
-    /** Managed instances of rewritten keys would show the old values: reload them. */
+    /** Deletes, or marks deleted, the rows in scope whose keys the batch lacks; returns their keys. */
+    private static List<Key> sync(SharedSessionContractImplementor session, EntityModel model, Deletions deletions,
+                                  List<Filter> filters, List<Object> filterValues, Set<Key> batch) {
+        List<Filter> live = new ArrayList<>(filters);
+        List<Object> liveValues = new ArrayList<>(filterValues);
+        if (model.softDeletes()) {
+            live.add(model.liveFilter());
+            liveValues.add(model.liveValue());
+        }
+        return session.doReturningWork(connection -> {
+            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues), batch);
+            if (model.softDeletes()) {
+                deletions.softDelete(connection, absent, model.liveFilter(), model.liveValue(), model.deletedValue(session));
+            } else {
+                deletions.delete(connection, absent);
+            }
+            return absent;
+        });
+    }
+
+    /**
+     * Managed instances of rewritten keys would show the old values: reload them; those of
+     * deleted rows leave the session.
+     */
     private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<Object> passed,
-                                       Set<Key> changed) {
-        if (changed.isEmpty()) {
+                                       Set<Key> changed, Set<Key> removed) {
+        if (changed.isEmpty() && removed.isEmpty()) {
             return;
         }
-        Set<Object> passedIdentity = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Object> passedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
         passedIdentity.addAll(passed);
         for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
             Object managed = entry.getKey();
-            if (entry.getValue().getPersister() == model.persister && !passedIdentity.contains(managed)
-                    && changed.contains(Key.of(table, model.values(managed, null, true, session)))) {
+            if (entry.getValue().getPersister() != model.persister || passedIdentity.contains(managed)) {
+                continue;
+            }
+            Key key = Key.of(table, model.values(managed, null, true, session));
+            if (removed.contains(key) && !model.softDeletes()) {
+                session.detach(managed);
+            } else if (changed.contains(key) || removed.contains(key)) {
                 session.refresh(managed);
             }
         }
     }
 
-    private static EntityPersister persister(SharedSessionContractImplementor session, List<Object> entities) {
+    private static EntityPersister persister(SharedSessionContractImplementor session, Class<?> declared, List<Object> entities) {
         Set<String> types = new TreeSet<>();
-        Class<?> type = null;
-        for (Object entity : entities) {
+        Class<?> type = declared;
+        for (int i = 0; i < entities.size(); i++) {
+            Object entity = entities.get(i);
             if (entity == null) {
-                throw new IllegalArgumentException("upsertAll got a null element at position " + entities.indexOf(null));
+                throw new IllegalArgumentException("upsertAll got a null element at position " + i);
             }
             Class<?> c = Hibernate.getClass(entity);
             type = type == null ? c : type;
             types.add(c.getName());
+        }
+        if (declared != null) {
+            types.add(declared.getName());
         }
         if (types.size() > 1) {
             throw new IllegalArgumentException("upsertAll takes entities of one type per call, got " + types

@@ -23,7 +23,13 @@ public final class Upserts {
     }
 
     public static UpsertResult upsertAll(EntityManager entityManager, Collection<?> entities, UpsertOptions options) {
-        return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), entities, options);
+        return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), null, entities, options);
+    }
+
+    /** With the entity type named, so that a SYNC of an empty batch knows its table. */
+    public static <T> UpsertResult upsertAll(EntityManager entityManager, Class<T> type, Collection<? extends T> entities,
+                                             UpsertOptions options) {
+        return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), type, entities, options);
     }
 
     public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities) {
@@ -32,6 +38,12 @@ public final class Upserts {
 
     /** On a stateless session there is no persistence context to flush or refresh. */
     public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities, UpsertOptions options) {
-        return Upserter.upsertAll((SharedSessionContractImplementor) session, entities, options);
+        return Upserter.upsertAll((SharedSessionContractImplementor) session, null, entities, options);
+    }
+
+    /** With the entity type named, so that a SYNC of an empty batch knows its table. */
+    public static <T> UpsertResult upsertAll(StatelessSession session, Class<T> type, Collection<? extends T> entities,
+                                             UpsertOptions options) {
+        return Upserter.upsertAll((SharedSessionContractImplementor) session, type, entities, options);
     }
 }

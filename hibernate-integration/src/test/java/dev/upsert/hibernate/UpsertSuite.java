@@ -8,6 +8,10 @@ import dev.upsert.hibernate.model.Address;
 import dev.upsert.hibernate.model.Cents;
 import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Keyless;
+import dev.upsert.hibernate.model.Member;
+import dev.upsert.Scope;
+import dev.upsert.Strategy;
+import dev.upsert.hibernate.model.Subscriber;
 import dev.upsert.hibernate.model.Product;
 import dev.upsert.hibernate.model.Reserved;
 import dev.upsert.hibernate.model.Unindexed;
@@ -63,7 +67,8 @@ abstract class UpsertSuite {
 
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
-        return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class);
+        return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
+                Member.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -111,7 +116,8 @@ abstract class UpsertSuite {
     @BeforeEach
     void emptyTables() {
         factory.inTransaction(s -> {
-            for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed")) {
+            for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
+                    "it_subscriber", "it_member")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -434,6 +440,121 @@ abstract class UpsertSuite {
         }
     }
 
+    // Strategies, each over several daily runs -----------------------------------------------
+
+    @Test
+    void insertMissingLeavesExistingRowsAlone() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+        UpsertOptions insertOnly = options().strategy(Strategy.INSERT_MISSING).build();
+
+        assertThat(upsert(List.of(customer("crm", "1", "Ada changed"), customer("crm", "3", "Alan")), insertOnly))
+                .isEqualTo(new UpsertResult(1, 0, 1, 0));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("external_id"), r -> r.get("name"), r -> r.get("version"))
+                .containsExactly(tuple("1", "Ada", 0), tuple("2", "Grace", 0), tuple("3", "Alan", 0));
+    }
+
+    @Test
+    void syncDeletesTheRowsOfItsScopeThatVanished() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("crm", "3", "Alan"),
+                customer("erp", "1", "Edsger")));
+        UpsertOptions crmOnly = options().strategy(Strategy.SYNC).scope(Scope.all().eq("sourceSystem", "crm")).build();
+
+        UpsertResult day2 = upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace Hopper"),
+                customer("crm", "4", "Barbara")), crmOnly);
+
+        assertThat(day2).isEqualTo(new UpsertResult(1, 1, 1, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system"), r -> r.get("external_id"), r -> r.get("name"))
+                .containsExactly(tuple("crm", "1", "Ada"), tuple("crm", "2", "Grace Hopper"), tuple("crm", "4", "Barbara"),
+                        tuple("erp", "1", "Edsger"));
+
+        UpsertResult day3 = upsert(List.of(customer("crm", "1", "Ada")), options().strategy(Strategy.SYNC).build());
+        assertThat(day3).isEqualTo(new UpsertResult(0, 0, 1, 3));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("external_id")).containsExactly("1");
+    }
+
+    @Test
+    void syncRefusesAnEmptyBatchUnlessAllowed() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("erp", "1", "Edsger")));
+        UpsertOptions sync = options().strategy(Strategy.SYNC).scope(Scope.all().eq("sourceSystem", "crm")).build();
+
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), sync)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowEmptySync");
+        assertThat(query(CUSTOMERS)).hasSize(2);
+
+        UpsertOptions allowed = sync.toBuilder().allowEmptySync(true).build();
+        UpsertResult emptied = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), allowed));
+        assertThat(emptied).isEqualTo(new UpsertResult(0, 0, 0, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");
+    }
+
+    @Test
+    void syncSoftDeletesWithADeletedAtTimestampAndRevives() {
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        String subscribers = "select email, plan, removed_at from it_subscriber order by email";
+        assertThat(upsertAny(List.of(new Subscriber("a", "free"), new Subscriber("b", "free"), new Subscriber("c", "pro")), sync))
+                .isEqualTo(new UpsertResult(3, 0, 0, 0));
+
+        assertThat(upsertAny(List.of(new Subscriber("a", "free"), new Subscriber("b", "pro")), sync))
+                .as("day 2: c vanished").isEqualTo(new UpsertResult(0, 1, 1, 1));
+        assertThat(query(subscribers)).extracting(r -> r.get("email"), r -> r.get("plan"), r -> r.get("removed_at") != null)
+                .containsExactly(tuple("a", "free", false), tuple("b", "pro", false), tuple("c", "pro", true));
+
+        assertThat(upsertAny(List.of(new Subscriber("a", "free"), new Subscriber("b", "pro"), new Subscriber("c", "pro")), sync))
+                .as("day 3: c is back").isEqualTo(new UpsertResult(0, 1, 2, 0));
+        assertThat(query(subscribers)).extracting(r -> r.get("removed_at")).containsOnlyNulls();
+
+        assertThat(upsertAny(List.of(new Subscriber("a", "free")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 2));
+        assertThat(upsertAny(List.of(new Subscriber("a", "free")), sync)).as("already deleted rows count once")
+                .isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query(subscribers)).extracting(r -> r.get("email"), r -> r.get("removed_at") != null)
+                .containsExactly(tuple("a", false), tuple("b", true), tuple("c", true));
+    }
+
+    @Test
+    void syncSoftDeletesWithAnActiveFlag() {
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        upsertAny(List.of(new Member("x"), new Member("y")), sync);
+        assertThat(upsertAny(List.of(new Member("x")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query("select login, active from it_member order by login"))
+                .extracting(r -> r.get("login"), r -> isTrue(r.get("active")))
+                .containsExactly(tuple("x", true), tuple("y", false));
+        assertThat(upsertAny(List.of(new Member("x"), new Member("y")), sync)).isEqualTo(new UpsertResult(0, 1, 1, 0));
+        assertThat(query("select active from it_member")).extracting(r -> isTrue(r.get("active"))).containsOnly(true);
+    }
+
+    @Test
+    void deleteThenInsertReplacesItsScope() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("erp", "1", "Edsger")));
+        Long oldId = idsByKey().get("crm/1");
+        UpsertOptions replaceCrm = options().strategy(Strategy.DELETE_THEN_INSERT)
+                .scope(Scope.all().eq("sourceSystem", "crm")).build();
+
+        assertThat(upsert(List.of(customer("crm", "1", "Ada L."), customer("crm", "5", "Frances")), replaceCrm))
+                .isEqualTo(new UpsertResult(2, 0, 0, 2));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system"), r -> r.get("external_id"), r -> r.get("name"))
+                .containsExactly(tuple("crm", "1", "Ada L."), tuple("crm", "5", "Frances"), tuple("erp", "1", "Edsger"));
+        assertThat(idsByKey().get("crm/1")).as("a replaced row gets a new id").isNotEqualTo(oldId);
+
+        UpsertOptions byKeys = options().strategy(Strategy.DELETE_THEN_INSERT).build();
+        assertThat(upsert(List.of(customer("erp", "1", "Edsger W."), customer("erp", "2", "Niklaus")), byKeys))
+                .isEqualTo(new UpsertResult(2, 0, 0, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name"))
+                .containsExactly("Ada L.", "Frances", "Edsger W.", "Niklaus");
+    }
+
+    @Test
+    void aScopeOnAnUnknownAttributeIsRefusedBeforeAnySql() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        UpsertOptions wrong = options().strategy(Strategy.SYNC).scope(Scope.all().eq("sauceSystem", "crm")).build();
+        assertThatThrownBy(() -> upsert(List.of(customer("crm", "2", "Grace")), wrong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sauceSystem");
+        assertThat(query(CUSTOMERS)).hasSize(1);
+    }
+
+    static boolean isTrue(Object value) {
+        return value instanceof Boolean b ? b : ((Number) value).intValue() != 0;
+    }
+
     @Test
     void emptyCollectionDoesNothing() {
         assertThat(upsertAny(List.of())).isEqualTo(UpsertResult.EMPTY);
@@ -468,7 +589,11 @@ abstract class UpsertSuite {
     }
 
     UpsertResult upsertAny(List<?> batch) {
-        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options().build()));
+        return upsertAny(batch, options().build());
+    }
+
+    UpsertResult upsertAny(List<?> batch, UpsertOptions options) {
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
     }
 
     Map<String, Object> byKey(String source, String id) {
