@@ -51,6 +51,14 @@ public interface Dialect {
     }
 
     /**
+     * Whether the columns' declared types are worth comparing with the mapping; not where any
+     * column takes any value (SQLite).
+     */
+    default boolean checksColumnTypes() {
+        return true;
+    }
+
+    /**
      * For {@link Reporting#SEPARATE_STATEMENTS}: an UPDATE of one existing row, binding the
      * {@link Table#updated()} columns that take a value, then the key columns; with
      * {@code skipUnchanged}, it updates only when a compared column differs, binding those values

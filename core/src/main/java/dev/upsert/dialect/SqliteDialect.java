@@ -20,6 +20,12 @@ public final class SqliteDialect implements Dialect {
         return Sql.quoteWith(identifier, '"');
     }
 
+    /** Type affinity: a column declared timestamp holds whatever the driver writes. */
+    @Override
+    public boolean checksColumnTypes() {
+        return false;
+    }
+
     @Override
     public Reporting reporting() {
         return Reporting.MERGED_COUNT;

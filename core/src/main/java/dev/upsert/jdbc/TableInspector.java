@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +30,16 @@ public final class TableInspector {
     }
 
     public static Table inspect(Connection connection, Dialect dialect, Table table) throws SQLException {
+        return inspect(connection, dialect, table, null);
+    }
+
+    /**
+     * Also compares each column's type in the table with the JDBC type the mapping binds
+     * ({@code java.sql.Types}, one per column, or null to skip the check): a number mapped onto
+     * a text column, say, is schema drift, reported before anything is written.
+     */
+    public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes)
+            throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         // MySQL and SQLite call a database a catalog and have no schemas.
         boolean schemas = metaData.supportsSchemasInTableDefinitions();
@@ -37,7 +48,9 @@ public final class TableInspector {
         Location where = new Location(catalog, schema, table.name());
         Table located = new Table(table.entity(), schemas ? schema : catalog, table.name(), table.columns());
 
-        Map<String, String> types = columnTypes(metaData, where);
+        Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Integer> codes = new HashMap<>();
+        columnTypes(metaData, where, types, codes);
         if (types.isEmpty()) {
             throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
                     + " does not exist: create it (or let Hibernate's schema tooling create it) before upserting.");
@@ -54,7 +67,25 @@ public final class TableInspector {
         if (!missing.isEmpty()) {
             throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
                     + " lacks the mapped column(s) " + missing + "; it has " + types.keySet()
-                    + ". Add the columns or fix the mapping. Nothing was written.");
+                    + ". Add the columns or fix the mapping (schema drift). Nothing was written.");
+        }
+        if (mappedTypes != null && dialect.checksColumnTypes()) {
+            List<String> drifted = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                Column column = table.columns().get(i);
+                Integer live = lookup(codes, column.name());
+                Kind expected = Kind.of(mappedTypes.get(i));
+                Kind actual = live == null ? Kind.OTHER : Kind.of(live);
+                if (!expected.accepts(actual)) {
+                    drifted.add(column.name() + " (attribute " + column.attribute() + ") is " + lookup(types, column.name())
+                            + " in the table but mapped as " + expected.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!drifted.isEmpty()) {
+                throw new UpsertException("Table " + located.displayName() + " of entity " + table.entity()
+                        + " does not match the mapping (schema drift): " + String.join("; ", drifted)
+                        + ". Migrate the table or fix the mapping. Nothing was written.");
+            }
         }
         requireUniqueKey(metaData, dialect, where, located, typed.keys());
         return typed;
@@ -63,18 +94,43 @@ public final class TableInspector {
     private record Location(String catalog, String schema, String table) {
     }
 
-    private static Map<String, String> columnTypes(DatabaseMetaData metaData, Location where) throws SQLException {
-        Map<String, String> types = new LinkedHashMap<>();
+    private static void columnTypes(DatabaseMetaData metaData, Location where, Map<String, String> types,
+                                    Map<String, Integer> codes) throws SQLException {
         try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, where.schema()),
                 pattern(metaData, where.table()), "%")) {
             while (rs.next()) {
                 if (where.table().equals(rs.getString("TABLE_NAME"))
                         && (where.schema() == null || where.schema().equals(rs.getString("TABLE_SCHEM")))) {
                     types.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
+                    codes.put(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"));
                 }
             }
         }
-        return types;
+    }
+
+    /** Broad families of JDBC types: a value of one fits a column of the same family. */
+    private enum Kind {
+        NUMBER, TEXT, TEMPORAL, BOOLEAN, BINARY, OTHER;
+
+        static Kind of(int jdbcType) {
+            return switch (jdbcType) {
+                case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.FLOAT, Types.REAL,
+                     Types.DOUBLE, Types.NUMERIC, Types.DECIMAL -> NUMBER;
+                case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGNVARCHAR,
+                     Types.CLOB, Types.NCLOB -> TEXT;
+                case Types.DATE, Types.TIME, Types.TIMESTAMP, Types.TIME_WITH_TIMEZONE,
+                     Types.TIMESTAMP_WITH_TIMEZONE -> TEMPORAL;
+                case Types.BIT, Types.BOOLEAN -> BOOLEAN;
+                case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> BINARY;
+                default -> OTHER;
+            };
+        }
+
+        /** Unknown families (JSON, UUID, arrays, vendor types) are not judged; booleans may live in numbers. */
+        boolean accepts(Kind live) {
+            return this == live || this == OTHER || live == OTHER
+                    || this == BOOLEAN && live == NUMBER || this == NUMBER && live == BOOLEAN;
+        }
     }
 
     private static void requireUniqueKey(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
@@ -134,12 +190,12 @@ public final class TableInspector {
         }
     }
 
-    private static String lookup(Map<String, String> types, String column) {
-        String exact = types.get(column);
+    private static <V> V lookup(Map<String, V> byColumn, String column) {
+        V exact = byColumn.get(column);
         if (exact != null) {
             return exact;
         }
-        return types.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+        return byColumn.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 

@@ -98,6 +98,11 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings);
     }
 
+    /** The JDBC type each column is bound with ({@code java.sql.Types} or Hibernate's {@code SqlTypes}). */
+    List<Integer> jdbcTypeCodes() {
+        return jdbcMappings.stream().map(m -> m.getJdbcType().getJdbcTypeCode()).toList();
+    }
+
     /** The soft-delete marker column's index, or -1 when rows are deleted for real. */
     private int markerIndex() {
         for (int i = 0; i < sources.size(); i++) {

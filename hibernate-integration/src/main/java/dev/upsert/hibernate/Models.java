@@ -50,7 +50,7 @@ final class Models {
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
         EntityModel inspected = mapped.withTable(session.doReturningWork(connection ->
-                TableInspector.inspect(connection, dialect, mapped.table)));
+                TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes())));
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }

@@ -7,6 +7,7 @@ import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.model.Address;
 import dev.upsert.hibernate.model.Cents;
 import dev.upsert.hibernate.model.Customer;
+import dev.upsert.hibernate.model.Drift;
 import dev.upsert.hibernate.model.Keyless;
 import dev.upsert.hibernate.model.Member;
 import dev.upsert.Scope;
@@ -68,7 +69,7 @@ abstract class UpsertSuite {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class);
+                Member.class, Drift.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -549,6 +550,40 @@ abstract class UpsertSuite {
         assertThatThrownBy(() -> upsert(List.of(customer("crm", "2", "Grace")), wrong))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sauceSystem");
         assertThat(query(CUSTOMERS)).hasSize(1);
+    }
+
+    @Test
+    void schemaDriftIsReportedBeforeAnythingIsWritten() {
+        assertThat(upsertAny(List.of(new Drift(1, "a", 10)))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        try {
+            // SQLite declares types without enforcing them: only a missing column is drift there.
+            if (!database.is("sqlite")) {
+                alter("alter table it_drift drop column amount", "alter table it_drift add amount varchar(20)");
+                assertThatThrownBy(() -> upsertAny(List.of(new Drift(2, "b", 20))))
+                        .isInstanceOf(UpsertException.class).hasMessageContaining("schema drift")
+                        .extracting(e -> e.getMessage().toLowerCase(Locale.ROOT)).asString()
+                        .contains("amount (attribute amount) is", "mapped as number");
+            }
+            alter("alter table it_drift drop column note");
+            assertThatThrownBy(() -> upsertAny(List.of(new Drift(2, "b", 20))))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("lacks the mapped column");
+            assertThat(query("select code from it_drift")).extracting(r -> r.get("code")).containsExactly("a");
+        } finally {
+            alter("alter table it_drift drop column amount", "alter table it_drift add amount integer",
+                    "alter table it_drift add note varchar(255)");
+        }
+    }
+
+    /** Changes the schema under the mapping, and makes the next call inspect the table again. */
+    private void alter(String... statements) {
+        for (String sql : statements) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                // the restore may meet a column already in place
+            }
+        }
+        Models.forget(factory);
     }
 
     static boolean isTrue(Object value) {
