@@ -2,6 +2,8 @@ package dev.upsert;
 
 import dev.upsert.dialect.Dialect;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,10 +26,12 @@ import java.util.Set;
  * @param scope              the rows a SYNC may delete or a DELETE_THEN_INSERT deletes, or
  *                           {@code null} for the strategy's default
  * @param allowEmptySync     whether a SYNC may run with an empty batch, deleting its whole scope
+ * @param mergePolicies      per attribute, how updates treat it, over the {@link Merge} annotations
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
                             Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect,
-                            Strategy strategy, Scope scope, boolean allowEmptySync) {
+                            Strategy strategy, Scope scope, boolean allowEmptySync,
+                            Map<String, MergePolicy> mergePolicies) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
@@ -36,6 +40,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
     public UpsertOptions {
         Objects.requireNonNull(duplicateKeyPolicy, "duplicateKeyPolicy");
         Objects.requireNonNull(strategy, "strategy");
+        mergePolicies = Map.copyOf(mergePolicies);
         if (scope != null && strategy != Strategy.SYNC && strategy != Strategy.DELETE_THEN_INSERT) {
             throw new IllegalArgumentException("a scope applies to SYNC and DELETE_THEN_INSERT, not " + strategy);
         }
@@ -63,7 +68,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
                 .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
-                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync);
+                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync).mergePolicies(mergePolicies);
     }
 
     /** The scope in effect: the one given, or the strategy's default. */
@@ -86,6 +91,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private Strategy strategy = Strategy.UPSERT;
         private Scope scope;
         private boolean allowEmptySync;
+        private final Map<String, MergePolicy> mergePolicies = new HashMap<>();
 
         private Builder() {
         }
@@ -148,9 +154,20 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** How updates treat this attribute in this call, whatever its {@link Merge} annotation says. */
+        public Builder mergePolicy(String attribute, MergePolicy policy) {
+            mergePolicies.put(Objects.requireNonNull(attribute, "attribute"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        private Builder mergePolicies(Map<String, MergePolicy> policies) {
+            mergePolicies.putAll(policies);
+            return this;
+        }
+
         public UpsertOptions build() {
             return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
-                    strategy, scope, allowEmptySync);
+                    strategy, scope, allowEmptySync, mergePolicies);
         }
     }
 }

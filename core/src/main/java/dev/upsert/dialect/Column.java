@@ -1,5 +1,7 @@
 package dev.upsert.dialect;
 
+import dev.upsert.MergePolicy;
+
 import java.util.Objects;
 
 /**
@@ -15,9 +17,10 @@ import java.util.Objects;
  *                        {@code ? format json}; for a {@link Role#GENERATED_ID} the SQL expression
  *                        that yields a new id, or {@code null} for the column's own default
  * @param sqlType         the column's type in the live table, for casts, or {@code null} if unknown
+ * @param merge           how an update combines the stored and the new value
  */
 public record Column(String name, String attribute, Role role, boolean returned, String writeExpression,
-                     String sqlType) {
+                     String sqlType, MergePolicy merge) {
 
     public enum Role {
         /** Part of the natural key: inserted, matched on, never updated. */
@@ -40,6 +43,12 @@ public record Column(String name, String attribute, Role role, boolean returned,
         if (role != Role.GENERATED_ID && writeExpression == null) {
             writeExpression = "?";
         }
+        merge = merge == null ? MergePolicy.OVERWRITE : merge;
+    }
+
+    /** A column whose updates overwrite. */
+    public Column(String name, String attribute, Role role, boolean returned, String writeExpression, String sqlType) {
+        this(name, attribute, role, returned, writeExpression, sqlType, MergePolicy.OVERWRITE);
     }
 
     public static Column of(String name, Role role) {
@@ -62,10 +71,14 @@ public record Column(String name, String attribute, Role role, boolean returned,
     }
 
     public Column withRole(Role newRole) {
-        return new Column(name, attribute, newRole, returned, writeExpression, sqlType);
+        return new Column(name, attribute, newRole, returned, writeExpression, sqlType, merge);
     }
 
     public Column withSqlType(String type) {
-        return new Column(name, attribute, role, returned, writeExpression, type);
+        return new Column(name, attribute, role, returned, writeExpression, type, merge);
+    }
+
+    public Column withMerge(MergePolicy policy) {
+        return new Column(name, attribute, role, returned, writeExpression, sqlType, policy);
     }
 }

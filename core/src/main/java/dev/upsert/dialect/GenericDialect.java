@@ -60,7 +60,8 @@ public final class GenericDialect implements Dialect {
     public String update(Table table, boolean skipUnchanged) {
         StringJoiner set = new StringJoiner(", ", "UPDATE " + qualifiedName(table) + " SET ", "");
         table.updated().forEach(c -> set.add(quote(c.name()) + " = "
-                + (c.role() == Column.Role.VERSION ? quote(c.name()) + " + 1" : c.writeExpression())));
+                + (c.role() == Column.Role.VERSION ? quote(c.name()) + " + 1"
+                : Sql.merged(c, quote(c.name()), c.writeExpression()))));
         StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
         table.keys().forEach(k -> where.add(quote(k.name()) + " = ?"));
         String sql = set + where.toString();
@@ -68,8 +69,9 @@ public final class GenericDialect implements Dialect {
             return sql;
         }
         StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
-        table.compared().forEach(c -> changed.add("CASE WHEN " + quote(c.name()) + " = ? OR " + quote(c.name())
-                + " IS NULL AND " + (c.sqlType() == null ? "?" : "CAST(? AS " + c.sqlType() + ")")
+        table.compared().forEach(c -> changed.add("CASE WHEN " + quote(c.name()) + " = "
+                + Sql.merged(c, quote(c.name()), c.writeExpression()) + " OR " + quote(c.name()) + " IS NULL AND "
+                + Sql.merged(c, quote(c.name()), c.sqlType() == null ? "?" : "CAST(? AS " + c.sqlType() + ")")
                 + " IS NULL THEN 0 ELSE 1 END = 1"));
         return sql + changed;
     }

@@ -64,12 +64,10 @@ public final class H2Dialect implements Dialect {
             if (skipUnchanged) {
                 StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
                 compared.forEach(c -> changed.add(Sql.qualified(this, Sql.TARGET, c) + " IS DISTINCT FROM "
-                        + Sql.input(this, bound, c)));
+                        + Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c))));
                 sql.append(changed);
             }
-            sql.append(" THEN UPDATE SET ").append(Dialect.list(updated, c -> quote(c.name()) + " = "
-                    + (c.role() == Column.Role.VERSION ? Sql.qualified(this, Sql.TARGET, c) + " + 1"
-                    : Sql.input(this, bound, c)), "", ""));
+            sql.append(" THEN UPDATE SET ").append(Sql.mergeSet(this, table, bound, Sql.TARGET));
         }
 
         StringJoiner columns = new StringJoiner(", ", " (", ")");

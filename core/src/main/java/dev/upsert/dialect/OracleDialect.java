@@ -54,7 +54,7 @@ public final class OracleDialect implements Dialect {
             if (skipUnchanged) {
                 StringJoiner changed = new StringJoiner(" OR ", " WHERE ", "");
                 table.compared().forEach(c -> changed.add("DECODE(" + Sql.qualified(this, Sql.TARGET, c) + ", "
-                        + Sql.input(this, bound, c) + ", 0, 1) = 1"));
+                        + Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c)) + ", 0, 1) = 1"));
                 sql.append(changed);
             }
         }

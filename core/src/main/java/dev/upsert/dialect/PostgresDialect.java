@@ -70,7 +70,8 @@ public final class PostgresDialect implements Dialect {
             if (skipUnchanged) {
                 sql.append(" WHERE ").append(Dialect.list(compared, c -> Sql.qualified(this, Sql.TARGET, c), "(", ")"))
                         .append(" IS DISTINCT FROM ")
-                        .append(Dialect.list(compared, c -> "EXCLUDED." + quote(c.name()), "(", ")"));
+                        .append(Dialect.list(compared, c -> Sql.merged(c, Sql.qualified(this, Sql.TARGET, c),
+                                "EXCLUDED." + quote(c.name())), "(", ")"));
             }
         }
         sql.append(" RETURNING ").append(Dialect.list(table.results(), c -> Sql.qualified(this, Sql.TARGET, c), "", ""))
@@ -81,7 +82,7 @@ public final class PostgresDialect implements Dialect {
     private String assignment(Column column) {
         String value = column.role() == Column.Role.VERSION
                 ? Sql.qualified(this, Sql.TARGET, column) + " + 1"
-                : "EXCLUDED." + quote(column.name());
+                : Sql.merged(column, Sql.qualified(this, Sql.TARGET, column), "EXCLUDED." + quote(column.name()));
         return quote(column.name()) + " = " + value;
     }
 

@@ -48,7 +48,7 @@ public final class PostgresMergeDialect implements Dialect {
                 StringJoiner incoming = new StringJoiner(", ", "(", ")");
                 table.compared().forEach(c -> {
                     current.add(Sql.qualified(this, Sql.TARGET, c));
-                    incoming.add(Sql.input(this, bound, c));
+                    incoming.add(Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c)));
                 });
                 sql.append(" AND ").append(current).append(" IS DISTINCT FROM ").append(incoming);
             }

@@ -79,14 +79,15 @@ final class Sql {
             // Text compares byte for byte: under a case-insensitive collation 'b' <=> 'B' holds,
             // and a change of case would be dropped.
             String binary = textual(column) ? "BINARY " : "";
-            changed.append(changed.isEmpty() ? "" : " OR ").append("NOT (").append(binary).append(target).append('.')
-                    .append(dialect.quote(column.name())).append(" <=> ").append(binary).append(incoming.apply(column))
-                    .append(')');
+            String old = target + "." + dialect.quote(column.name());
+            changed.append(changed.isEmpty() ? "" : " OR ").append("NOT (").append(binary).append(old).append(" <=> ")
+                    .append(binary).append(merged(column, old, incoming.apply(column))).append(')');
         }
         StringBuilder set = new StringBuilder();
         updated.stream().sorted(java.util.Comparator.comparing(Column::compared)).forEach(column -> {
             String current = target + "." + dialect.quote(column.name());
-            String value = column.role() == Column.Role.VERSION ? current + " + 1" : incoming.apply(column);
+            String value = column.role() == Column.Role.VERSION ? current + " + 1"
+                    : merged(column, current, incoming.apply(column));
             set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
                     .append(skipUnchanged ? "IF(" + changed + ", " + value + ", " + current + ")" : value);
         });
@@ -146,11 +147,23 @@ final class Sql {
     static String mergeSet(Dialect dialect, Table table, List<Column> bound, String target) {
         StringBuilder set = new StringBuilder();
         for (Column column : table.updated()) {
+            String old = qualified(dialect, target, column);
             set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
-                    .append(column.role() == Column.Role.VERSION ? qualified(dialect, target, column) + " + 1"
-                            : input(dialect, bound, column));
+                    .append(column.role() == Column.Role.VERSION ? old + " + 1"
+                            : merged(column, old, input(dialect, bound, column)));
         }
         return set.toString();
+    }
+
+    /** The value an update stores, from the stored value {@code old} and the new value {@code incoming}. */
+    static String merged(Column column, String old, String incoming) {
+        return switch (column.merge()) {
+            case OVERWRITE, INSERT_ONLY -> incoming;
+            case KEEP_EXISTING_WHEN_NULL -> "COALESCE(" + incoming + ", " + old + ")";
+            case KEEP_GREATER -> "CASE WHEN " + old + " IS NULL OR " + incoming + " > " + old + " THEN " + incoming
+                    + " ELSE " + old + " END";
+            case ADD -> "COALESCE(" + old + ", 0) + COALESCE(" + incoming + ", 0)";
+        };
     }
 
     /** Whether an existing row gets an update branch at all. */

@@ -53,7 +53,7 @@ public final class SqlServerDialect implements Dialect {
                 StringJoiner incoming = new StringJoiner(", ", "SELECT ", "");
                 table.compared().forEach(c -> {
                     current.add(Sql.qualified(this, Sql.TARGET, c));
-                    incoming.add(Sql.input(this, bound, c));
+                    incoming.add(Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c)));
                 });
                 sql.append(" AND EXISTS (").append(current).append(" EXCEPT ").append(incoming).append(')');
             }

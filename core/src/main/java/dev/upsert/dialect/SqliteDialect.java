@@ -79,12 +79,13 @@ public final class SqliteDialect implements Dialect {
         }
         StringJoiner set = new StringJoiner(", ", " DO UPDATE SET ", "");
         table.updated().forEach(c -> set.add(quote(c.name()) + " = " + (c.role() == Column.Role.VERSION
-                ? Sql.qualified(this, Sql.TARGET, c) + " + 1" : "excluded." + quote(c.name()))));
+                ? Sql.qualified(this, Sql.TARGET, c) + " + 1"
+                : Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), "excluded." + quote(c.name())))));
         sql.append(set);
         if (skipUnchanged) {
             StringJoiner changed = new StringJoiner(" OR ", " WHERE ", "");
-            table.compared().forEach(c -> changed.add(Sql.qualified(this, Sql.TARGET, c) + " IS NOT excluded."
-                    + quote(c.name())));
+            table.compared().forEach(c -> changed.add(Sql.qualified(this, Sql.TARGET, c) + " IS NOT "
+                    + Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), "excluded." + quote(c.name()))));
             sql.append(changed);
         }
         return sql.toString();

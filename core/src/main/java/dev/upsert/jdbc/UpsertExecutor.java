@@ -173,9 +173,12 @@ public final class UpsertExecutor {
     private void bindUpdate(PreparedStatement update, Row row, boolean skipUnchanged) throws SQLException {
         int index = 1;
         List<Column> columns = table.columns();
+        // Each merged expression reads the new value incomingUses() times, each a parameter.
         for (int i = 0; i < columns.size(); i++) {
             if (columns.get(i).updated() && columns.get(i).role() != Column.Role.VERSION) {
-                handlers.get(i).bind(update, index++, row.values()[i]);
+                for (int use = 0; use < columns.get(i).merge().incomingUses(); use++) {
+                    handlers.get(i).bind(update, index++, row.values()[i]);
+                }
             }
         }
         for (int key : keys) {
@@ -184,8 +187,9 @@ public final class UpsertExecutor {
         if (skipUnchanged) {
             for (int i = 0; i < columns.size(); i++) {
                 if (columns.get(i).compared()) {
-                    handlers.get(i).bind(update, index++, row.values()[i]);
-                    handlers.get(i).bind(update, index++, row.values()[i]);
+                    for (int use = 0; use < 2 * columns.get(i).merge().incomingUses(); use++) {
+                        handlers.get(i).bind(update, index++, row.values()[i]);
+                    }
                 }
             }
         }

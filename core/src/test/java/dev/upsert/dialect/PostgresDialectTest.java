@@ -66,6 +66,24 @@ class PostgresDialectTest {
     }
 
     @Test
+    void mergePoliciesShapeTheAssignmentAndTheChangeTest() {
+        Table table = Tables.scored(null).withColumns(c -> switch (c.name()) {
+            case "name" -> c.withMerge(dev.upsert.MergePolicy.KEEP_EXISTING_WHEN_NULL);
+            case "score" -> c.withMerge(dev.upsert.MergePolicy.ADD);
+            default -> c;
+        });
+        assertThat(dialect.upsert(table, true, 1))
+                .contains("\"name\" = COALESCE(EXCLUDED.\"name\", \"t\".\"name\")")
+                .contains("\"score\" = COALESCE(\"t\".\"score\", 0) + COALESCE(EXCLUDED.\"score\", 0)")
+                .contains("WHERE (\"t\".\"name\", \"t\".\"score\") IS DISTINCT FROM (COALESCE(EXCLUDED.\"name\", \"t\".\"name\"),"
+                        + " COALESCE(\"t\".\"score\", 0) + COALESCE(EXCLUDED.\"score\", 0))");
+        Table greater = Tables.scored(null).withColumns(c -> c.name().equals("score") ? c.withMerge(dev.upsert.MergePolicy.KEEP_GREATER) : c);
+        assertThat(new MariaDbDialect().upsert(greater, true, 1)).contains("`score` = IF(")
+                .contains("CASE WHEN `dw`.`customer`.`score` IS NULL OR `i`.`c3` > `dw`.`customer`.`score` THEN `i`.`c3`"
+                        + " ELSE `dw`.`customer`.`score` END");
+    }
+
+    @Test
     void rowsPerStatementRespectTheParameterLimit() {
         assertThat(dialect.rowsPerStatement(Tables.customer(), 1_000_000)).isEqualTo(32_767 / 6);
         assertThat(dialect.rowsPerStatement(Tables.customer(), 500)).isEqualTo(500);

@@ -2,6 +2,8 @@ package dev.upsert.hibernate;
 
 import dev.upsert.Active;
 import dev.upsert.DeletedAt;
+import dev.upsert.Merge;
+import dev.upsert.MergePolicy;
 import dev.upsert.NaturalKey;
 import dev.upsert.Scope;
 import dev.upsert.Strategy;
@@ -188,7 +190,7 @@ final class EntityModel {
     Table tableFor(UpsertOptions options) {
         Set<String> known = new HashSet<>();
         table.columns().forEach(c -> known.add(c.attribute()));
-        for (String attribute : union(options.updateOnly(), options.updateExcept())) {
+        for (String attribute : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
             if (!known.contains(attribute)) {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
@@ -197,7 +199,22 @@ final class EntityModel {
         if (options.strategy() == Strategy.INSERT_MISSING) {
             return table.withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
         }
-        return table.withColumns(c -> c.role() == Role.DATA && !options.updates(c.attribute()) ? c.withRole(Role.INSERT_ONLY) : c);
+        return table.withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
+                .withColumns(c -> c.role() == Role.DATA && !options.updates(c.attribute()) ? c.withRole(Role.INSERT_ONLY) : c);
+    }
+
+    /** A column under a merge policy given for one call; only plain attributes take one. */
+    private Column withPolicy(Column column, MergePolicy policy) {
+        if (policy == null) {
+            return column;
+        }
+        boolean plain = column.role() == Role.DATA || column.role() == Role.INSERT_ONLY && column.merge() == MergePolicy.INSERT_ONLY;
+        if (!plain) {
+            throw new IllegalArgumentException("Attribute '" + column.attribute() + "' of " + entityName() + " is "
+                    + column.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " and cannot take the merge policy " + policy);
+        }
+        return column.withRole(policy == MergePolicy.INSERT_ONLY ? Role.INSERT_ONLY : Role.DATA).withMerge(policy);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -360,6 +377,9 @@ final class EntityModel {
             } else if (annotated(persister.getMappedClass(), name, DeletedAt.class)
                     || annotated(persister.getMappedClass(), name, Active.class)) {
                 role = Role.DATA;
+            } else if (annotation(persister.getMappedClass(), name, Merge.class) != null) {
+                role = annotation(persister.getMappedClass(), name, Merge.class).value() == MergePolicy.INSERT_ONLY
+                        ? Role.INSERT_ONLY : Role.DATA;
             } else if (attribute.getGenerator() instanceof BeforeExecutionGenerator g && g.generatesOnInsert()) {
                 role = g.generatesOnUpdate() ? Role.TOUCH : Role.INSERT_ONLY;
                 insertGenerator = g;
@@ -384,9 +404,11 @@ final class EntityModel {
                             + selectable.getContainingTableExpression());
                 }
                 Role columnRole = attributeRole == Role.DATA && !selectable.isUpdateable() ? Role.INSERT_ONLY : attributeRole;
+                Merge merge = annotation(persister.getMappedClass(), name, Merge.class);
                 String write = writeExpression(selectable, dialect);
                 add.accept(new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
-                        attributeReturned, write, null), attribute == versionAttribute ? new Version()
+                        attributeReturned, write, null, merge == null ? null : merge.value()),
+                        attribute == versionAttribute ? new Version()
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator));
                 jdbcMappings.add(selectable.getJdbcMapping());
@@ -481,11 +503,16 @@ final class EntityModel {
     }
 
     private static boolean annotated(Class<?> type, String attribute, Class<? extends Annotation> annotation) {
+        return annotation(type, attribute, annotation) != null;
+    }
+
+    /** The annotation on the attribute's field or getter, in the class or a superclass; null if none. */
+    private static <A extends Annotation> A annotation(Class<?> type, String attribute, Class<A> annotation) {
         String capitalized = Character.toUpperCase(attribute.charAt(0)) + attribute.substring(1);
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
                 if (field.getName().equals(attribute) && field.isAnnotationPresent(annotation)) {
-                    return true;
+                    return field.getAnnotation(annotation);
                 }
             }
             for (Method method : c.getDeclaredMethods()) {
@@ -493,11 +520,11 @@ final class EntityModel {
                 if (method.getParameterCount() == 0 && method.isAnnotationPresent(annotation)
                         && (name.equals("get" + capitalized) || name.equals("is" + capitalized)
                         || Introspector.decapitalize(name).equals(attribute))) {
-                    return true;
+                    return method.getAnnotation(annotation);
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private static UpsertException unsupported(String entity, String why) {

@@ -9,6 +9,8 @@ import dev.upsert.hibernate.model.Cents;
 import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Drift;
 import dev.upsert.hibernate.model.Keyless;
+import dev.upsert.MergePolicy;
+import dev.upsert.hibernate.model.Stat;
 import dev.upsert.hibernate.model.Member;
 import dev.upsert.Scope;
 import dev.upsert.Strategy;
@@ -69,7 +71,7 @@ abstract class UpsertSuite {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class);
+                Member.class, Drift.class, Stat.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -118,7 +120,7 @@ abstract class UpsertSuite {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member")) {
+                    "it_subscriber", "it_member", "it_stat")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -550,6 +552,38 @@ abstract class UpsertSuite {
         assertThatThrownBy(() -> upsert(List.of(customer("crm", "2", "Grace")), wrong))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sauceSystem");
         assertThat(query(CUSTOMERS)).hasSize(1);
+    }
+
+    @Test
+    void mergePoliciesCombineStoredAndNewValues() {
+        String stats = "select metric, hits, best, label, first_source, note from it_stat";
+        assertThat(upsertAny(List.of(new Stat("m", 5L, 10, "a", "day1", "n1")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+
+        assertThat(upsertAny(List.of(new Stat("m", 3L, 7, null, "day2", "n1")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query(stats)).extracting(r -> ((Number) r.get("hits")).longValue(), r -> ((Number) r.get("best")).intValue(),
+                r -> r.get("label"), r -> r.get("first_source"), r -> r.get("note"))
+                .containsExactly(tuple(8L, 10, "a", "day1", "n1"));
+
+        assertThat(upsertAny(List.of(new Stat("m", 0L, 7, null, "day3", "n1")))).as("nothing would change")
+                .isEqualTo(new UpsertResult(0, 0, 1, 0));
+
+        assertThat(upsertAny(List.of(new Stat("m", null, 12, "b", "day4", null)),
+                options().mergePolicy("note", MergePolicy.KEEP_EXISTING_WHEN_NULL).build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query(stats)).extracting(r -> ((Number) r.get("hits")).longValue(), r -> ((Number) r.get("best")).intValue(),
+                r -> r.get("label"), r -> r.get("first_source"), r -> r.get("note"))
+                .containsExactly(tuple(8L, 12, "b", "day1", "n1"));
+
+        assertThat(upsertAny(List.of(new Stat("m", 1L, 1, "b", "day5", "n2")),
+                options().mergePolicy("firstSource", MergePolicy.OVERWRITE).mergePolicy("hits", MergePolicy.OVERWRITE).build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query(stats)).extracting(r -> ((Number) r.get("hits")).longValue(), r -> ((Number) r.get("best")).intValue(),
+                r -> r.get("first_source"), r -> r.get("note"))
+                .containsExactly(tuple(1L, 12, "day5", "n2"));
+
+        assertThatThrownBy(() -> upsertAny(List.of(new Stat("m", 1L, 1, "b", "x", "y")),
+                options().mergePolicy("metric", MergePolicy.ADD).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
     }
 
     @Test
