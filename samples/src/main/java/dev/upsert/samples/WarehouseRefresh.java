@@ -1,5 +1,7 @@
 package dev.upsert.samples;
 
+import dev.upsert.Strategy;
+import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.UpsertSession;
 import org.hibernate.SessionFactory;
@@ -29,7 +31,8 @@ public final class WarehouseRefresh {
 
     public static void main(String[] args) {
         String url = args.length > 0 ? args[0] : "jdbc:h2:mem:warehouse;DB_CLOSE_DELAY=-1";
-        String user = args.length > 1 ? args[1] : url.startsWith("jdbc:h2:") ? "sa" : "postgres";
+        String user = args.length > 1 ? args[1] : url.startsWith("jdbc:h2:") ? "sa"
+                : url.startsWith("jdbc:mariadb:") ? "root" : "postgres";
         String password = args.length > 2 ? args[2] : "";
 
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
@@ -41,7 +44,7 @@ public final class WarehouseRefresh {
         try (SessionFactory factory = new MetadataSources(registry).addAnnotatedClass(CustomerDim.class)
                 .buildMetadata().buildSessionFactory()) {
             System.out.printf("Refreshing sample_customer_dim on %s%n%n", url);
-            System.out.printf("%-6s %8s %8s %9s%n", "run", "inserted", "updated", "unchanged");
+            System.out.printf("%-6s %8s %8s %9s %8s%n", "run", "inserted", "updated", "unchanged", "deleted");
 
             print("day 1", refresh(factory, List.of(
                     new CustomerDim("crm", "C-1", "Ada Lovelace", "ada@example.org", "GB"),
@@ -51,7 +54,7 @@ public final class WarehouseRefresh {
                     new CustomerDim("shop", "43", "Barbara Liskov", "barbara@example.org", "US"))));
 
             // Day 2: C-2 and shop/42 changed, C-1 and C-3 are as before, shop/44 is new and
-            // shop/43 vanished from the source (it stays: deleting vanished rows is a sync strategy).
+            // shop/43 vanished from the source: the SYNC strategy deletes it.
             print("day 2", refresh(factory, List.of(
                     new CustomerDim("crm", "C-1", "Ada Lovelace", "ada@example.org", "GB"),
                     new CustomerDim("crm", "C-2", "Grace Hopper", "grace.hopper@example.org", "US"),
@@ -68,10 +71,12 @@ public final class WarehouseRefresh {
     }
 
     private static UpsertResult refresh(SessionFactory factory, List<CustomerDim> extract) {
-        return factory.fromTransaction(session -> UpsertSession.wrap(session).upsertAll(extract));
+        UpsertOptions sync = UpsertOptions.builder().strategy(Strategy.SYNC).build();
+        return factory.fromTransaction(session -> UpsertSession.wrap(session).upsertAll(extract, sync));
     }
 
     private static void print(String run, UpsertResult result) {
-        System.out.printf("%-6s %8d %8d %9d%n", run, result.inserted(), result.updated(), result.unchanged());
+        System.out.printf("%-6s %8d %8d %9d %8d%n", run, result.inserted(), result.updated(), result.unchanged(),
+                result.deleted());
     }
 }
