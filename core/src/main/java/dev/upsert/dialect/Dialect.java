@@ -68,9 +68,20 @@ public interface Dialect {
         throw new UnsupportedOperationException(name() + " upserts in one statement");
     }
 
-    /** For {@link Reporting#SEPARATE_STATEMENTS}: an INSERT of one row, binding the {@link Table#bound()} columns. */
+    /**
+     * An INSERT of one row, binding the {@link Table#bound()} columns; a generated id takes its
+     * expression, or is left to the column's default.
+     */
     default String insert(Table table) {
-        throw new UnsupportedOperationException(name() + " upserts in one statement");
+        StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + qualifiedName(table) + " (", ")");
+        StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
+        for (Column column : table.columns()) {
+            if (column.writeExpression() != null) {
+                columns.add(quote(column.name()));
+                values.add(column.writeExpression());
+            }
+        }
+        return columns + values.toString();
     }
 
     /** Most bind parameters one statement may carry. */
@@ -81,8 +92,48 @@ public interface Dialect {
      * each of {@code rows} keys. With {@code lock}, a locking read of the latest committed rows.
      */
     default String selectByKeys(Table table, List<Column> columns, int rows, boolean lock) {
+        return selectByKeys(table, columns, List.of(), rows, lock);
+    }
+
+    /** As {@link #selectByKeys(Table, List, int, boolean)}, among the rows that match every filter (bound first). */
+    default String selectByKeys(Table table, List<Column> columns, List<Filter> filters, int rows, boolean lock) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
+        filters.forEach(f -> where.add(f.render(this)));
+        where.add(keyIn(table, rows));
         return "SELECT " + list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
-                + " WHERE " + keyIn(table, rows) + (lock ? " FOR UPDATE" : "");
+                + where + (lock ? lockClause() : "");
+    }
+
+    /** What makes a SELECT a locking read of the latest rows. */
+    default String lockClause() {
+        return " FOR UPDATE";
+    }
+
+    /** Whether unique indexes can have a WHERE clause, as a versioned history needs for "one current row per key". */
+    default boolean supportsPartialIndexes() {
+        return false;
+    }
+
+    /**
+     * Closes the current versions of the given keys: binds the valid-to value, the current flag's
+     * closed value, its open value, then the keys as in {@link #keyIn}.
+     */
+    default String closeByKeys(Table table, Column validTo, Column current, int rows) {
+        return "UPDATE " + qualifiedName(table) + " SET " + quote(validTo.name()) + " = ?, " + quote(current.name())
+                + " = ? WHERE " + quote(current.name()) + " = ? AND " + keyIn(table, rows);
+    }
+
+    /**
+     * Updates columns of one key's current version in place: binds the columns' values, the
+     * current flag's open value, then the key columns.
+     */
+    default String updateCurrent(Table table, List<Column> columns, Column current) {
+        StringJoiner set = new StringJoiner(", ", "UPDATE " + qualifiedName(table) + " SET ", "");
+        columns.forEach(c -> set.add(quote(c.name()) + " = " + c.writeExpression()));
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
+        where.add(quote(current.name()) + " = ?");
+        table.keys().forEach(k -> where.add(quote(k.name()) + " = ?"));
+        return set + where.toString();
     }
 
     /** {@code ("k1", "k2") IN ((?, ?), ...)}: binds one value per key column for each of {@code rows} keys. */

@@ -75,17 +75,4 @@ public final class GenericDialect implements Dialect {
                 + " IS NULL THEN 0 ELSE 1 END = 1"));
         return sql + changed;
     }
-
-    @Override
-    public String insert(Table table) {
-        StringJoiner columns = new StringJoiner(", ", "INSERT INTO " + qualifiedName(table) + " (", ")");
-        StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
-        for (Column column : table.columns()) {
-            if (column.writeExpression() != null) {
-                columns.add(quote(column.name()));
-                values.add(column.writeExpression());
-            }
-        }
-        return columns + values.toString();
-    }
 }

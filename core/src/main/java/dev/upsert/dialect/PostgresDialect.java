@@ -22,6 +22,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean supportsPartialIndexes() {
+        return true;
+    }
+
+    @Override
     public String quote(String identifier) {
         return Sql.quoteWith(identifier, '"');
     }

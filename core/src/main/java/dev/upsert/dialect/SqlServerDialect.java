@@ -65,9 +65,17 @@ public final class SqlServerDialect implements Dialect {
     }
 
     @Override
-    public String selectByKeys(Table table, List<Column> columns, int rows, boolean lock) {
+    public String selectByKeys(Table table, List<Column> columns, List<Filter> filters, int rows, boolean lock) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
+        filters.forEach(f -> where.add(f.render(this)));
+        where.add(keyIn(table, rows));
         return "SELECT " + Dialect.list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
-                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + " WHERE " + keyIn(table, rows);
+                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + where;
+    }
+
+    @Override
+    public boolean supportsPartialIndexes() {
+        return true;
     }
 
     /** No row-value IN list here: one {@code (a = ? AND b = ?)} per key. */

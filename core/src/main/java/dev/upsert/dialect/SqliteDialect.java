@@ -16,8 +16,19 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean supportsPartialIndexes() {
+        return true;
+    }
+
+    @Override
     public String quote(String identifier) {
         return Sql.quoteWith(identifier, '"');
+    }
+
+    /** SQLite has no row locks: a write transaction locks the whole database. */
+    @Override
+    public String lockClause() {
+        return "";
     }
 
     /** Type affinity: a column declared timestamp holds whatever the driver writes. */

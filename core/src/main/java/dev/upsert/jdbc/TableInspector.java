@@ -40,6 +40,19 @@ public final class TableInspector {
      */
     public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes)
             throws SQLException {
+        return inspect(connection, dialect, table, mappedTypes, null);
+    }
+
+    /**
+     * The columns of a versioned history: its natural key repeats, once per version, and exactly
+     * one version per key is current.
+     */
+    public record History(Column validFrom, Column current) {
+    }
+
+    /** For a versioned history, checks the index that keeps one current version per key instead. */
+    public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes,
+                                History history) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         // MySQL and SQLite call a database a catalog and have no schemas.
         boolean schemas = metaData.supportsSchemasInTableDefinitions();
@@ -87,7 +100,11 @@ public final class TableInspector {
                         + ". Migrate the table or fix the mapping. Nothing was written.");
             }
         }
-        requireUniqueKey(metaData, dialect, where, located, typed.keys());
+        if (history == null) {
+            requireUniqueKey(metaData, dialect, where, located, typed.keys());
+        } else {
+            requireOneCurrentVersion(metaData, dialect, where, located, history);
+        }
         return typed;
     }
 
@@ -168,6 +185,52 @@ public final class TableInspector {
                 + (partial.isEmpty() ? "" : "; partial unique indexes, which cannot be used: " + partial)
                 + ". Create one with: CREATE UNIQUE INDEX " + dialect.quote(table.name() + (table.name().equals(table.name().toUpperCase(Locale.ROOT)) ? "_NATURAL_KEY" : "_natural_key"))
                 + " ON " + dialect.qualifiedName(table) + " " + columns);
+    }
+
+    /**
+     * One current version per key: a partial unique index on the key where the database has them
+     * ({@code WHERE current}); elsewhere a unique index on the key and valid-from, which at least
+     * keeps two versions from starting at once, the library's locking read doing the rest.
+     */
+    private static void requireOneCurrentVersion(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
+                                                 History history) throws SQLException {
+        Set<String> key = table.keys().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> keyAndStart = new TreeSet<>(key);
+        keyAndStart.add(history.validFrom().name().toLowerCase(Locale.ROOT));
+        Map<String, Set<String>> partial = new HashMap<>();
+        Map<String, Set<String>> full = new HashMap<>();
+        try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index == null || column == null || rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
+                    continue;
+                }
+                String filter = rs.getString("FILTER_CONDITION");
+                boolean onCurrent = filter != null && filter.toLowerCase(Locale.ROOT)
+                        .contains(history.current().name().toLowerCase(Locale.ROOT));
+                (onCurrent ? partial : full).computeIfAbsent(index, i -> new TreeSet<>()).add(column.toLowerCase(Locale.ROOT));
+            }
+        }
+        // SQLite reports no filter: a unique index on the key alone can only be the partial one,
+        // as a full one would refuse the second version of any key.
+        boolean ok = partial.containsValue(key) || full.containsValue(keyAndStart)
+                || dialect.supportsPartialIndexes() && full.containsValue(key) && metaData.getURL() != null
+                && metaData.getURL().startsWith("jdbc:sqlite:");
+        if (ok) {
+            return;
+        }
+        String columns = Dialect.list(table.keys(), c -> dialect.quote(c.name()), "(", ")");
+        String fix = dialect.supportsPartialIndexes()
+                ? "CREATE UNIQUE INDEX " + dialect.quote(table.name() + "_current") + " ON " + dialect.qualifiedName(table)
+                + " " + columns + " WHERE " + dialect.quote(history.current().name())
+                + (dialect instanceof dev.upsert.dialect.SqlServerDialect ? " = 1" : "")
+                : "CREATE UNIQUE INDEX " + dialect.quote(table.name() + "_version") + " ON " + dialect.qualifiedName(table)
+                + " " + columns.substring(0, columns.length() - 1) + ", " + dialect.quote(history.validFrom().name()) + ")";
+        throw new UpsertException("Table " + table.displayName() + " of versioned entity " + table.entity()
+                + " has no index that keeps one current version per natural key " + key + "; unique indexes found: "
+                + full + (partial.isEmpty() ? "" : ", partial: " + partial) + ". Create it with: " + fix);
     }
 
     /** ON DUPLICATE KEY matches a row by any unique key: one other than these could update the wrong row. */

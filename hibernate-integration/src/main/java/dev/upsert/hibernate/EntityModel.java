@@ -1,6 +1,11 @@
 package dev.upsert.hibernate;
 
 import dev.upsert.Active;
+import dev.upsert.Current;
+import dev.upsert.Tracked;
+import dev.upsert.ValidFrom;
+import dev.upsert.ValidTo;
+import dev.upsert.jdbc.HistoryExecutor;
 import dev.upsert.DeletedAt;
 import dev.upsert.Merge;
 import dev.upsert.MergePolicy;
@@ -98,6 +103,61 @@ final class EntityModel {
 
     EntityModel withTable(Table inspected) {
         return new EntityModel(persister, inspected, sources, jdbcMappings);
+    }
+
+    /** Whether the entity keeps versioned history (SCD type 2). */
+    boolean isHistory() {
+        return column(ValidFrom.class) >= 0 || column(ValidTo.class) >= 0 || column(Current.class) >= 0;
+    }
+
+    /** The history's columns in this model's table. */
+    HistoryExecutor.Columns historyColumns() {
+        int from = column(ValidFrom.class);
+        int to = column(ValidTo.class);
+        int current = column(Current.class);
+        if (from < 0 || to < 0 || current < 0) {
+            throw new UpsertException("Versioned entity " + entityName() + " needs all of @ValidFrom, @ValidTo and "
+                    + "@Current on its attributes (a timestamp, a nullable timestamp and a boolean).");
+        }
+        List<Column> data = table.columns().stream().filter(c -> c.role() == Role.DATA).toList();
+        List<Column> tracked = data.stream().filter(c -> annotated(persister.getMappedClass(), c.attribute(), Tracked.class)).toList();
+        if (tracked.isEmpty()) {
+            tracked = data;
+        }
+        List<Column> trackedColumns = tracked;
+        return new HistoryExecutor.Columns(table.columns().get(from), table.columns().get(to), table.columns().get(current),
+                trackedColumns, data.stream().filter(c -> !trackedColumns.contains(c)).toList());
+    }
+
+    /** The current time as a JDBC value of the valid-from column. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object now(SharedSessionContractImplementor session) {
+        JdbcMapping mapping = jdbcMappings.get(column(ValidFrom.class));
+        if (!(mapping.getJavaTypeDescriptor() instanceof VersionJavaType type)) {
+            throw unsupported(entityName(), "its @ValidFrom attribute is not a timestamp");
+        }
+        return mapping.convertToRelationalValue(type.seed(null, null, null, session));
+    }
+
+    /** The current flag's JDBC value. */
+    Object flag(boolean value) {
+        return jdbcMappings.get(column(Current.class)).convertToRelationalValue(value);
+    }
+
+    /** Sets a row's validity to that of a version opening now. */
+    void openVersion(Object[] values, Object now) {
+        values[column(ValidFrom.class)] = now;
+        values[column(ValidTo.class)] = null;
+        values[column(Current.class)] = flag(true);
+    }
+
+    private int column(Class<? extends Annotation> marker) {
+        for (int i = 0; i < table.columns().size(); i++) {
+            if (sources.get(i) instanceof Attribute a && annotated(persister.getMappedClass(), a.mapping().getAttributeName(), marker)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The JDBC type each column is bound with ({@code java.sql.Types} or Hibernate's {@code SqlTypes}). */
@@ -374,6 +434,11 @@ final class EntityModel {
                 returned = true;
             } else if (keys.contains(attribute)) {
                 role = Role.KEY;
+            } else if (annotated(persister.getMappedClass(), name, ValidFrom.class)
+                    || annotated(persister.getMappedClass(), name, ValidTo.class)
+                    || annotated(persister.getMappedClass(), name, Current.class)) {
+                role = Role.INSERT_ONLY;
+                returned = true;
             } else if (annotated(persister.getMappedClass(), name, DeletedAt.class)
                     || annotated(persister.getMappedClass(), name, Active.class)) {
                 role = Role.DATA;

@@ -50,7 +50,9 @@ final class Models {
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
         EntityModel inspected = mapped.withTable(session.doReturningWork(connection ->
-                TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes())));
+                TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes(), mapped.isHistory()
+                        ? new TableInspector.History(mapped.historyColumns().validFrom(), mapped.historyColumns().current())
+                        : null)));
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }

@@ -8,6 +8,7 @@ import dev.upsert.dialect.Dialect;
 import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
 import dev.upsert.jdbc.Deletions;
+import dev.upsert.jdbc.HistoryExecutor;
 import dev.upsert.jdbc.InputRows;
 import dev.upsert.jdbc.Key;
 import dev.upsert.jdbc.Row;
@@ -90,6 +91,18 @@ final class Upserter {
         for (Object entity : entities) {
             values.add(mapped.values(entity, version, false, session));
         }
+        Object now = null;
+        if (mapped.isHistory()) {
+            if (options.strategy() != Strategy.UPSERT && options.strategy() != Strategy.SYNC) {
+                throw new IllegalArgumentException(persister.getEntityName() + " keeps versioned history: it takes the"
+                        + " UPSERT and SYNC strategies, not " + options.strategy());
+            }
+            mapped.historyColumns();
+            now = mapped.now(session);
+            for (Object[] row : values) {
+                mapped.openVersion(row, now);
+            }
+        }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
@@ -110,10 +123,23 @@ final class Upserter {
             deleted = session.doReturningWork(connection -> scope.byBatchKeys()
                     ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
         }
-        UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
-        UpsertExecutor.Written written = session.doReturningWork(connection ->
-                executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
-        if (options.strategy() == Strategy.SYNC) {
+        UpsertExecutor.Written written;
+        if (model.isHistory()) {
+            HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns());
+            Object opened = now;
+            written = session.doReturningWork(connection ->
+                    history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
+        } else {
+            UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
+            written = session.doReturningWork(connection ->
+                    executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
+        }
+        if (options.strategy() == Strategy.SYNC && model.isHistory()) {
+            Set<Key> batch = new HashSet<>();
+            rows.forEach(row -> batch.add(row.key()));
+            removed = closeVanished(session, model, dialect, filters, filterValues, batch, now);
+            deleted = removed.size();
+        } else if (options.strategy() == Strategy.SYNC) {
             Set<Key> batch = new HashSet<>();
             rows.forEach(row -> batch.add(row.key()));
             removed = sync(session, model, deletions, filters, filterValues, batch);
@@ -138,6 +164,23 @@ final class Upserter {
         UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
         LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
         return result;
+    }
+
+    /** Closes the current versions in scope whose keys the batch lacks; returns their keys. */
+    private static List<Key> closeVanished(SharedSessionContractImplementor session, EntityModel model, Dialect dialect,
+                                           List<Filter> filters, List<Object> filterValues, Set<Key> batch, Object now) {
+        HistoryExecutor.Columns columns = model.historyColumns();
+        List<Filter> current = new ArrayList<>(filters);
+        List<Object> currentValues = new ArrayList<>(filterValues);
+        current.add(new Filter(columns.current(), Scope.Operator.EQ));
+        currentValues.add(model.flag(true));
+        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
+        HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), columns);
+        return session.doReturningWork(connection -> {
+            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues), batch);
+            history.close(connection, absent, now, model.flag(true), model.flag(false));
+            return absent;
+        });
     }
 
     /** Deletes, or marks deleted, the rows in scope whose keys the batch lacks; returns their keys. */
@@ -177,7 +220,7 @@ final class Upserter {
                 continue;
             }
             Key key = Key.of(table, model.values(managed, null, true, session));
-            if (removed.contains(key) && !model.softDeletes()) {
+            if (removed.contains(key) && !model.softDeletes() && !model.isHistory()) {
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {
                 session.refresh(managed);

@@ -8,6 +8,7 @@ import dev.upsert.hibernate.model.Address;
 import dev.upsert.hibernate.model.Cents;
 import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Drift;
+import dev.upsert.hibernate.model.CustomerHistory;
 import dev.upsert.hibernate.model.Keyless;
 import dev.upsert.MergePolicy;
 import dev.upsert.hibernate.model.Stat;
@@ -71,7 +72,7 @@ abstract class UpsertSuite {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class, Stat.class);
+                Member.class, Drift.class, Stat.class, CustomerHistory.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -120,7 +121,7 @@ abstract class UpsertSuite {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat")) {
+                    "it_subscriber", "it_member", "it_stat", "it_history")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -584,6 +585,54 @@ abstract class UpsertSuite {
         assertThatThrownBy(() -> upsertAny(List.of(new Stat("m", 1L, 1, "b", "x", "y")),
                 options().mergePolicy("metric", MergePolicy.ADD).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
+    }
+
+    @Test
+    void versionedHistoryKeepsEveryVersionAndOneCurrentPerKey() {
+        String current = "select customer_id, name, city, email from it_history where is_current = " + trueLiteral()
+                + " order by customer_id";
+        List<CustomerHistory> day1 = List.of(new CustomerHistory("c1", "Ada", "London", "a@x"),
+                new CustomerHistory("c2", "Grace", "New York", "g@x"));
+        assertThat(upsertAny(day1)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(day1).allSatisfy(h -> {
+            assertThat(h.id).isNotNull();
+            assertThat(h.validFrom).isNotNull();
+            assertThat(h.validTo).isNull();
+            assertThat(h.isCurrent).isTrue();
+        });
+
+        List<CustomerHistory> day2 = List.of(new CustomerHistory("c1", "Ada", "Paris", "a@x"),
+                new CustomerHistory("c2", "Grace", "New York", "grace@x"), new CustomerHistory("c3", "Alan", "Wilmslow", "t@x"));
+        assertThat(upsertAny(day2)).as("tracked change, untracked change, new key").isEqualTo(new UpsertResult(1, 2, 0, 0));
+        assertThat(query(current)).extracting(r -> r.get("customer_id"), r -> r.get("city"), r -> r.get("email"))
+                .containsExactly(tuple("c1", "Paris", "a@x"), tuple("c2", "New York", "grace@x"), tuple("c3", "Wilmslow", "t@x"));
+        List<Map<String, Object>> c1 = query("select id, city, valid_from, valid_to, is_current from it_history"
+                + " where customer_id = 'c1' order by valid_from");
+        assertThat(c1).extracting(r -> r.get("city"), r -> isTrue(r.get("is_current")), r -> r.get("valid_to") == null)
+                .containsExactly(tuple("London", false, false), tuple("Paris", true, true));
+        assertThat(toInstant(c1.get(0).get("valid_to"))).isEqualTo(toInstant(c1.get(1).get("valid_from")));
+        assertThat(day2.get(0).id).as("the entity carries its current version's id")
+                .isEqualTo(((Number) c1.get(1).get("id")).longValue()).isNotEqualTo(day1.get(0).id);
+        assertThat(query("select count(*) as c from it_history where customer_id = 'c2'").get(0).get("c"))
+                .as("an untracked change is made in place").isIn(1L, 1);
+
+        assertThat(upsertAny(day2)).isEqualTo(new UpsertResult(0, 0, 3, 0));
+
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        assertThat(upsertAny(day2.subList(0, 2), sync)).as("c3 vanished: its version is closed")
+                .isEqualTo(new UpsertResult(0, 0, 2, 1));
+        assertThat(query(current)).extracting(r -> r.get("customer_id")).containsExactly("c1", "c2");
+
+        assertThat(upsertAny(day2, sync)).as("c3 is back: a new first version").isEqualTo(new UpsertResult(1, 0, 2, 0));
+        assertThat(query("select customer_id, count(*) as n from it_history group by customer_id order by customer_id"))
+                .extracting(r -> r.get("customer_id"), r -> ((Number) r.get("n")).intValue())
+                .containsExactly(tuple("c1", 2), tuple("c2", 1), tuple("c3", 2));
+        assertThat(query("select customer_id, count(*) as n from it_history where is_current = " + trueLiteral()
+                + " group by customer_id")).extracting(r -> ((Number) r.get("n")).intValue()).containsOnly(1);
+    }
+
+    private String trueLiteral() {
+        return database.is("sqlite") || database.is("mariadb") ? "1" : "true";
     }
 
     @Test

@@ -1,0 +1,248 @@
+package dev.upsert.jdbc;
+
+import dev.upsert.Scope;
+import dev.upsert.UpsertResult;
+import dev.upsert.dialect.Column;
+import dev.upsert.dialect.Dialect;
+import dev.upsert.dialect.Filter;
+import dev.upsert.dialect.Table;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a versioned history (SCD type 2), chunk by chunk, in the caller's transaction. For each
+ * key: none current, its first version is inserted; a tracked value changed, the current version
+ * is closed and a new one inserted; only untracked values changed, they are updated in place on
+ * the current version; nothing changed, nothing is written. Counts are per key: inserted (new
+ * keys), updated (new version or in-place change), unchanged.
+ *
+ * <p>The current versions are read with a locking read, so a concurrent writer of the same keys
+ * waits, and values are compared as read back from the table against the new ones (decimals by
+ * value, times to the microsecond, which is what the databases keep).
+ */
+public final class HistoryExecutor {
+
+    /** The columns that make a history. */
+    public record Columns(Column validFrom, Column validTo, Column current, List<Column> tracked, List<Column> untracked) {
+    }
+
+    private final Dialect dialect;
+    private final Table table;
+    private final List<ValueHandler> handlers;
+    private final Columns history;
+    private final int[] keys;
+    private final List<Column> read;
+
+    /** @param handlers one per {@link Table#columns()} column, in the same order */
+    public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
+        this.dialect = dialect;
+        this.table = table;
+        this.handlers = List.copyOf(handlers);
+        this.history = history;
+        this.keys = InputRows.keyIndexes(table);
+        List<Column> columns = new ArrayList<>(table.results());
+        history.tracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+        history.untracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+        this.read = List.copyOf(columns);
+    }
+
+    /**
+     * @param rows       each row's values, the validity columns already set for a new version
+     * @param now        the valid-to value of the versions this call closes
+     * @param open       the current flag's value for the current version (true)
+     * @param closed     the current flag's value for closed versions (false)
+     */
+    public UpsertExecutor.Written write(Connection connection, List<Row> rows, Object now, Object open, Object closed,
+                                        int chunkSize) throws SQLException {
+        List<RowResult> outcomes = new ArrayList<>(rows.size());
+        long inserted = 0;
+        long updated = 0;
+        int perStatement = dialect.rowsPerStatement(table, chunkSize);
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            Map<Key, Object[]> current = currentVersions(connection, chunk, open, true);
+            List<Row> fresh = new ArrayList<>();
+            List<Row> superseded = new ArrayList<>();
+            List<Row> corrected = new ArrayList<>();
+            for (Row row : chunk) {
+                Object[] stored = current.get(row.key());
+                if (stored == null) {
+                    fresh.add(row);
+                } else if (differs(stored, row, history.tracked())) {
+                    superseded.add(row);
+                } else if (differs(stored, row, history.untracked())) {
+                    corrected.add(row);
+                }
+            }
+            close(connection, superseded.stream().map(Row::key).toList(), now, open, closed);
+            updateInPlace(connection, corrected, open);
+            List<Row> versions = new ArrayList<>(fresh);
+            versions.addAll(superseded);
+            insert(connection, versions);
+            inserted += fresh.size();
+            updated += superseded.size() + corrected.size();
+
+            Map<Key, Object[]> after = currentVersions(connection, chunk, open, false);
+            Set<Row> freshSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            freshSet.addAll(fresh);
+            for (Row row : chunk) {
+                RowResult.Status status = freshSet.contains(row) ? RowResult.Status.INSERTED
+                        : superseded.contains(row) || corrected.contains(row) ? RowResult.Status.UPDATED
+                        : RowResult.Status.UNCHANGED;
+                Object[] values = after.get(row.key());
+                outcomes.add(new RowResult(row, status, values == null ? null : Arrays.copyOf(values, table.results().size())));
+            }
+        }
+        return new UpsertExecutor.Written(new UpsertResult(inserted, updated, rows.size() - inserted - updated, 0), outcomes);
+    }
+
+    /** Closes the current versions of these keys (a SYNC's vanished keys); returns how many it closed. */
+    public long close(Connection connection, List<Key> toClose, Object now, Object open, Object closed) throws SQLException {
+        long done = 0;
+        int perStatement = Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 3));
+        for (int from = 0; from < toClose.size(); from += perStatement) {
+            List<Key> chunk = toClose.subList(from, Math.min(toClose.size(), from + perStatement));
+            try (PreparedStatement update = connection.prepareStatement(
+                    dialect.closeByKeys(table, history.validTo(), history.current(), chunk.size()))) {
+                int index = 1;
+                handler(history.validTo()).bind(update, index++, now);
+                handler(history.current()).bind(update, index++, closed);
+                handler(history.current()).bind(update, index++, open);
+                for (Key key : chunk) {
+                    for (int i = 0; i < keys.length; i++) {
+                        handlers.get(keys[i]).bind(update, index++, key.values().get(i));
+                    }
+                }
+                done += update.executeLargeUpdate();
+            }
+        }
+        return done;
+    }
+
+    private Map<Key, Object[]> currentVersions(Connection connection, List<Row> chunk, Object open, boolean lock)
+            throws SQLException {
+        Map<Key, Object[]> found = new HashMap<>(chunk.size() * 2);
+        String sql = dialect.selectByKeys(table, read, List.of(new Filter(history.current(), Scope.Operator.EQ)),
+                chunk.size(), lock);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            handler(history.current()).bind(select, index++, open);
+            for (Row row : chunk) {
+                for (int key : keys) {
+                    handlers.get(key).bind(select, index++, row.values()[key]);
+                }
+            }
+            Map<Key, Row> byKey = new HashMap<>();
+            chunk.forEach(r -> byKey.put(r.key(), r));
+            try (var rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Object[] values = new Object[read.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = handler(read.get(i)).extract(rs, i + 1);
+                    }
+                    Object[] keyValues = table.keys().stream().map(k -> values[read.indexOf(k)]).toArray();
+                    Row row = byKey.get(new Key(Arrays.asList(keyValues)));
+                    if (row != null) {
+                        found.put(row.key(), values);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private boolean differs(Object[] stored, Row row, List<Column> columns) {
+        for (Column column : columns) {
+            if (!same(stored[read.indexOf(column)], row.values()[table.columns().indexOf(column)])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void updateInPlace(Connection connection, List<Row> rows, Object open) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                dialect.updateCurrent(table, history.untracked(), history.current()))) {
+            for (Row row : rows) {
+                int index = 1;
+                for (Column column : history.untracked()) {
+                    handler(column).bind(update, index++, row.values()[table.columns().indexOf(column)]);
+                }
+                handler(history.current()).bind(update, index++, open);
+                for (int key : keys) {
+                    handlers.get(key).bind(update, index++, row.values()[key]);
+                }
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void insert(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int[] bound = table.bound().stream().mapToInt(table.columns()::indexOf).toArray();
+        try (PreparedStatement insert = connection.prepareStatement(dialect.insert(table))) {
+            for (Row row : rows) {
+                int index = 1;
+                for (int column : bound) {
+                    handlers.get(column).bind(insert, index++, row.values()[column]);
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private ValueHandler handler(Column column) {
+        return handlers.get(table.columns().indexOf(column));
+    }
+
+    /** Equal as the database keeps them: decimals by value, arrays by content, times to the microsecond. */
+    static boolean same(Object stored, Object incoming) {
+        if (stored instanceof BigDecimal a && incoming instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        if (stored instanceof Number a && incoming instanceof Number b && !(a instanceof BigDecimal) && !(b instanceof BigDecimal)) {
+            return a.getClass() == b.getClass() ? a.equals(b) : a.doubleValue() == b.doubleValue();
+        }
+        return Arrays.deepEquals(new Object[] {micros(stored)}, new Object[] {micros(incoming)});
+    }
+
+    private static Object micros(Object value) {
+        if (value instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof LocalDateTime time) {
+            return time.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant().truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof LocalTime time) {
+            return time.truncatedTo(ChronoUnit.MICROS);
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().truncatedTo(ChronoUnit.MICROS);
+        }
+        return value;
+    }
+}

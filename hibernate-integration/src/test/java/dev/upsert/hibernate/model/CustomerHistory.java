@@ -1,0 +1,55 @@
+package dev.upsert.hibernate.model;
+
+import dev.upsert.Current;
+import dev.upsert.NaturalKey;
+import dev.upsert.Tracked;
+import dev.upsert.ValidFrom;
+import dev.upsert.ValidTo;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A customer dimension that keeps history (SCD type 2): name and city are tracked, email is not. */
+@Entity
+@Table(name = "it_history", indexes = @Index(name = "it_history_version", columnList = "customerId, validFrom", unique = true))
+public class CustomerHistory {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @NaturalKey
+    public String customerId;
+
+    @Tracked
+    public String name;
+
+    @Tracked
+    public String city;
+
+    public String email;
+
+    @ValidFrom
+    public Instant validFrom;
+
+    @ValidTo
+    public Instant validTo;
+
+    @Current
+    public Boolean isCurrent;
+
+    public CustomerHistory() {
+    }
+
+    public CustomerHistory(String customerId, String name, String city, String email) {
+        this.customerId = customerId;
+        this.name = name;
+        this.city = city;
+        this.email = email;
+    }
+}
