@@ -25,12 +25,12 @@ import java.util.function.Supplier;
  *
  * @param quote how the database quotes an identifier, for the tests' own SQL
  */
-record TestDatabase(String url, String user, String password, char quote) {
+public record TestDatabase(String url, String user, String password, char quote) {
 
     private static TestDatabase postgres;
     private static TestDatabase mariadb;
 
-    static synchronized TestDatabase postgres() {
+    public static synchronized TestDatabase postgres() {
         if (postgres == null) {
             postgres = locate("POSTGRES", () -> new PostgreSQLContainer("postgres:15-alpine"),
                     new TestDatabase("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "", '"'));
@@ -101,7 +101,7 @@ record TestDatabase(String url, String user, String password, char quote) {
         return value == null ? fallback : value;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }
 

@@ -1,0 +1,22 @@
+package dev.upsert.spring;
+
+import dev.upsert.UpsertOptions;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The default {@link UpsertOptions} of {@link UpsertRepository} calls, from the {@code upsert.*}
+ * properties; an application's own {@code UpsertOptions} bean replaces it.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(UpsertProperties.class)
+public class UpsertAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public UpsertOptions upsertOptions(UpsertProperties properties) {
+        return properties.toOptions();
+    }
+}

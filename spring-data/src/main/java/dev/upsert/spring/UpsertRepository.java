@@ -1,0 +1,28 @@
+package dev.upsert.spring;
+
+import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+
+/**
+ * A Spring Data repository fragment that adds bulk upserts by natural key. Extend it next to the
+ * repository you have; nothing else is needed:
+ *
+ * <pre>{@code
+ * interface CustomerRepository extends JpaRepository<Customer, Long>, UpsertRepository<Customer> {}
+ *
+ * UpsertResult r = customers.upsertAll(extract);
+ * }</pre>
+ *
+ * Each call joins the surrounding transaction or opens one, and runs on the repository's
+ * {@code EntityManager}. Options not given come from the {@code upsert.*} properties.
+ *
+ * @param <T> the repository's entity type
+ */
+public interface UpsertRepository<T> {
+
+    /** Upserts with the application's default options ({@code upsert.*} properties). */
+    UpsertResult upsertAll(Iterable<? extends T> entities);
+
+    /** Upserts with these options; see {@link dev.upsert.hibernate.UpsertSession#upsertAll}. */
+    UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options);
+}
