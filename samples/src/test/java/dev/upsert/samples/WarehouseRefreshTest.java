@@ -22,7 +22,11 @@ class WarehouseRefreshTest {
             System.setOut(original);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).containsPattern("day 1\\s+5\\s+0\\s+0\\s+0").containsPattern("day 2\\s+1\\s+2\\s+2\\s+1")
-                .contains("grace.hopper@example.org").contains("Donald Knuth").doesNotContain("Barbara Liskov");
+        assertThat(printed)
+                .containsPattern("day 1\\s+customer_dim \\(SYNC\\)\\s+5\\s+0\\s+0\\s+0")
+                .containsPattern("day 2\\s+customer_dim \\(SYNC\\)\\s+1\\s+2\\s+2\\s+1")
+                .containsPattern("day 2\\s+customer_history \\(SCD2\\)\\s+1\\s+1\\s+3\\s+1")
+                .contains("grace.hopper@example.org").contains("Donald Knuth").doesNotContain("Barbara Liskov")
+                .containsPattern("42\\s+NL\\s+false").containsPattern("42\\s+US\\s+true");
     }
 }
