@@ -3,8 +3,8 @@ package dev.upsert.spring;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.Upserts;
-import jakarta.persistence.EntityManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.jpa.repository.JpaContext;
 import org.springframework.data.repository.core.RepositoryMethodContext;
 import org.springframework.data.repository.core.support.RepositoryMetadataAccess;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,14 +17,18 @@ import java.util.List;
  * The implementation Spring Data attaches to every repository that extends
  * {@link UpsertRepository}, registered in {@code META-INF/spring.factories}. Fragment methods do
  * not inherit the repository's transaction settings, hence the annotation here.
+ *
+ * <p>The repository's domain type comes from the method context ({@link RepositoryMetadataAccess}
+ * turns it on); its {@code EntityManager} is the one that manages that type, so an application
+ * with several persistence units gets the right one.
  */
 public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryMetadataAccess {
 
-    private final EntityManager entityManager;
+    private final JpaContext jpa;
     private final ObjectProvider<UpsertOptions> defaults;
 
-    public UpsertRepositoryImpl(EntityManager entityManager, ObjectProvider<UpsertOptions> defaults) {
-        this.entityManager = entityManager;
+    public UpsertRepositoryImpl(JpaContext jpa, ObjectProvider<UpsertOptions> defaults) {
+        this.jpa = jpa;
         this.defaults = defaults;
     }
 
@@ -37,10 +41,9 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
     @Override
     @Transactional
     public UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options) {
-        // The repository's domain type, so that a SYNC of an empty batch knows its table.
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
-        return Upserts.upsertAll(entityManager, type, collection(entities), options);
+        return Upserts.upsertAll(jpa.getEntityManagerByManagedType(type), type, collection(entities), options);
     }
 
     private static <T> Collection<T> collection(Iterable<T> entities) {
