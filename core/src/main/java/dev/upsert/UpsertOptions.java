@@ -27,11 +27,12 @@ import java.util.Set;
  *                           {@code null} for the strategy's default
  * @param allowEmptySync     whether a SYNC may run with an empty batch, deleting its whole scope
  * @param mergePolicies      per attribute, how updates treat it, over the {@link Merge} annotations
+ * @param progress           told after each chunk of a streamed call, or {@code null}
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
                             Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect,
                             Strategy strategy, Scope scope, boolean allowEmptySync,
-                            Map<String, MergePolicy> mergePolicies) {
+                            Map<String, MergePolicy> mergePolicies, Progress progress) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
@@ -68,7 +69,8 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
                 .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
-                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync).mergePolicies(mergePolicies);
+                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync).mergePolicies(mergePolicies)
+                .progress(progress);
     }
 
     /** The scope in effect: the one given, or the strategy's default. */
@@ -92,6 +94,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private Scope scope;
         private boolean allowEmptySync;
         private final Map<String, MergePolicy> mergePolicies = new HashMap<>();
+        private Progress progress;
 
         private Builder() {
         }
@@ -165,9 +168,15 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** Told after each chunk of a streamed call: rows done, rate, counts so far. */
+        public Builder progress(Progress progress) {
+            this.progress = progress;
+            return this;
+        }
+
         public UpsertOptions build() {
             return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
-                    strategy, scope, allowEmptySync, mergePolicies);
+                    strategy, scope, allowEmptySync, mergePolicies, progress);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.upsert.UpsertResult;
 import org.hibernate.Session;
 
 import java.util.Collection;
+import java.util.stream.Stream;
 
 /**
  * A Hibernate {@link Session} that can also upsert. Every {@code Session} method goes straight to
@@ -45,6 +46,15 @@ public interface UpsertSession extends Session {
 
     /** With the entity type named, so that a {@code SYNC} of an empty batch knows its table. */
     default <T> UpsertResult upsertAll(Class<T> type, Collection<? extends T> entities, UpsertOptions options) {
+        return Upserts.upsertAll(this, type, entities, options);
+    }
+
+    /**
+     * Entities of any number, streamed: processed chunk by chunk (the options' chunk size) in
+     * order, with memory for one chunk at a time, in one transaction. Duplicate keys are resolved
+     * within a chunk. Not for {@code SYNC}, which needs every key at once.
+     */
+    default <T> UpsertResult upsertAll(Class<T> type, Stream<? extends T> entities, UpsertOptions options) {
         return Upserts.upsertAll(this, type, entities, options);
     }
 

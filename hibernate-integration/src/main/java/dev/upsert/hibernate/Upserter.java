@@ -29,6 +29,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +79,71 @@ final class Upserter {
             throw e;
         }
     }
+
+    /**
+     * Entities of any number, from an iterator: processed chunk by chunk (each up to the chunk
+     * size), in order, so that memory holds one chunk at a time. Duplicate keys are resolved within
+     * a chunk; across chunks the later row is written last. One transaction for the whole call.
+     */
+    static UpsertResult upsertStream(SharedSessionContractImplementor session, Class<?> type, Iterator<?> entities,
+                                     UpsertOptions options) {
+        Objects.requireNonNull(entities, "entities");
+        Objects.requireNonNull(options, "options");
+        if (options.strategy() == Strategy.SYNC) {
+            throw new IllegalArgumentException("A SYNC needs every key of the batch at once to find the vanished ones:"
+                    + " pass a Collection, not a Stream or Iterator.");
+        }
+        if (session.isTransactionInProgress()) {
+            return stream(session, type, entities, options);
+        }
+        Transaction transaction = session.beginTransaction();
+        try {
+            UpsertResult result = stream(session, type, entities, options);
+            transaction.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (transaction.isActive()) {
+                transaction.rollback();
+            }
+            throw e;
+        }
+    }
+
+    private static UpsertResult stream(SharedSessionContractImplementor session, Class<?> type, Iterator<?> entities,
+                                       UpsertOptions options) {
+        long started = System.nanoTime();
+        long lastLog = started;
+        long done = 0;
+        UpsertResult total = UpsertResult.EMPTY;
+        UpsertOptions chunkOptions = options;
+        Class<?> declared = type;
+        while (entities.hasNext()) {
+            List<Object> chunk = new ArrayList<>(options.chunkSize());
+            while (chunk.size() < options.chunkSize() && entities.hasNext()) {
+                chunk.add(entities.next());
+            }
+            EntityPersister persister = persister(session, declared, chunk);
+            declared = persister.getMappedClass();
+            total = total.plus(run(session, persister, chunk, chunkOptions));
+            // A scope given by conditions is deleted once, before the first chunk is inserted.
+            if (options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys()) {
+                chunkOptions = options.toBuilder().strategy(Strategy.UPSERT).scope(null).build();
+            }
+            done += chunk.size();
+            long now = System.nanoTime();
+            double rate = done / Math.max(1e-9, (now - started) / 1e9);
+            if (options.progress() != null) {
+                options.progress().onChunk(done, rate, total);
+            }
+            if (now - lastLog > PROGRESS_LOG_NANOS) {
+                LOG.info("upsertAll of {}: {} rows done, {} rows/s, {}", persister.getEntityName(), done, Math.round(rate), total);
+                lastLog = now;
+            }
+        }
+        return total;
+    }
+
+    private static final long PROGRESS_LOG_NANOS = 10_000_000_000L;
 
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
                                     List<Object> entities, UpsertOptions options) {

@@ -7,6 +7,8 @@ import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.stream.Stream;
 
 /**
  * {@code upsertAll} for code that holds a {@code Session}, {@code EntityManager} or
@@ -30,6 +32,29 @@ public final class Upserts {
     public static <T> UpsertResult upsertAll(EntityManager entityManager, Class<T> type, Collection<? extends T> entities,
                                              UpsertOptions options) {
         return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), type, entities, options);
+    }
+
+    /**
+     * Entities of any number, streamed: processed chunk by chunk in order, with memory for one
+     * chunk at a time, in one transaction (the caller's, or one of its own). Not for SYNC, which
+     * needs every key at once. The stream is not closed here.
+     */
+    public static <T> UpsertResult upsertAll(EntityManager entityManager, Class<T> type, Stream<? extends T> entities,
+                                             UpsertOptions options) {
+        return Upserter.upsertStream(entityManager.unwrap(SharedSessionContractImplementor.class), type,
+                entities.iterator(), options);
+    }
+
+    /** As {@link #upsertAll(EntityManager, Class, Stream, UpsertOptions)}, from an iterator. */
+    public static <T> UpsertResult upsertAll(EntityManager entityManager, Class<T> type, Iterator<? extends T> entities,
+                                             UpsertOptions options) {
+        return Upserter.upsertStream(entityManager.unwrap(SharedSessionContractImplementor.class), type, entities, options);
+    }
+
+    /** Streamed, on a stateless session. */
+    public static <T> UpsertResult upsertAll(StatelessSession session, Class<T> type, Stream<? extends T> entities,
+                                             UpsertOptions options) {
+        return Upserter.upsertStream((SharedSessionContractImplementor) session, type, entities.iterator(), options);
     }
 
     public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities) {
