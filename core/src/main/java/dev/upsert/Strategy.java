@@ -16,7 +16,7 @@ public enum Strategy {
      * Upsert the batch, then delete the rows in the {@link Scope} (by default: the whole table)
      * whose keys are absent from the batch; an entity with a {@link DeletedAt} or {@link Active}
      * attribute is soft-deleted instead. An empty batch is refused unless
-     * {@link UpsertOptions#allowEmptySync()}.
+     * {@link UpsertOptions#allowEmptyBatch()}.
      */
     SYNC
 }

@@ -25,13 +25,14 @@ import java.util.Set;
  * @param strategy           what the call does with the table's rows (default {@link Strategy#UPSERT})
  * @param scope              the rows a SYNC may delete or a DELETE_THEN_INSERT deletes, or
  *                           {@code null} for the strategy's default
- * @param allowEmptySync     whether a SYNC may run with an empty batch, deleting its whole scope
+ * @param allowEmptyBatch    whether a SYNC or a scoped DELETE_THEN_INSERT may run with an empty
+ *                           batch, deleting its whole scope
  * @param mergePolicies      per attribute, how updates treat it, over the {@link Merge} annotations
  * @param progress           told after each chunk of a streamed call, or {@code null}
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
                             Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect,
-                            Strategy strategy, Scope scope, boolean allowEmptySync,
+                            Strategy strategy, Scope scope, boolean allowEmptyBatch,
                             Map<String, MergePolicy> mergePolicies, Progress progress) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
@@ -69,7 +70,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
                 .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
-                .strategy(strategy).scope(scope).allowEmptySync(allowEmptySync).mergePolicies(mergePolicies)
+                .strategy(strategy).scope(scope).allowEmptyBatch(allowEmptyBatch).mergePolicies(mergePolicies)
                 .progress(progress);
     }
 
@@ -92,7 +93,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private Dialect dialect;
         private Strategy strategy = Strategy.UPSERT;
         private Scope scope;
-        private boolean allowEmptySync;
+        private boolean allowEmptyBatch;
         private final Map<String, MergePolicy> mergePolicies = new HashMap<>();
         private Progress progress;
 
@@ -151,9 +152,13 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
-        /** Let a SYNC with an empty batch delete its whole scope; refused otherwise, as an empty extract is more often a failure upstream. */
-        public Builder allowEmptySync(boolean allow) {
-            this.allowEmptySync = allow;
+        /**
+         * Let a SYNC, or a DELETE_THEN_INSERT scoped by conditions, run with an empty batch and
+         * delete its whole scope; refused otherwise, as an empty extract is more often a failure
+         * upstream than an empty source.
+         */
+        public Builder allowEmptyBatch(boolean allow) {
+            this.allowEmptyBatch = allow;
             return this;
         }
 
@@ -176,7 +181,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
         public UpsertOptions build() {
             return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
-                    strategy, scope, allowEmptySync, mergePolicies, progress);
+                    strategy, scope, allowEmptyBatch, mergePolicies, progress);
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.upsert.Scope;
 /** One condition of a scope on a table column: {@code "col" = ?} or {@code "col" IS NULL}. */
 public record Filter(Column column, Scope.Operator operator) {
 
-    String render(Dialect dialect) {
+    public String render(Dialect dialect) {
         return dialect.quote(column.name()) + " " + operator.sql() + (operator.takesValue() ? " ?" : "");
     }
 }

@@ -7,8 +7,10 @@ import java.util.StringJoiner;
  * PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE ... WHERE ... IS DISTINCT
  * FROM ... RETURNING}.
  *
- * <p>A generated id is proposed as {@code COALESCE(existing id, nextval(...))}: the sequence is
- * only advanced for keys that are absent, instead of once per row as a column default would be.
+ * <p>A generated id is proposed as {@code COALESCE((SELECT id ... WHERE key = input key),
+ * nextval(...))}: the sequence is only advanced for keys that are absent, instead of once per row
+ * as a column default would be. The lookup is a correlated subquery, one index probe per row, so
+ * that the planner cannot choose to scan the whole table for a join.
  * An existing key keeps its id, as the conflict turns the insert into an update. Rows are inserted
  * in the order of the ordinal column, the caller's natural-key order, so concurrent writers lock
  * the same keys in the same order. {@code xmax = 0} is true only for a row version this statement
@@ -52,17 +54,17 @@ public final class PostgresDialect implements Dialect {
         StringJoiner select = new StringJoiner(", ", " SELECT ", "");
         for (Column column : table.columns()) {
             columns.add(quote(column.name()));
-            select.add(column == id ? "COALESCE(" + Sql.qualified(this, "x", id) + ", " + newId(table, id) + ")"
+            select.add(column == id ? "COALESCE((SELECT " + Sql.qualified(this, "x", id) + " FROM " + qualifiedName(table)
+                    + " AS " + existing + " WHERE " + Sql.keyMatch(this, "x", table, bound) + "), " + newId(table, id) + ")"
                     : Sql.input(this, bound, column));
         }
         StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
                 .append("INSERT INTO ").append(qualifiedName(table)).append(" AS ").append(target)
-                .append(columns).append(select)
+                .append(columns)
+                // An identity column declared GENERATED ALWAYS takes an explicit value only so.
+                .append(id != null && id.writeExpression() == null ? " OVERRIDING SYSTEM VALUE" : "")
+                .append(select)
                 .append(" FROM ").append(Sql.values(this, bound, rows, PostgresDialect::typed));
-        if (id != null) {
-            sql.append(" LEFT JOIN ").append(qualifiedName(table)).append(" AS ").append(existing)
-                    .append(" ON ").append(Sql.keyMatch(this, "x", table, bound));
-        }
         sql.append(" ORDER BY ").append(quote(Sql.INPUT)).append('.').append(quote(Sql.ORDINAL))
                 .append(" ON CONFLICT ").append(Dialect.list(table.keys(), c -> quote(c.name()), "(", ")"));
 

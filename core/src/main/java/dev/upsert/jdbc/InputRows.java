@@ -27,7 +27,7 @@ public final class InputRows {
      */
     public static List<Row> prepare(Table table, List<?> sources, List<Object[]> values, DuplicateKeyPolicy policy) {
         int[] keyIndexes = keyIndexes(table);
-        Map<Key, List<Integer>> positions = new LinkedHashMap<>();
+        Map<Key, List<Integer>> positions = new LinkedHashMap<>(values.size() * 4 / 3 + 1);
         for (int position = 0; position < values.size(); position++) {
             Object[] row = values.get(position);
             for (int k : keyIndexes) {

@@ -9,12 +9,27 @@ import java.util.List;
 
 /**
  * A natural-key value, compared the way the database compares it for the common JDBC types: a
- * decimal by value whatever its scale, a byte array by content.
+ * decimal by value whatever its scale, a byte array by content. {@link #values()} are the values
+ * as given, fit to bind.
  */
 public record Key(List<Object> values) {
 
     public Key {
-        values = Arrays.asList(values.stream().map(Key::normalize).toArray());
+        values = Arrays.asList(values.toArray());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Key key && normalized().equals(key.normalized());
+    }
+
+    @Override
+    public int hashCode() {
+        return normalized().hashCode();
+    }
+
+    private List<Object> normalized() {
+        return Arrays.asList(values.stream().map(Key::normalize).toArray());
     }
 
     /** The key of a row whose values are aligned with the table's columns. */
@@ -35,7 +50,7 @@ public record Key(List<Object> values) {
             return decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
         }
         if (value instanceof byte[] bytes) {
-            return ByteBuffer.wrap(bytes.clone());
+            return ByteBuffer.wrap(bytes);
         }
         return value;
     }

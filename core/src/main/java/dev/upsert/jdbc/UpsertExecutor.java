@@ -132,13 +132,14 @@ public final class UpsertExecutor {
                                       List<RowResult> outcomes) throws SQLException {
         Map<Key, Object[]> before = select(connection, chunk, probe, true);
         long count = statements.upsert(chunk).executeUpdate();
-        long[] counts = classify(chunk, before, select(connection, chunk, probe, false), outcomes);
+        // Locking again: a plain read could return this transaction's older snapshot of a row left as it was.
+        long[] counts = classify(chunk, before, select(connection, chunk, probe, true), outcomes);
         long expected = counts[0] + 2 * counts[1] + (statements.affectedRows() ? 0 : counts[2]);
         if (count != expected) {
             throw concurrentChange("the statement counted " + count + " where " + counts[0] + " inserts, "
                     + counts[1] + " updates and " + counts[2] + " unchanged rows make " + expected);
         }
-        return new UpsertResult(counts[0], counts[1], counts[2], 0);
+        return rewritten(counts, statements.skipUnchanged, outcomes, chunk.size());
     }
 
     /** Without an upsert statement: batched UPDATEs of the keys present, batched INSERTs of the others. */
@@ -167,7 +168,24 @@ public final class UpsertExecutor {
             insert.executeBatch();
         }
         long[] counts = classify(chunk, before, select(connection, chunk, probe, false), outcomes);
-        return new UpsertResult(counts[0], counts[1], counts[2], 0);
+        return rewritten(counts, statements.skipUnchanged, outcomes, chunk.size());
+    }
+
+    /**
+     * Without skipUnchanged every existing row is rewritten, and counts as updated on every
+     * database, whether or not its values differed.
+     */
+    private static UpsertResult rewritten(long[] counts, boolean skipUnchanged, List<RowResult> outcomes, int chunkSize) {
+        if (skipUnchanged || counts[2] == 0) {
+            return new UpsertResult(counts[0], counts[1], counts[2], 0);
+        }
+        for (int i = outcomes.size() - chunkSize; i < outcomes.size(); i++) {
+            RowResult result = outcomes.get(i);
+            if (result.status() == RowResult.Status.UNCHANGED) {
+                outcomes.set(i, new RowResult(result.row(), RowResult.Status.UPDATED, result.returned()));
+            }
+        }
+        return new UpsertResult(counts[0], counts[1] + counts[2], 0, 0);
     }
 
     private void bindUpdate(PreparedStatement update, Row row, boolean skipUnchanged) throws SQLException {

@@ -12,12 +12,13 @@ class PostgresDialectTest {
     void upsertWithGeneratedIdVersionAndTimestamps() {
         assertThat(dialect.upsert(Tables.customer(), true, 2)).isEqualTo(
                 "INSERT INTO \"dw\".\"customer\" AS \"t\" (\"id\", \"source_system\", \"external_id\", \"name\", \"version\", \"created_at\", \"updated_at\")"
-                + " SELECT COALESCE(\"x\".\"id\", nextval(pg_get_serial_sequence('\"dw\".\"customer\"', 'id'))),"
+                + " OVERRIDING SYSTEM VALUE SELECT COALESCE((SELECT \"x\".\"id\" FROM \"dw\".\"customer\" AS \"x\""
+                + " WHERE \"x\".\"source_system\" = \"i\".\"c0\" AND \"x\".\"external_id\" = \"i\".\"c1\"),"
+                + " nextval(pg_get_serial_sequence('\"dw\".\"customer\"', 'id'))),"
                 + " \"i\".\"c0\", \"i\".\"c1\", \"i\".\"c2\", \"i\".\"c3\", \"i\".\"c4\", \"i\".\"c5\""
                 + " FROM (VALUES (1, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS int4),"
                 + " CAST(? AS timestamptz), CAST(? AS timestamptz)), (2, ?, ?, ?, ?, ?, ?))"
                 + " AS \"i\"(\"n\", \"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\")"
-                + " LEFT JOIN \"dw\".\"customer\" AS \"x\" ON \"x\".\"source_system\" = \"i\".\"c0\" AND \"x\".\"external_id\" = \"i\".\"c1\""
                 + " ORDER BY \"i\".\"n\""
                 + " ON CONFLICT (\"source_system\", \"external_id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\","
                 + " \"version\" = \"t\".\"version\" + 1, \"updated_at\" = EXCLUDED.\"updated_at\""
@@ -30,7 +31,8 @@ class PostgresDialectTest {
     void sequenceExpressionComesFromTheModel() {
         Table table = Tables.customer().withColumns(c -> c.role() == Column.Role.GENERATED_ID
                 ? new Column(c.name(), c.attribute(), c.role(), true, "nextval('customer_seq')", c.sqlType()) : c);
-        assertThat(dialect.upsert(table, true, 1)).contains("COALESCE(\"x\".\"id\", nextval('customer_seq'))");
+        assertThat(dialect.upsert(table, true, 1)).contains("\"x\".\"external_id\" = \"i\".\"c1\"), nextval('customer_seq'))")
+                .doesNotContain("OVERRIDING SYSTEM VALUE");
     }
 
     @Test

@@ -50,17 +50,21 @@ final class Upserter {
         Objects.requireNonNull(entities, "entities");
         Objects.requireNonNull(options, "options");
         List<Object> list = new ArrayList<>(entities);
-        if (list.isEmpty() && options.strategy() != Strategy.SYNC) {
+        // An empty batch deletes a whole scope under SYNC, and under DELETE_THEN_INSERT by conditions.
+        boolean deletesScope = options.strategy() == Strategy.SYNC
+                || options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys();
+        if (list.isEmpty() && !deletesScope) {
             return UpsertResult.EMPTY;
         }
         if (list.isEmpty() && type == null) {
-            throw new IllegalArgumentException("A SYNC with an empty batch cannot tell which table to sync: "
-                    + "call upsertAll(EntityClass.class, entities, options).");
+            throw new IllegalArgumentException("A " + options.strategy() + " with an empty batch cannot tell which table"
+                    + " it is for: call upsertAll(EntityClass.class, entities, options).");
         }
-        if (list.isEmpty() && !options.allowEmptySync()) {
-            throw new IllegalArgumentException("Refusing a SYNC of " + type.getName() + " with an empty batch: it would "
-                    + "delete every row in its scope, and an empty extract is more often a failure upstream than an "
-                    + "empty source. If the source really is empty, set UpsertOptions.allowEmptySync(true). Nothing was written.");
+        if (list.isEmpty() && !options.allowEmptyBatch()) {
+            throw new IllegalArgumentException("Refusing a " + options.strategy() + " of " + type.getName() + " with an"
+                    + " empty batch: it would delete every row in its scope, and an empty extract is more often a failure"
+                    + " upstream than an empty source. If the source really is empty, set"
+                    + " UpsertOptions.allowEmptyBatch(true). Nothing was written.");
         }
         EntityPersister persister = persister(session, type, list);
         if (session.isTransactionInProgress()) {
@@ -295,23 +299,22 @@ final class Upserter {
     }
 
     private static EntityPersister persister(SharedSessionContractImplementor session, Class<?> declared, List<Object> entities) {
-        Set<String> types = new TreeSet<>();
         Class<?> type = declared;
         for (int i = 0; i < entities.size(); i++) {
             Object entity = entities.get(i);
             if (entity == null) {
                 throw new IllegalArgumentException("upsertAll got a null element at position " + i);
             }
-            Class<?> c = Hibernate.getClass(entity);
-            type = type == null ? c : type;
-            types.add(c.getName());
-        }
-        if (declared != null) {
-            types.add(declared.getName());
-        }
-        if (types.size() > 1) {
-            throw new IllegalArgumentException("upsertAll takes entities of one type per call, got " + types
-                    + ": call it once per entity type.");
+            Class<?> c = entity.getClass() == type ? type : Hibernate.getClass(entity);
+            if (type == null) {
+                type = c;
+            } else if (c != type) {
+                Set<String> types = new TreeSet<>();
+                entities.forEach(e -> types.add(Hibernate.getClass(e).getName()));
+                types.add(type.getName());
+                throw new IllegalArgumentException("upsertAll takes entities of one type per call, got " + types
+                        + ": call it once per entity type.");
+            }
         }
         return session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
     }

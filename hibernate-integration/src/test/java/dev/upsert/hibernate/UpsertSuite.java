@@ -508,10 +508,10 @@ abstract class UpsertSuite {
         UpsertOptions sync = options().strategy(Strategy.SYNC).scope(Scope.all().eq("sourceSystem", "crm")).build();
 
         assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), sync)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowEmptySync");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowEmptyBatch");
         assertThat(query(CUSTOMERS)).hasSize(2);
 
-        UpsertOptions allowed = sync.toBuilder().allowEmptySync(true).build();
+        UpsertOptions allowed = sync.toBuilder().allowEmptyBatch(true).build();
         UpsertResult emptied = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), allowed));
         assertThat(emptied).isEqualTo(new UpsertResult(0, 0, 0, 1));
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");

@@ -120,7 +120,7 @@ class UpsertRepositoryTest {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void anEmptySyncKnowsTheRepositorysEntity() {
         accounts.upsertAll(List.of(account("1", "Ada", "1.00")));
-        UpsertOptions sync = UpsertOptions.builder().strategy(Strategy.SYNC).allowEmptySync(true).build();
+        UpsertOptions sync = UpsertOptions.builder().strategy(Strategy.SYNC).allowEmptyBatch(true).build();
         assertThat(accounts.upsertAll(List.of(), sync)).isEqualTo(new UpsertResult(0, 0, 0, 1));
         assertThat(rows()).isEmpty();
     }

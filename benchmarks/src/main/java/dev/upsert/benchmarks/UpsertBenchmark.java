@@ -1,0 +1,361 @@
+package dev.upsert.benchmarks;
+
+import dev.upsert.UpsertResult;
+import dev.upsert.hibernate.UpsertSession;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.postgresql.PGConnection;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One process, one data set, every technique: the library's default path, a Hibernate
+ * find-then-persist loop, and hand-written JDBC (multi-row VALUES, unnest, COPY then merge), on
+ * PostgreSQL. Each run starts from the same table: half the batch exists, of which 80% changed;
+ * the other half is new. Prints rows/s, the ratio to the best hand-written technique, allocation
+ * per row and heap peak, and writes the table to BENCHMARKS.md with a chart beside it.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar  # JMH; this harness:
+ * java -cp benchmarks/target/benchmarks.jar dev.upsert.benchmarks.UpsertBenchmark [jdbc-url] [sizes] [output.md]
+ * </pre>
+ */
+public final class UpsertBenchmark {
+
+    private static final OffsetDateTime SEEN = OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+    private static final String COLUMNS = "source, code, name, qty, price, seen_at";
+    private static final String CONFLICT = " ON CONFLICT (source, code) DO UPDATE SET name = EXCLUDED.name, qty = EXCLUDED.qty,"
+            + " price = EXCLUDED.price, seen_at = EXCLUDED.seen_at WHERE (t.name, t.qty, t.price, t.seen_at)"
+            + " IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.qty, EXCLUDED.price, EXCLUDED.seen_at)";
+
+    private record Measured(String technique, int rows, double seconds, double bytesPerRow, long heapPeak) {
+        double rate() {
+            return rows / seconds;
+        }
+    }
+
+    private interface Technique {
+        void run(int size) throws Exception;
+    }
+
+    private final String url;
+    private final SessionFactory factory;
+
+    private UpsertBenchmark(String url) {
+        this.url = url;
+        this.factory = new MetadataSources(new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, url)
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "create")
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, "50")
+                .applySetting(AvailableSettings.ORDER_INSERTS, "true")
+                .applySetting(AvailableSettings.ORDER_UPDATES, "true")
+                .build())
+                .addAnnotatedClass(BenchItem.class).buildMetadata().buildSessionFactory();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+        int[] sizes = java.util.Arrays.stream((args.length > 1 ? args[1] : "10000,100000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        Path output = Path.of(args.length > 2 ? args[2] : "BENCHMARKS.md");
+        UpsertBenchmark benchmark = new UpsertBenchmark(url);
+        try {
+            benchmark.run(sizes, output);
+        } finally {
+            benchmark.factory.close();
+        }
+    }
+
+    private void run(int[] sizes, Path output) throws Exception {
+        Map<String, Technique> techniques = new LinkedHashMap<>();
+        techniques.put("library: upsertAll (default path)", this::library);
+        techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", this::findThenPersist);
+        techniques.put("JDBC: multi-row VALUES ... ON CONFLICT (1000 rows)", this::multiRowValues);
+        techniques.put("JDBC: INSERT ... SELECT FROM unnest(arrays) ON CONFLICT", this::unnest);
+        techniques.put("JDBC: COPY into temp table, INSERT ... SELECT ON CONFLICT", this::copyThenMerge);
+        // -Dtechniques=library,JDBC to run only the techniques whose names start so
+        String only = System.getProperty("techniques");
+        if (only != null) {
+            techniques.keySet().removeIf(name -> java.util.Arrays.stream(only.split(",")).noneMatch(name::startsWith));
+        }
+        List<Measured> all = new ArrayList<>();
+        for (int size : sizes) {
+            library(Math.min(size, 5_000));   // warm-up: JIT, statement caches, metadata
+            for (Map.Entry<String, Technique> technique : techniques.entrySet()) {
+                if (technique.getKey().startsWith("Hibernate") && size > 100_000) {
+                    continue;   // at about 8k rows/s a million rows would take minutes
+                }
+                all.add(measure(technique.getKey(), size, technique.getValue()));
+                System.out.println(format(all.get(all.size() - 1), all));
+            }
+        }
+        Files.writeString(output, markdown(all));
+        chart(all, output.resolveSibling(output.getFileName().toString().replace(".md", ".png")));
+    }
+
+    private Measured measure(String name, int size, Technique technique) throws Exception {
+        reset(size);
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = threads.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
+        technique.run(size);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double bytesPerRow = (threads.getCurrentThreadAllocatedBytes() - allocated) / (double) size;
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        verify(size);
+        return new Measured(name, size, seconds, bytesPerRow, peak);
+    }
+
+    // --- data ------------------------------------------------------------------------------------
+
+    /** Row i of the batch: keys i; rows of the second half exist, 80% of them with another name. */
+    private static String name(int i, boolean batch) {
+        return batch && i % 5 != 0 ? "item " + i + " v2" : "item " + i;
+    }
+
+    private static BigDecimal price(int i) {
+        return BigDecimal.valueOf(i % 10_000, 2);
+    }
+
+    private static List<BenchItem> entities(int size) {
+        List<BenchItem> items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            items.add(new BenchItem("s" + i % 10, "c" + i, name(i, true), i % 100, price(i), SEEN));
+        }
+        return items;
+    }
+
+    /** The table as every run finds it: the second half of the batch's keys, with their old values. */
+    private void reset(int size) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE bench_item RESTART IDENTITY");
+            StringBuilder rows = new StringBuilder();
+            for (int i = size / 2; i < size; i++) {
+                rows.append('s').append(i % 10).append('\t').append('c').append(i).append('\t').append(name(i, false))
+                        .append('\t').append(i % 100).append('\t').append(price(i)).append('\t').append(SEEN).append('\n');
+            }
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY bench_item (" + COLUMNS + ") FROM STDIN", new StringReader(rows.toString()));
+            statement.execute("ANALYZE bench_item");
+        }
+    }
+
+    private void verify(int size) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE name LIKE '% v2') FROM bench_item")) {
+            rs.next();
+            long expectedChanged = java.util.stream.IntStream.range(0, size).filter(i -> i % 5 != 0).count();
+            if (rs.getLong(1) != size || rs.getLong(2) != expectedChanged) {
+                throw new IllegalStateException("wrong table after the run: " + rs.getLong(1) + " rows, "
+                        + rs.getLong(2) + " changed; expected " + size + " and " + expectedChanged);
+            }
+        }
+    }
+
+    // --- techniques ------------------------------------------------------------------------------
+
+    private void library(int size) {
+        List<BenchItem> items = entities(size);
+        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items));
+        if (result.total() != size) {
+            throw new IllegalStateException("library counted " + result);
+        }
+    }
+
+    private void findThenPersist(int size) {
+        List<BenchItem> items = entities(size);
+        factory.inTransaction(session -> {
+            for (int i = 0; i < items.size(); i++) {
+                BenchItem item = items.get(i);
+                BenchItem existing = session.byNaturalId(BenchItem.class).using("source", item.source)
+                        .using("code", item.code).load();
+                if (existing == null) {
+                    session.persist(item);
+                } else {
+                    existing.name = item.name;
+                    existing.qty = item.qty;
+                    existing.price = item.price;
+                    existing.seenAt = item.seenAt;
+                }
+                if (i % 50 == 49) {
+                    session.flush();
+                    session.clear();
+                }
+            }
+        });
+    }
+
+    private void multiRowValues(int size) throws SQLException {
+        int chunk = 1_000;
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            for (int from = 0; from < size; from += chunk) {
+                int rows = Math.min(chunk, size - from);
+                StringBuilder sql = new StringBuilder("INSERT INTO bench_item AS t (" + COLUMNS + ") VALUES ");
+                for (int r = 0; r < rows; r++) {
+                    sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+                }
+                try (PreparedStatement statement = connection.prepareStatement(sql + CONFLICT)) {
+                    int index = 1;
+                    for (int i = from; i < from + rows; i++) {
+                        statement.setString(index++, "s" + i % 10);
+                        statement.setString(index++, "c" + i);
+                        statement.setString(index++, name(i, true));
+                        statement.setInt(index++, i % 100);
+                        statement.setBigDecimal(index++, price(i));
+                        statement.setObject(index++, SEEN);
+                    }
+                    statement.executeUpdate();
+                }
+            }
+            connection.commit();
+        }
+    }
+
+    private void unnest(int size) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            String[] sources = new String[size];
+            String[] codes = new String[size];
+            String[] names = new String[size];
+            Integer[] qtys = new Integer[size];
+            BigDecimal[] prices = new BigDecimal[size];
+            OffsetDateTime[] seen = new OffsetDateTime[size];
+            for (int i = 0; i < size; i++) {
+                sources[i] = "s" + i % 10;
+                codes[i] = "c" + i;
+                names[i] = name(i, true);
+                qtys[i] = i % 100;
+                prices[i] = price(i);
+                seen[i] = SEEN;
+            }
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO bench_item AS t (" + COLUMNS + ")"
+                    + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::numeric[], ?::timestamptz[])"
+                    + CONFLICT)) {
+                statement.setArray(1, connection.createArrayOf("varchar", sources));
+                statement.setArray(2, connection.createArrayOf("varchar", codes));
+                statement.setArray(3, connection.createArrayOf("varchar", names));
+                statement.setArray(4, connection.createArrayOf("int4", qtys));
+                statement.setArray(5, connection.createArrayOf("numeric", prices));
+                Array times = connection.createArrayOf("timestamptz", seen);
+                statement.setArray(6, times);
+                statement.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    private void copyThenMerge(int size) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("CREATE TEMP TABLE bench_stage (source varchar, code varchar, name varchar, qty int,"
+                    + " price numeric, seen_at timestamptz) ON COMMIT DROP");
+            StringBuilder rows = new StringBuilder(size * 48);
+            for (int i = 0; i < size; i++) {
+                rows.append('s').append(i % 10).append('\t').append('c').append(i).append('\t').append(name(i, true))
+                        .append('\t').append(i % 100).append('\t').append(price(i)).append('\t').append(SEEN).append('\n');
+            }
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY bench_stage FROM STDIN", new StringReader(rows.toString()));
+            statement.executeUpdate("INSERT INTO bench_item AS t (" + COLUMNS + ") SELECT " + COLUMNS
+                    + " FROM bench_stage ORDER BY source, code" + CONFLICT);
+            connection.commit();
+        }
+    }
+
+    // --- report ----------------------------------------------------------------------------------
+
+    private static double bestHandWritten(List<Measured> all, int rows) {
+        return all.stream().filter(m -> m.rows() == rows && m.technique().startsWith("JDBC"))
+                .mapToDouble(Measured::rate).max().orElse(Double.NaN);
+    }
+
+    private static String format(Measured m, List<Measured> all) {
+        return String.format(Locale.ROOT, "%-64s %9d rows %8.2f s %10.0f rows/s %6.2fx %8.0f B/row %6d MB",
+                m.technique(), m.rows(), m.seconds(), m.rate(), m.rate() / bestHandWritten(all, m.rows()),
+                m.bytesPerRow(), m.heapPeak() >> 20);
+    }
+
+    private static String markdown(List<Measured> all) {
+        StringBuilder md = new StringBuilder("""
+                # Benchmarks
+
+                Written by `dev.upsert.benchmarks.UpsertBenchmark` (see its Javadoc to run it). PostgreSQL, one
+                process, the same data for every technique: half the batch is new, 40% changed, 10% identical;
+                7 columns. Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run.
+                Allocation is per row on the calling thread; heap peak is the JVM's whole heap.
+
+                ![rows per second](BENCHMARKS.png)
+
+                | technique | rows | seconds | rows/s | ratio | allocated B/row | heap peak MB |
+                | --- | ---: | ---: | ---: | ---: | ---: | ---: |
+                """);
+        for (Measured m : all) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f | %.0f | %d |%n", m.technique(), m.rows(),
+                    m.seconds(), m.rate(), m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20));
+        }
+        return md.toString();
+    }
+
+    private static void chart(List<Measured> all, Path file) throws IOException {
+        int width = 1100;
+        int barHeight = 22;
+        int height = 60 + all.size() * (barHeight + 8);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        g.drawString("Rows per second on PostgreSQL (longer is better)", 20, 28);
+        double max = all.stream().mapToDouble(Measured::rate).max().orElse(1);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int y = 50;
+        for (Measured m : all) {
+            int length = (int) (m.rate() / max * 420);
+            g.setColor(m.technique().startsWith("library") ? new Color(0x2E7D32)
+                    : m.technique().startsWith("JDBC") ? new Color(0x1565C0) : new Color(0x9E9E9E));
+            g.fillRect(560, y, Math.max(1, length), barHeight);
+            g.setColor(Color.BLACK);
+            g.drawString(String.format(Locale.ROOT, "%s, %,d rows", m.technique(), m.rows()), 10, y + 15);
+            g.drawString(String.format(Locale.ROOT, "%,.0f", m.rate()), 566 + length, y + 15);
+            y += barHeight + 8;
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+}
