@@ -12,24 +12,16 @@ import java.util.List;
  * decimal by value whatever its scale, a byte array by content. {@link #values()} are the values
  * as given, fit to bind.
  */
-public record Key(List<Object> values) {
+public final class Key {
 
-    public Key {
-        values = Arrays.asList(values.toArray());
-    }
+    private final List<Object> values;
+    private final List<Object> normalized;
+    private final int hash;
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Key key && normalized().equals(key.normalized());
-    }
-
-    @Override
-    public int hashCode() {
-        return normalized().hashCode();
-    }
-
-    private List<Object> normalized() {
-        return Arrays.asList(values.stream().map(Key::normalize).toArray());
+    public Key(List<Object> values) {
+        this.values = Arrays.asList(values.toArray());
+        this.normalized = Arrays.asList(values.stream().map(Key::normalize).toArray());
+        this.hash = normalized.hashCode();
     }
 
     /** The key of a row whose values are aligned with the table's columns. */
@@ -43,6 +35,21 @@ public record Key(List<Object> values) {
             values[i] = rowValues[indexes[i]];
         }
         return new Key(Arrays.asList(values));
+    }
+
+    /** The values as given, one per natural-key column. */
+    public List<Object> values() {
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Key key && hash == key.hash && normalized.equals(key.normalized);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     private static Object normalize(Object value) {
