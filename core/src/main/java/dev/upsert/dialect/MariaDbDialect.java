@@ -12,31 +12,11 @@ import java.util.StringJoiner;
  * clause reads the new values from the derived table's columns, which also avoids the deprecated
  * {@code VALUES(col)} function. An AUTO_INCREMENT id is left to the column.
  */
-public final class MariaDbDialect implements Dialect {
+public final class MariaDbDialect extends DuplicateKeyDialect {
 
     @Override
     public String name() {
         return "MariaDB";
-    }
-
-    @Override
-    public String quote(String identifier) {
-        return Sql.quoteWith(identifier, '`');
-    }
-
-    @Override
-    public Reporting reporting() {
-        return Reporting.DUPLICATE_KEY_COUNT;
-    }
-
-    @Override
-    public boolean matchesAnyUniqueKey() {
-        return true;
-    }
-
-    @Override
-    public int maxParameters() {
-        return 32_767;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.StringJoiner;
  * <p>Not yet run against a live MySQL server: the statement is checked by unit tests, and its
  * MariaDB sibling by the live suite.
  */
-public final class MySqlDialect implements Dialect {
+public final class MySqlDialect extends DuplicateKeyDialect {
 
     private static final String ALIAS = "new";
 
@@ -24,26 +24,6 @@ public final class MySqlDialect implements Dialect {
     @Override
     public String name() {
         return rowAlias ? "MySQL" : "MySQL (before 8.0.19)";
-    }
-
-    @Override
-    public String quote(String identifier) {
-        return Sql.quoteWith(identifier, '`');
-    }
-
-    @Override
-    public Reporting reporting() {
-        return Reporting.DUPLICATE_KEY_COUNT;
-    }
-
-    @Override
-    public boolean matchesAnyUniqueKey() {
-        return true;
-    }
-
-    @Override
-    public int maxParameters() {
-        return 32_767;
     }
 
     @Override

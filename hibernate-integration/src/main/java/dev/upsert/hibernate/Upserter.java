@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** One {@code upsertAll} call against a Hibernate session. */
 final class Upserter {
@@ -67,13 +68,17 @@ final class Upserter {
                     + " UpsertOptions.allowEmptyBatch(true). Nothing was written.");
         }
         EntityPersister persister = persister(session, type, list);
+        return inTransaction(session, () -> run(session, persister, list, options));
+    }
+
+    /** Joins the session's transaction, or runs in one of its own when there is none: all or nothing. */
+    private static UpsertResult inTransaction(SharedSessionContractImplementor session, Supplier<UpsertResult> work) {
         if (session.isTransactionInProgress()) {
-            return run(session, persister, list, options);
+            return work.get();
         }
-        // No transaction to join: the call is its own, all or nothing.
         Transaction transaction = session.beginTransaction();
         try {
-            UpsertResult result = run(session, persister, list, options);
+            UpsertResult result = work.get();
             transaction.commit();
             return result;
         } catch (RuntimeException e) {
@@ -97,20 +102,7 @@ final class Upserter {
             throw new IllegalArgumentException("A SYNC needs every key of the batch at once to find the vanished ones:"
                     + " pass a Collection, not a Stream or Iterator.");
         }
-        if (session.isTransactionInProgress()) {
-            return stream(session, type, entities, options);
-        }
-        Transaction transaction = session.beginTransaction();
-        try {
-            UpsertResult result = stream(session, type, entities, options);
-            transaction.commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-            throw e;
-        }
+        return inTransaction(session, () -> stream(session, type, entities, options));
     }
 
     private static UpsertResult stream(SharedSessionContractImplementor session, Class<?> type, Iterator<?> entities,
