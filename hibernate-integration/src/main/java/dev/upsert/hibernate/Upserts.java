@@ -1,9 +1,12 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.ParallelResult;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import jakarta.persistence.EntityManager;
+import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import java.util.Collection;
@@ -55,6 +58,19 @@ public final class Upserts {
     public static <T> UpsertResult upsertAll(StatelessSession session, Class<T> type, Stream<? extends T> entities,
                                              UpsertOptions options) {
         return Upserter.upsertStream((SharedSessionContractImplementor) session, type, entities.iterator(), options);
+    }
+
+    /**
+     * Splits a large batch by natural-key hash into {@code writers} partitions and upserts them at
+     * once, each on its own session, transaction and connection from the factory. Partitions hold
+     * disjoint keys and each writes in key order, so writers do not wait on one another's rows.
+     * Each partition commits on its own: the result says which committed, and a failed one can
+     * be retried alone. For UPSERT, INSERT_MISSING and DELETE_THEN_INSERT by the batch's keys; a
+     * SYNC or a scoped delete needs the whole batch in one transaction.
+     */
+    public static ParallelResult upsertAllInParallel(SessionFactory factory, Collection<?> entities,
+                                                     UpsertOptions options, int writers) {
+        return Parallel.upsertAll(factory.unwrap(SessionFactoryImplementor.class), entities, options, writers);
     }
 
     public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities) {

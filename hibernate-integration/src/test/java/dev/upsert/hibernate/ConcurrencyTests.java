@@ -1,5 +1,6 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.ParallelResult;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.model.Product;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,31 @@ interface ConcurrencyTests {
     UpsertResult upsertProducts(List<Product> batch);
 
     List<Map<String, Object>> query(String sql);
+
+    org.hibernate.SessionFactory factory();
+
+    @Test
+    default void parallelWritersSplitTheBatchByKeyAndCommitPerPartition() {
+        int n = 20_000;
+        List<Product> first = IntStream.range(0, n).mapToObj(k -> new Product("sku-" + k, "v1", BigDecimal.ONE)).toList();
+        ParallelResult loaded = Upserts.upsertAllInParallel(factory(), first, dev.upsert.UpsertOptions.defaults(), 4);
+        assertThat(loaded.allCommitted()).isTrue();
+        assertThat(loaded.partitions()).hasSize(4).allSatisfy(p -> assertThat(p.rows()).isBetween(n / 8, n / 2));
+        assertThat(loaded.committed()).isEqualTo(new UpsertResult(n, 0, 0, 0));
+        assertThat(first).allSatisfy(p -> assertThat(p.id).isNotNull());
+
+        List<Product> second = new ArrayList<>(IntStream.range(0, n)
+                .mapToObj(k -> new Product("sku-" + k, k % 2 == 0 ? "v2" : "v1", BigDecimal.ONE)).toList());
+        Product broken = new Product(null, "no key", BigDecimal.ONE);
+        second.add(broken);
+        ParallelResult partly = Upserts.upsertAllInParallel(factory(), second, dev.upsert.UpsertOptions.defaults(), 4);
+        assertThat(partly.partitions()).filteredOn(p -> !p.committed()).singleElement()
+                .satisfies(p -> assertThat(p.failure()).isInstanceOf(IllegalArgumentException.class));
+        long committedChanges = partly.committed().updated();
+        assertThat(((Number) query("select count(*) as c from it_product where name = 'v2'").get(0).get("c")).longValue())
+                .as("exactly the committed partitions' changes are in the table").isEqualTo(committedChanges)
+                .isLessThan(n / 2);
+    }
 
     /**
      * Writers that upsert overlapping keys in different orders, each call in its own transaction:

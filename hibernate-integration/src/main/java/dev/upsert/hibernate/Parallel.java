@@ -1,0 +1,93 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.ParallelResult;
+import dev.upsert.Strategy;
+import dev.upsert.UpsertOptions;
+import dev.upsert.jdbc.Key;
+import org.hibernate.Hibernate;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** A batch split by key hash across writers, each partition in a transaction of its own. */
+final class Parallel {
+
+    private Parallel() {
+    }
+
+    static ParallelResult upsertAll(SessionFactoryImplementor factory, Collection<?> entities, UpsertOptions options,
+                                    int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be at least 1, was " + writers);
+        }
+        if (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT
+                && !options.effectiveScope().byBatchKeys()) {
+            throw new IllegalArgumentException("A " + options.strategy() + " over a scope needs the whole batch in one"
+                    + " transaction: call upsertAll, not upsertAllInParallel.");
+        }
+        List<List<Object>> partitions = partition(factory, entities, writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
+            Thread thread = new Thread(runnable, "upsert-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<ParallelResult.Partition>> running = new ArrayList<>();
+            for (int i = 0; i < partitions.size(); i++) {
+                int index = i;
+                List<Object> part = partitions.get(i);
+                running.add(pool.submit(() -> {
+                    try {
+                        return new ParallelResult.Partition(index, part.size(), factory.fromTransaction(session ->
+                                Upserter.upsertAll((SharedSessionContractImplementor) session, null, part, options)), null);
+                    } catch (RuntimeException e) {
+                        return new ParallelResult.Partition(index, part.size(), null, e);
+                    }
+                }));
+            }
+            List<ParallelResult.Partition> done = new ArrayList<>();
+            for (Future<ParallelResult.Partition> partition : running) {
+                done.add(partition.get());
+            }
+            return new ParallelResult(done);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while partitions were being written", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Entities by the hash of their natural key: one key always lands in the same partition. */
+    private static List<List<Object>> partition(SessionFactoryImplementor factory, Collection<?> entities, int writers) {
+        List<List<Object>> partitions = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            partitions.add(new ArrayList<>(entities.size() / writers + 1));
+        }
+        if (entities.isEmpty()) {
+            return partitions;
+        }
+        Object first = entities.iterator().next();
+        EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(Hibernate.getClass(first));
+        EntityModel model = Models.mapped(persister);
+        try (var session = factory.openStatelessSession()) {
+            SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
+            for (Object entity : entities) {
+                Key key = Key.of(model.table, model.values(entity, null, true, implementor));
+                partitions.get(Math.floorMod(key.hashCode(), writers)).add(entity);
+            }
+        }
+        return partitions;
+    }
+
+}
