@@ -42,6 +42,15 @@ public interface Dialect {
     Reporting reporting();
 
     /**
+     * For {@link Reporting#RETURNING}: the upsert binding one array per {@link Table#bound()}
+     * column (each holding that column's values, rows in order), for any number of rows; or null
+     * where the database or the table does not allow it.
+     */
+    default String upsertArrays(Table table, boolean skipUnchanged) {
+        return null;
+    }
+
+    /**
      * Whether the upsert matches a row by any unique key of the table rather than by the natural
      * key alone (MySQL's ON DUPLICATE KEY): such a table may have no other unique key than its
      * primary key and the natural key.

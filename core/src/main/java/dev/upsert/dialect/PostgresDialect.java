@@ -46,28 +46,50 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
         List<Column> bound = table.bound();
-        Column id = table.generatedId();
-        String target = quote(Sql.TARGET);
-        String existing = quote("x");
+        return insertSelect(table, bound) + " FROM " + Sql.values(this, bound, rows, PostgresDialect::typed)
+                + conflict(table, skipUnchanged);
+    }
 
+    /**
+     * The same upsert with one array parameter per bound column, unnested with their ordinal: its
+     * text does not depend on the number of rows and it carries no parameter limit. Null when a
+     * column's type is unknown or its value needs a write expression.
+     */
+    @Override
+    public String upsertArrays(Table table, boolean skipUnchanged) {
+        List<Column> bound = table.bound();
+        StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
+        StringJoiner names = new StringJoiner(", ", "(", ", " + quote(Sql.ORDINAL) + ")");
+        for (int i = 0; i < bound.size(); i++) {
+            Column column = bound.get(i);
+            if (column.sqlType() == null || !"?".equals(column.writeExpression())) {
+                return null;
+            }
+            arrays.add("CAST(? AS " + column.sqlType() + "[])");
+            names.add(quote("c" + i));
+        }
+        return insertSelect(table, bound) + " FROM " + arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names
+                + conflict(table, skipUnchanged);
+    }
+
+    private String insertSelect(Table table, List<Column> bound) {
+        Column id = table.generatedId();
         StringJoiner columns = new StringJoiner(", ", " (", ")");
         StringJoiner select = new StringJoiner(", ", " SELECT ", "");
         for (Column column : table.columns()) {
             columns.add(quote(column.name()));
             select.add(column == id ? "COALESCE((SELECT " + Sql.qualified(this, "x", id) + " FROM " + qualifiedName(table)
-                    + " AS " + existing + " WHERE " + Sql.keyMatch(this, "x", table, bound) + "), " + newId(table, id) + ")"
+                    + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, bound) + "), " + newId(table, id) + ")"
                     : Sql.input(this, bound, column));
         }
-        StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
-                .append("INSERT INTO ").append(qualifiedName(table)).append(" AS ").append(target)
-                .append(columns)
-                // An identity column declared GENERATED ALWAYS takes an explicit value only so.
-                .append(id != null && id.writeExpression() == null ? " OVERRIDING SYSTEM VALUE" : "")
-                .append(select)
-                .append(" FROM ").append(Sql.values(this, bound, rows, PostgresDialect::typed));
-        sql.append(" ORDER BY ").append(quote(Sql.INPUT)).append('.').append(quote(Sql.ORDINAL))
-                .append(" ON CONFLICT ").append(Dialect.list(table.keys(), c -> quote(c.name()), "(", ")"));
+        // An identity column declared GENERATED ALWAYS takes an explicit value only so.
+        return "INSERT INTO " + qualifiedName(table) + " AS " + quote(Sql.TARGET) + columns
+                + (id != null && id.writeExpression() == null ? " OVERRIDING SYSTEM VALUE" : "") + select;
+    }
 
+    private String conflict(Table table, boolean skipUnchanged) {
+        StringBuilder sql = new StringBuilder(" ORDER BY ").append(quote(Sql.INPUT)).append('.').append(quote(Sql.ORDINAL))
+                .append(" ON CONFLICT ").append(Dialect.list(table.keys(), c -> quote(c.name()), "(", ")"));
         List<Column> updated = table.updated();
         List<Column> compared = table.compared();
         if (updated.isEmpty() || skipUnchanged && compared.isEmpty()) {
@@ -81,9 +103,8 @@ public final class PostgresDialect implements Dialect {
                                 "EXCLUDED." + quote(c.name())), "(", ")"));
             }
         }
-        sql.append(" RETURNING ").append(Dialect.list(table.results(), c -> Sql.qualified(this, Sql.TARGET, c), "", ""))
-                .append(", (").append(target).append(".xmax = 0)");
-        return sql.toString();
+        return sql.append(" RETURNING ").append(Dialect.list(table.results(), c -> Sql.qualified(this, Sql.TARGET, c), "", ""))
+                .append(", (").append(quote(Sql.TARGET)).append(".xmax = 0)").toString();
     }
 
     private String assignment(Column column) {
@@ -103,8 +124,9 @@ public final class PostgresDialect implements Dialect {
         if (id.writeExpression() != null) {
             return id.writeExpression();
         }
-        // An identity or serial column: its own sequence, looked up by name.
-        return "nextval(pg_get_serial_sequence(" + Sql.stringLiteral(qualifiedName(table)) + ", "
-                + Sql.stringLiteral(id.name()) + "))";
+        // An identity or serial column: its own sequence, looked up by name once per statement
+        // (an uncorrelated subquery), not once per inserted row.
+        return "nextval((SELECT pg_get_serial_sequence(" + Sql.stringLiteral(qualifiedName(table)) + ", "
+                + Sql.stringLiteral(id.name()) + ")))";
     }
 }

@@ -57,14 +57,19 @@ public final class UpsertExecutor {
 
     public Written execute(Connection connection, List<Row> rows, boolean skipUnchanged, int chunkSize)
             throws SQLException {
-        int perStatement = dialect.rowsPerStatement(table, chunkSize);
+        // Whole columns as arrays where the database takes them and every value fits one: one
+        // statement text for any number of rows, and no parameter limit.
+        String arrays = dialect.upsertArrays(table, skipUnchanged);
+        boolean byArrays = arrays != null && rows.stream().allMatch(this::arraySafe);
+        int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         UpsertResult total = UpsertResult.EMPTY;
         try (Statements statements = new Statements(connection, skipUnchanged)) {
             for (int from = 0; from < rows.size(); from += perStatement) {
                 List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
                 total = total.plus(switch (dialect.reporting()) {
-                    case RETURNING -> returned(connection, statements.upsert(chunk), chunk, outcomes);
+                    case RETURNING -> returned(connection, byArrays ? statements.upsertArrays(arrays, chunk)
+                            : statements.upsert(chunk), chunk, outcomes);
                     case MERGED_COUNT -> merged(connection, statements, chunk, outcomes);
                     case DUPLICATE_KEY_COUNT -> duplicateKey(connection, statements, chunk, outcomes);
                     case SEPARATE_STATEMENTS -> separate(connection, statements, chunk, outcomes);
@@ -247,8 +252,31 @@ public final class UpsertExecutor {
         return results.size() > keys.length;
     }
 
+    /** Value classes that travel in a JDBC array as they would one by one. */
+    private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
+            Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
+            java.time.LocalDate.class, java.time.OffsetDateTime.class);
+
+    private boolean arraySafe(Row row) {
+        for (int column : bound) {
+            Object value = row.values()[column];
+            if (value != null && !ARRAY_SAFE.contains(value.getClass())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Map<Key, Object[]> select(Connection connection, List<Row> rows, List<Column> columns, boolean lock)
             throws SQLException {
+        int perStatement = Math.max(1, dialect.maxParameters() / keys.length);
+        if (rows.size() > perStatement) {
+            Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
+            for (int from = 0; from < rows.size(); from += perStatement) {
+                found.putAll(select(connection, rows.subList(from, Math.min(rows.size(), from + perStatement)), columns, lock));
+            }
+            return found;
+        }
         Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
         if (rows.isEmpty()) {
             return found;
@@ -321,6 +349,20 @@ public final class UpsertExecutor {
                 for (int column : bound) {
                     handlers.get(column).bind(statement, index++, row.values()[column]);
                 }
+            }
+            return statement;
+        }
+
+        /** The array-bound upsert of this chunk: one array per bound column. */
+        PreparedStatement upsertArrays(String sql, List<Row> chunk) throws SQLException {
+            PreparedStatement statement = prepare(sql);
+            List<Column> columns = table.bound();
+            for (int i = 0; i < bound.length; i++) {
+                Object[] values = new Object[chunk.size()];
+                for (int r = 0; r < values.length; r++) {
+                    values[r] = chunk.get(r).values()[bound[i]];
+                }
+                statement.setArray(i + 1, connection.createArrayOf(columns.get(i).sqlType(), values));
             }
             return statement;
         }

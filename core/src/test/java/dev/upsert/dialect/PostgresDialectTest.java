@@ -14,7 +14,7 @@ class PostgresDialectTest {
                 "INSERT INTO \"dw\".\"customer\" AS \"t\" (\"id\", \"source_system\", \"external_id\", \"name\", \"version\", \"created_at\", \"updated_at\")"
                 + " OVERRIDING SYSTEM VALUE SELECT COALESCE((SELECT \"x\".\"id\" FROM \"dw\".\"customer\" AS \"x\""
                 + " WHERE \"x\".\"source_system\" = \"i\".\"c0\" AND \"x\".\"external_id\" = \"i\".\"c1\"),"
-                + " nextval(pg_get_serial_sequence('\"dw\".\"customer\"', 'id'))),"
+                + " nextval((SELECT pg_get_serial_sequence('\"dw\".\"customer\"', 'id')))),"
                 + " \"i\".\"c0\", \"i\".\"c1\", \"i\".\"c2\", \"i\".\"c3\", \"i\".\"c4\", \"i\".\"c5\""
                 + " FROM (VALUES (1, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS int4),"
                 + " CAST(? AS timestamptz), CAST(? AS timestamptz)), (2, ?, ?, ?, ?, ?, ?))"
@@ -83,6 +83,17 @@ class PostgresDialectTest {
         assertThat(new MariaDbDialect().upsert(greater, true, 1)).contains("`score` = IF(")
                 .contains("CASE WHEN `dw`.`customer`.`score` IS NULL OR `i`.`c3` > `dw`.`customer`.`score` THEN `i`.`c3`"
                         + " ELSE `dw`.`customer`.`score` END");
+    }
+
+    @Test
+    void arraysBindWholeColumnsWhateverTheNumberOfRows() {
+        assertThat(dialect.upsertArrays(Tables.customer(), true))
+                .contains(" FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS int4[]),"
+                        + " CAST(? AS timestamptz[]), CAST(? AS timestamptz[])) WITH ORDINALITY"
+                        + " AS \"i\"(\"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"n\") ORDER BY \"i\".\"n\" ON CONFLICT")
+                .endsWith(dialect.upsert(Tables.customer(), true, 1).substring(dialect.upsert(Tables.customer(), true, 1)
+                        .indexOf(" ORDER BY")));
+        assertThat(dialect.upsertArrays(Tables.reserved(), true)).as("a write expression or an unknown type: no arrays").isNull();
     }
 
     @Test
