@@ -111,6 +111,34 @@ public final class TableInspector {
     private record Location(String catalog, String schema, String table) {
     }
 
+    /**
+     * The most characters each CHAR or VARCHAR column of the live table holds, by column name;
+     * empty where the database does not enforce declared lengths.
+     */
+    public static Map<String, Integer> characterLengths(Connection connection, Dialect dialect, Table table)
+            throws SQLException {
+        Map<String, Integer> lengths = new HashMap<>();
+        if (!dialect.checksColumnTypes()) {
+            return lengths;
+        }
+        DatabaseMetaData metaData = connection.getMetaData();
+        boolean schemas = metaData.supportsSchemasInTableDefinitions();
+        String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
+        String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
+        try (ResultSet rs = metaData.getColumns(catalog, pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
+            while (rs.next()) {
+                int type = rs.getInt("DATA_TYPE");
+                boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR;
+                int size = rs.getInt("COLUMN_SIZE");
+                if (text && size > 0 && size < Integer.MAX_VALUE && table.name().equals(rs.getString("TABLE_NAME"))
+                        && (schema == null || schema.equals(rs.getString("TABLE_SCHEM")))) {
+                    lengths.put(rs.getString("COLUMN_NAME"), size);
+                }
+            }
+        }
+        return lengths;
+    }
+
     private static void columnTypes(DatabaseMetaData metaData, Location where, Map<String, String> types,
                                     Map<String, Integer> codes) throws SQLException {
         try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, where.schema()),

@@ -93,16 +93,48 @@ final class EntityModel {
     final Table table;
     private final List<Source> sources;
     private final List<JdbcMapping> jdbcMappings;
+    /** Per column, the most characters a text column of the live table holds, or null (not known yet, or no limit). */
+    private final List<Long> lengths;
 
-    private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings) {
+    private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
+                        List<Long> lengths) {
         this.persister = persister;
         this.table = table;
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
+        this.lengths = lengths;
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings);
+        return new EntityModel(persister, inspected, sources, jdbcMappings, lengths);
+    }
+
+    /** With the lengths the live table's text columns hold, by column name. */
+    EntityModel withLengths(java.util.Map<String, Integer> live) {
+        List<Long> byColumn = new ArrayList<>();
+        for (Column column : table.columns()) {
+            Integer length = live.get(column.name());
+            byColumn.add(length == null ? null : length.longValue());
+        }
+        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn));
+    }
+
+    /**
+     * Refuses a text value longer than its column holds, naming entity, attribute and position,
+     * rather than letting the database fail the whole statement (or, in MySQL's non-strict mode,
+     * cut the value).
+     */
+    void checkLengths(Object[] values, int position) {
+        for (int i = 0; i < values.length; i++) {
+            Long length = lengths.get(i);
+            if (length != null && values[i] instanceof String text && text.codePointCount(0, text.length()) > length) {
+                Column column = table.columns().get(i);
+                throw new IllegalArgumentException(entityName() + "." + column.attribute() + " of the entity at position "
+                        + position + " has " + text.codePointCount(0, text.length()) + " characters; its column "
+                        + column.name() + " holds " + length + ". Shorten the value or widen the column (@Column(length)). "
+                        + "Nothing was written.");
+            }
+        }
     }
 
     /** Whether the entity keeps versioned history (SCD type 2). */
@@ -406,6 +438,7 @@ final class EntityModel {
         List<Column> columns = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         List<JdbcMapping> jdbcMappings = new ArrayList<>();
+        List<Long> lengths = new ArrayList<>();
         BiConsumer<Column, Source> add = (column, source) -> {
             columns.add(column);
             sources.add(source);
@@ -428,6 +461,7 @@ final class EntityModel {
                     new Identifier(before));
         }
         jdbcMappings.add(id.getJdbcMapping());
+        lengths.add(null);
 
         EntityVersionMapping version = persister.getVersionMapping();
         AttributeMapping versionAttribute = version == null ? null : version.getVersionAttribute();
@@ -490,11 +524,13 @@ final class EntityModel {
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator));
                 jdbcMappings.add(selectable.getJdbcMapping());
+                lengths.add(null);
             });
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
-        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings));
+        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
+                java.util.Collections.unmodifiableList(lengths));
     }
 
     /** The soft-delete marker an attribute declares, checked against its type; null for none. */

@@ -49,10 +49,10 @@ final class Models {
             return entry.model();
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
-        EntityModel inspected = mapped.withTable(session.doReturningWork(connection ->
+        EntityModel inspected = session.doReturningWork(connection -> mapped.withTable(
                 TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes(), mapped.isHistory()
                         ? new TableInspector.History(mapped.historyColumns().validFrom(), mapped.historyColumns().current())
-                        : null)));
+                        : null)).withLengths(TableInspector.characterLengths(connection, dialect, mapped.table)));
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }

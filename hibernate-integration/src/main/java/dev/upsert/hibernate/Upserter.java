@@ -172,6 +172,10 @@ final class Upserter {
             stateful.flush();
         }
         EntityModel model = Models.inspected(mapped, session);
+        // Checked against the live table's lengths, before anything is written.
+        for (int position = 0; position < values.size(); position++) {
+            model.checkLengths(values.get(position), position);
+        }
         Table table = model.tableFor(options);
         Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));

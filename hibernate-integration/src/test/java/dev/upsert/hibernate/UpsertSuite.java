@@ -293,6 +293,23 @@ abstract class UpsertSuite {
     }
 
     @Test
+    void aValueTooLongForItsColumnIsRefusedBeforeAnythingIsWritten() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        List<Customer> batch = List.of(customer("crm", "1", "Ada L."), customer("crm", "2", "x".repeat(256)));
+        if (database.is("sqlite")) {
+            // SQLite keeps declared lengths as documentation: the value is stored whole.
+            upsert(batch);
+            assertThat(byKey("crm", "2").get("name")).isEqualTo("x".repeat(256));
+            return;
+        }
+        assertThatThrownBy(() -> upsert(batch))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Customer.class.getName() + ".name").hasMessageContaining("position 1")
+                .hasMessageContaining("256 characters").hasMessageContaining("holds 255");
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada");
+    }
+
+    @Test
     void mixedEntityTypesAreRejected() {
         List<Object> mixed = List.of(customer("crm", "1", "Ada"), new Reserved(1, "a"));
         assertThatThrownBy(() -> upsertAny(mixed)).isInstanceOf(IllegalArgumentException.class)
