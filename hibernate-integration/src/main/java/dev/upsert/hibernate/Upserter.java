@@ -120,7 +120,14 @@ final class Upserter {
             }
             EntityPersister persister = persister(session, declared, chunk);
             declared = persister.getMappedClass();
-            total = total.plus(run(session, persister, chunk, chunkOptions));
+            try {
+                total = total.plus(run(session, persister, chunk, chunkOptions));
+            } catch (IllegalArgumentException e) {
+                // Positions in the message count from the chunk's first entity.
+                throw new IllegalArgumentException("In the chunk of streamed entities " + done + " to "
+                        + (done + chunk.size() - 1) + (done == 0 ? "" : " (the " + done + " before it were written in"
+                        + " this transaction, which should now roll back)") + ": " + e.getMessage(), e);
+            }
             // A scope given by conditions is deleted once, before the first chunk is inserted.
             if (options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys()) {
                 chunkOptions = options.toBuilder().strategy(Strategy.UPSERT).scope(null).build();

@@ -359,6 +359,14 @@ abstract class UpsertSuite {
         assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Subscriber.class,
                 java.util.stream.Stream.of(new Subscriber("x", "x")), options().strategy(Strategy.SYNC).build())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Collection");
+
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Subscriber.class,
+                IntStream.range(0, 2_500).mapToObj(i -> new Subscriber(i == 2_100 ? null : "late" + i, "v3")),
+                options().chunkSize(1_000).build())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("entities 2000 to 2499").hasMessageContaining("position 100");
+        assertThat(((Number) query("select count(*) as c from it_subscriber where plan = 'v3'").get(0).get("c")).intValue())
+                .as("the failed stream's transaction rolled back").isZero();
     }
 
     @Test
