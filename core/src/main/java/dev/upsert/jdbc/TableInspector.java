@@ -54,12 +54,9 @@ public final class TableInspector {
     public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes,
                                 History history) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        // MySQL and SQLite call a database a catalog and have no schemas.
-        boolean schemas = metaData.supportsSchemasInTableDefinitions();
-        String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
-        String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
-        Location where = new Location(catalog, schema, table.name());
-        Table located = new Table(table.entity(), schemas ? schema : catalog, table.name(), table.columns());
+        Location where = Location.of(connection, table);
+        Table located = new Table(table.entity(), where.schema() != null ? where.schema() : where.catalog(), table.name(),
+                table.columns());
 
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Integer> codes = new HashMap<>();
@@ -109,6 +106,34 @@ public final class TableInspector {
     }
 
     private record Location(String catalog, String schema, String table) {
+
+        /** MySQL and SQLite call a database a catalog and have no schemas. */
+        static Location of(Connection connection, Table table) throws SQLException {
+            boolean schemas = connection.getMetaData().supportsSchemasInTableDefinitions();
+            String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
+            String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
+            return new Location(catalog, schema, table.name());
+        }
+    }
+
+    /** An index column: index name, column name (lower case) and filter, unique indexes only. */
+    private record IndexColumn(String index, String column, String filter) {
+    }
+
+    private static List<IndexColumn> uniqueIndexColumns(DatabaseMetaData metaData, Location where) throws SQLException {
+        List<IndexColumn> columns = new ArrayList<>();
+        try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
+            while (rs.next()) {
+                String index = rs.getString("INDEX_NAME");
+                String column = rs.getString("COLUMN_NAME");
+                if (index != null && column != null && rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
+                    String filter = rs.getString("FILTER_CONDITION");
+                    columns.add(new IndexColumn(index, column.toLowerCase(Locale.ROOT),
+                            filter == null || filter.isBlank() ? null : filter));
+                }
+            }
+        }
+        return columns;
     }
 
     /**
@@ -122,10 +147,9 @@ public final class TableInspector {
             return lengths;
         }
         DatabaseMetaData metaData = connection.getMetaData();
-        boolean schemas = metaData.supportsSchemasInTableDefinitions();
-        String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
-        String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
-        try (ResultSet rs = metaData.getColumns(catalog, pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
+        Location where = Location.of(connection, table);
+        String schema = where.schema();
+        try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
             while (rs.next()) {
                 int type = rs.getInt("DATA_TYPE");
                 boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR;
@@ -182,19 +206,11 @@ public final class TableInspector {
                                          List<Column> keyColumns) throws SQLException {
         Map<String, Set<String>> unique = new HashMap<>();
         Set<String> partial = new TreeSet<>();
-        try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
-            while (rs.next()) {
-                String index = rs.getString("INDEX_NAME");
-                String column = rs.getString("COLUMN_NAME");
-                if (index == null || column == null || rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
-                    continue;
-                }
-                String filter = rs.getString("FILTER_CONDITION");
-                if (filter != null && !filter.isBlank()) {
-                    partial.add(index);
-                    continue;
-                }
-                unique.computeIfAbsent(index, i -> new TreeSet<>()).add(column.toLowerCase(Locale.ROOT));
+        for (IndexColumn column : uniqueIndexColumns(metaData, where)) {
+            if (column.filter() != null) {
+                partial.add(column.index());
+            } else {
+                unique.computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
             }
         }
         Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
@@ -228,18 +244,10 @@ public final class TableInspector {
         keyAndStart.add(history.validFrom().name().toLowerCase(Locale.ROOT));
         Map<String, Set<String>> partial = new HashMap<>();
         Map<String, Set<String>> full = new HashMap<>();
-        try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
-            while (rs.next()) {
-                String index = rs.getString("INDEX_NAME");
-                String column = rs.getString("COLUMN_NAME");
-                if (index == null || column == null || rs.getShort("TYPE") == DatabaseMetaData.tableIndexStatistic) {
-                    continue;
-                }
-                String filter = rs.getString("FILTER_CONDITION");
-                boolean onCurrent = filter != null && filter.toLowerCase(Locale.ROOT)
-                        .contains(history.current().name().toLowerCase(Locale.ROOT));
-                (onCurrent ? partial : full).computeIfAbsent(index, i -> new TreeSet<>()).add(column.toLowerCase(Locale.ROOT));
-            }
+        for (IndexColumn column : uniqueIndexColumns(metaData, where)) {
+            boolean onCurrent = column.filter() != null && column.filter().toLowerCase(Locale.ROOT)
+                    .contains(history.current().name().toLowerCase(Locale.ROOT));
+            (onCurrent ? partial : full).computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
         }
         // SQLite reports no filter: a unique index on the key alone can only be the partial one,
         // as a full one would refuse the second version of any key.
