@@ -29,11 +29,13 @@ import java.util.Set;
  *                           batch, deleting its whole scope
  * @param mergePolicies      per attribute, how updates treat it, over the {@link Merge} annotations
  * @param progress           told after each chunk of a streamed call, or {@code null}
+ * @param retries            how many times a call that runs in a transaction of its own is rolled
+ *                           back and run again after a deadlock or serialization failure (default 0)
  */
 public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> updateOnly,
                             Set<String> updateExcept, boolean skipUnchanged, int chunkSize, Dialect dialect,
                             Strategy strategy, Scope scope, boolean allowEmptyBatch,
-                            Map<String, MergePolicy> mergePolicies, Progress progress) {
+                            Map<String, MergePolicy> mergePolicies, Progress progress, int retries) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
 
@@ -43,6 +45,9 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         Objects.requireNonNull(duplicateKeyPolicy, "duplicateKeyPolicy");
         Objects.requireNonNull(strategy, "strategy");
         mergePolicies = Map.copyOf(mergePolicies);
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative, was " + retries);
+        }
         if (scope != null && strategy != Strategy.SYNC && strategy != Strategy.DELETE_THEN_INSERT) {
             throw new IllegalArgumentException("a scope applies to SYNC and DELETE_THEN_INSERT, not " + strategy);
         }
@@ -71,7 +76,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
                 .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
                 .strategy(strategy).scope(scope).allowEmptyBatch(allowEmptyBatch).mergePolicies(mergePolicies)
-                .progress(progress);
+                .progress(progress).retries(retries);
     }
 
     /** The scope in effect: the one given, or the strategy's default. */
@@ -96,6 +101,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private boolean allowEmptyBatch;
         private final Map<String, MergePolicy> mergePolicies = new HashMap<>();
         private Progress progress;
+        private int retries;
 
         private Builder() {
         }
@@ -179,9 +185,21 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /**
+         * Run a call that has a transaction of its own (none was open, or a parallel partition)
+         * again, up to this many times, when the database rolled it back for a deadlock or a
+         * serialization failure (PostgreSQL 40P01/40001, MySQL 1213). Not for a call inside the
+         * caller's transaction, which the failure has already doomed, nor for a session with
+         * pending changes, which a rollback would lose.
+         */
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
         public UpsertOptions build() {
             return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
-                    strategy, scope, allowEmptyBatch, mergePolicies, progress);
+                    strategy, scope, allowEmptyBatch, mergePolicies, progress, retries);
         }
     }
 }

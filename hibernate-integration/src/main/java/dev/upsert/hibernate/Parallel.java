@@ -46,7 +46,8 @@ final class Parallel {
                 List<Object> part = partitions.get(i);
                 running.add(pool.submit(() -> {
                     try {
-                        return new ParallelResult.Partition(index, part.size(), factory.fromTransaction(session ->
+                        // The call opens its own transaction, so that options.retries applies to it.
+                        return new ParallelResult.Partition(index, part.size(), factory.fromSession(session ->
                                 Upserter.upsertAll((SharedSessionContractImplementor) session, null, part, options)), null);
                     } catch (RuntimeException e) {
                         return new ParallelResult.Partition(index, part.size(), null, e);

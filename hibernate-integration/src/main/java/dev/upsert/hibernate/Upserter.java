@@ -68,25 +68,48 @@ final class Upserter {
                     + " UpsertOptions.allowEmptyBatch(true). Nothing was written.");
         }
         EntityPersister persister = persister(session, type, list);
-        return inTransaction(session, () -> run(session, persister, list, options));
+        return inTransaction(session, options, () -> run(session, persister, list, options));
     }
 
-    /** Joins the session's transaction, or runs in one of its own when there is none: all or nothing. */
-    private static UpsertResult inTransaction(SharedSessionContractImplementor session, Supplier<UpsertResult> work) {
+    /**
+     * Joins the session's transaction, or runs in one of its own when there is none: all or
+     * nothing, and run again after a deadlock or serialization failure if the options allow it.
+     */
+    private static UpsertResult inTransaction(SharedSessionContractImplementor session, UpsertOptions options,
+                                              Supplier<UpsertResult> work) {
         if (session.isTransactionInProgress()) {
             return work.get();
         }
-        Transaction transaction = session.beginTransaction();
-        try {
-            UpsertResult result = work.get();
-            transaction.commit();
-            return result;
-        } catch (RuntimeException e) {
-            if (transaction.isActive()) {
-                transaction.rollback();
+        // A rollback would take pending changes of the session with it, and a retry would not flush them again.
+        boolean retryable = !(session instanceof SessionImplementor s && s.isDirty());
+        for (int attempt = 0; ; attempt++) {
+            Transaction transaction = session.beginTransaction();
+            try {
+                UpsertResult result = work.get();
+                transaction.commit();
+                return result.withRetries(attempt);
+            } catch (RuntimeException e) {
+                if (transaction.isActive()) {
+                    transaction.rollback();
+                }
+                if (!retryable || attempt >= options.retries() || !retryableFailure(e)) {
+                    throw e;
+                }
+                LOG.warn("upsertAll rolled back for a deadlock or serialization failure, running it again ({} of {}): {}",
+                        attempt + 1, options.retries(), e.getMessage());
             }
-            throw e;
         }
+    }
+
+    /** A deadlock or serialization failure: the database rolled the transaction back, and running it again may succeed. */
+    private static boolean retryableFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -102,7 +125,7 @@ final class Upserter {
             throw new IllegalArgumentException("A SYNC needs every key of the batch at once to find the vanished ones:"
                     + " pass a Collection, not a Stream or Iterator.");
         }
-        return inTransaction(session, () -> stream(session, type, entities, options));
+        return inTransaction(session, options, () -> stream(session, type, entities, options));
     }
 
     private static UpsertResult stream(SharedSessionContractImplementor session, Class<?> type, Iterator<?> entities,

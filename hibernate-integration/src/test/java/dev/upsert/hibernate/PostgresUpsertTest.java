@@ -49,6 +49,43 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select count(*) as c from it_unindexed_history").get(0).get("c")).isEqualTo(0L);
     }
 
+    /**
+     * A serializable call meets a concurrent update of its key: PostgreSQL rolls it back (40001),
+     * and with retries the library runs it again in a new transaction, which commits.
+     */
+    @Test
+    void retriesASerializationFailureInATransactionOfItsOwn() throws Exception {
+        upsertProducts(List.of(new dev.upsert.hibernate.model.Product("sku-r", "first", java.math.BigDecimal.ONE)));
+        try (org.hibernate.SessionFactory serializable = new org.hibernate.boot.MetadataSources(
+                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.ISOLATION, "SERIALIZABLE")
+                        // Its own factory must not close the cache manager the suite's factory shares.
+                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                        .build()).addAnnotatedClass(dev.upsert.hibernate.model.Product.class)
+                .buildMetadata().buildSessionFactory();
+             java.sql.Connection other = database.connect()) {
+            other.setAutoCommit(false);
+            try (var statement = other.createStatement()) {
+                statement.executeUpdate("update it_product set name = 'other' where sku = 'sku-r'");
+            }
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (org.hibernate.StatelessSession session = serializable.openStatelessSession()) {
+                    return Upserts.upsertAll(session, List.of(new dev.upsert.hibernate.model.Product("sku-r", "library",
+                            java.math.BigDecimal.TEN)), dev.upsert.UpsertOptions.builder().retries(2).build());
+                }
+            });
+            Thread.sleep(1_000);   // the call waits on the row the other transaction holds
+            other.commit();
+            UpsertResult result = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.retries()).isEqualTo(1);
+            assertThat(result).isEqualTo(new UpsertResult(0, 1, 0, 0, 1));
+        }
+        assertThat(query("select name from it_product where sku = 'sku-r'").get(0).get("name")).isEqualTo("library");
+    }
+
     private long identityValue() {
         return ((Number) query("select last_value from it_customer_id_seq").get(0).get("last_value")).longValue();
     }
