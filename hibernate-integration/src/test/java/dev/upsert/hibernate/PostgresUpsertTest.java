@@ -22,7 +22,9 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
 
     @Override
     List<Class<?>> entities() {
-        return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class)).toList();
+        return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class,
+                dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
+                dev.upsert.hibernate.model.Computed.class)).toList();
     }
 
     @Test
@@ -113,6 +115,17 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select count(*) as c from it_product").get(0).get("c")).isEqualTo(0L);
 
         assertThat(upsertProducts(List.of(product(1, "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+    }
+
+    @Test
+    void mappingsTheLibraryCannotWriteAreRefusedClearly() {
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Dog("rex", "collie"))))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining(dev.upsert.hibernate.model.Dog.class.getName()).hasMessageContaining("inheritance");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Computed())))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining("upperCode").hasMessageContaining("formula");
+        assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 
     private long identityValue() {
