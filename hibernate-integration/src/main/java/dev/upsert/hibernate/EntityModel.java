@@ -28,7 +28,6 @@ import org.hibernate.generator.BeforeExecutionGenerator;
 import org.hibernate.generator.EventType;
 import org.hibernate.generator.Generator;
 import org.hibernate.generator.OnExecutionGenerator;
-import org.hibernate.id.Assigned;
 import org.hibernate.id.enhanced.NoopOptimizer;
 import org.hibernate.id.enhanced.PooledLoOptimizer;
 import org.hibernate.id.enhanced.PooledLoThreadLocalOptimizer;
@@ -455,8 +454,8 @@ final class EntityModel {
             add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.GENERATED_ID, true,
                     newId.isEmpty() ? null : newId, null), new DatabaseId());
         } else {
-            BeforeExecutionGenerator before = generator instanceof Assigned || !(generator instanceof BeforeExecutionGenerator b)
-                    ? null : b;
+            // Hibernate's generator for assigned ids hands back the entity's own id (and says so when it is null).
+            BeforeExecutionGenerator before = generator instanceof BeforeExecutionGenerator b ? b : null;
             add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.INSERT_ONLY, true, "?", null),
                     new Identifier(before));
         }
@@ -586,7 +585,7 @@ final class EntityModel {
     private static String writeExpression(SelectableMapping selectable, Dialect dialect) {
         String custom = selectable.getCustomWriteExpression();
         String write = custom == null || custom.isBlank() ? "?" : custom;
-        return selectable.getJdbcMapping().getJdbcType().wrapWriteExpression(write, dialect);
+        return selectable.getJdbcMapping().getJdbcType().wrapWriteExpression(write, selectable.toSize(), dialect);
     }
 
     private static List<AttributeMapping> attributes(EntityPersister persister) {
