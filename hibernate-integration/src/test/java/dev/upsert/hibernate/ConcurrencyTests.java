@@ -27,6 +27,37 @@ interface ConcurrencyTests {
 
     org.hibernate.SessionFactory factory();
 
+    TestDatabase database();
+
+    UpsertResult upsertProducts(List<Product> batch, dev.upsert.UpsertOptions options);
+
+    /** Ends, from another connection, the sessions writing into the table; whether it found one. */
+    boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException;
+
+    /**
+     * The connection dies in the middle of a large call: the caller gets an exception, nothing of
+     * the call is committed, and the next call on a new session works.
+     */
+    @Test
+    default void aConnectionKilledMidCallCommitsNothing() throws Exception {
+        var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> upsertProducts(IntStream.range(0, 300_000)
+                .mapToObj(i -> new Product("sku-" + i, "doomed", BigDecimal.ONE)).toList(),
+                dev.upsert.UpsertOptions.builder().chunkSize(500).build()));
+        try (java.sql.Connection admin = database().connect(); var statement = admin.createStatement()) {
+            boolean killed = false;
+            for (int attempt = 0; attempt < 200 && !killed && !call.isDone(); attempt++) {
+                Thread.sleep(25);
+                killed = killWritersOf(statement, "it_product");
+            }
+            assertThat(killed).as("the call's connection was found while it wrote").isTrue();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(org.hibernate.JDBCException.class);
+        assertThat(((Number) query("select count(*) as c from it_product").get(0).get("c")).longValue()).isZero();
+        assertThat(upsertProducts(List.of(new Product("sku-1", "after", BigDecimal.ONE))))
+                .isEqualTo(new UpsertResult(1, 0, 0, 0));
+    }
+
     @Test
     default void parallelWritersSplitTheBatchByKeyAndCommitPerPartition() {
         int n = 20_000;

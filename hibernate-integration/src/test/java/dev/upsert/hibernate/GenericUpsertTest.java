@@ -15,7 +15,7 @@ class GenericUpsertTest extends UpsertSuite {
      * keep as the table grows to 100,000 rows.
      */
     @Override
-    TestDatabase database() {
+    public TestDatabase database() {
         TestDatabase postgres = TestDatabase.postgres();
         String url = postgres.url() + (postgres.url().contains("?") ? "&" : "?") + "prepareThreshold=0";
         return new TestDatabase(url, postgres.user(), postgres.password(), postgres.quote());

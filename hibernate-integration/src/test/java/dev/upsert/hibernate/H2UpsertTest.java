@@ -13,7 +13,7 @@ class H2UpsertTest extends UpsertSuite implements SchemaTests {
     }
 
     @Override
-    TestDatabase database() {
+    public TestDatabase database() {
         return TestDatabase.h2("upsert_suite");
     }
 }

@@ -7,7 +7,7 @@ import dev.upsert.dialect.PostgresMergeDialect;
 class PostgresMergeUpsertTest extends UpsertSuite {
 
     @Override
-    TestDatabase database() {
+    public TestDatabase database() {
         return TestDatabase.postgres();
     }
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PostgresUpsertTest extends UpsertSuite implements SchemaTests, ConcurrencyTests {
 
     @Override
-    TestDatabase database() {
+    public TestDatabase database() {
         return TestDatabase.postgres();
     }
 
@@ -88,35 +88,6 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select name from it_product where sku = 'sku-r'").get(0).get("name")).isEqualTo("library");
     }
 
-    /**
-     * The connection dies in the middle of a large call (its backend terminated from another
-     * connection): the caller gets an exception, nothing of the call is committed, and the next
-     * call on a new session works.
-     */
-    @Test
-    void aConnectionKilledMidCallCommitsNothing() throws Exception {
-        int n = 300_000;
-        var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> upsertProducts(
-                java.util.stream.IntStream.range(0, n).mapToObj(i -> product(i, "doomed")).toList(),
-                dev.upsert.UpsertOptions.builder().chunkSize(500).build()));
-        try (java.sql.Connection admin = database.connect(); var statement = admin.createStatement()) {
-            boolean killed = false;
-            for (int attempt = 0; attempt < 200 && !killed && !call.isDone(); attempt++) {
-                Thread.sleep(25);
-                try (var rs = statement.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity"
-                        + " where pid <> pg_backend_pid() and query like 'INSERT INTO \"it_product\"%' and state = 'active'")) {
-                    killed = rs.next();
-                }
-            }
-            assertThat(killed).as("the call's backend was found while it wrote").isTrue();
-        }
-        assertThatThrownBy(() -> call.get(60, java.util.concurrent.TimeUnit.SECONDS))
-                .hasCauseInstanceOf(org.hibernate.JDBCException.class);
-        assertThat(query("select count(*) as c from it_product").get(0).get("c")).isEqualTo(0L);
-
-        assertThat(upsertProducts(List.of(product(1, "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-    }
-
     @Test
     void mappingsTheLibraryCannotWriteAreRefusedClearly() {
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Dog("rex", "collie"))))
@@ -126,6 +97,14 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .isInstanceOf(UpsertException.class)
                 .hasMessageContaining("upperCode").hasMessageContaining("formula");
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
+    }
+
+    @Override
+    public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
+        try (var rs = admin.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid()"
+                + " and query like 'INSERT INTO \"" + table + "\"%' and state = 'active'")) {
+            return rs.next();
+        }
     }
 
     private long identityValue() {

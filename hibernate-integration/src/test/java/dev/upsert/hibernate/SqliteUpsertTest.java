@@ -11,7 +11,7 @@ import org.hibernate.cfg.AvailableSettings;
 class SqliteUpsertTest extends UpsertSuite {
 
     @Override
-    TestDatabase database() {
+    public TestDatabase database() {
         return TestDatabase.sqlite("upsert_suite");
     }
 

@@ -67,7 +67,7 @@ abstract class UpsertSuite {
     SessionFactory factory;
     TestDatabase database;
 
-    abstract TestDatabase database();
+    public abstract TestDatabase database();
 
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
@@ -753,7 +753,7 @@ abstract class UpsertSuite {
         return upsertProducts(batch, options().build());
     }
 
-    UpsertResult upsertProducts(List<Product> batch, UpsertOptions options) {
+    public UpsertResult upsertProducts(List<Product> batch, UpsertOptions options) {
         return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
     }
 
