@@ -99,6 +99,29 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 
+    /** A statement timeout cancels a large call: the caller gets an exception and nothing is committed. */
+    @Test
+    void aStatementTimeoutCommitsNothing() {
+        String url = database.url() + (database.url().contains("?") ? "&" : "?") + "options=-c%20statement_timeout%3D20";
+        try (org.hibernate.SessionFactory impatient = new org.hibernate.boot.MetadataSources(
+                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, url)
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                        .build()).addAnnotatedClass(dev.upsert.hibernate.model.Product.class)
+                .buildMetadata().buildSessionFactory()) {
+            List<dev.upsert.hibernate.model.Product> batch = java.util.stream.IntStream.range(0, 200_000)
+                    .mapToObj(i -> product(i, "slow")).toList();
+            assertThatThrownBy(() -> impatient.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch,
+                    dev.upsert.UpsertOptions.builder().chunkSize(20_000).build())))
+                    .isInstanceOf(org.hibernate.JDBCException.class)
+                    .hasMessageContaining("statement timeout");
+        }
+        assertThat(query("select count(*) as c from it_product").get(0).get("c")).isEqualTo(0L);
+        assertThat(upsertProducts(List.of(product(1, "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+    }
+
     @Override
     public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
         try (var rs = admin.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid()"
