@@ -97,10 +97,10 @@ public final class PostgresDialect implements Dialect {
         } else {
             sql.append(" DO UPDATE SET ").append(Dialect.list(updated, this::assignment, "", ""));
             if (skipUnchanged) {
-                sql.append(" WHERE ").append(Dialect.list(compared, c -> Sql.qualified(this, Sql.TARGET, c), "(", ")"))
+                sql.append(" WHERE ").append(Dialect.list(compared, c -> comparable(c, Sql.qualified(this, Sql.TARGET, c)), "(", ")"))
                         .append(" IS DISTINCT FROM ")
-                        .append(Dialect.list(compared, c -> Sql.merged(c, Sql.qualified(this, Sql.TARGET, c),
-                                "EXCLUDED." + quote(c.name())), "(", ")"));
+                        .append(Dialect.list(compared, c -> comparable(c, Sql.merged(c, Sql.qualified(this, Sql.TARGET, c),
+                                "EXCLUDED." + quote(c.name()))), "(", ")"));
             }
         }
         return sql.append(" RETURNING ").append(Dialect.list(table.results(), c -> Sql.qualified(this, Sql.TARGET, c), "", ""))
@@ -115,6 +115,19 @@ public final class PostgresDialect implements Dialect {
     }
 
     /** Types the first input row, so that every VALUES column takes the table column's type. */
+    /**
+     * A value as it can be compared: {@code json} and {@code xml} have no equality operator, so
+     * they compare as {@code jsonb} (ignoring key order and spacing) and as text.
+     */
+    static String comparable(Column column, String expression) {
+        String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "json" -> "(" + expression + ")::jsonb";
+            case "xml" -> "(" + expression + ")::text";
+            default -> expression;
+        };
+    }
+
     static String typed(Column column) {
         return column.sqlType() == null ? column.writeExpression()
                 : "CAST(" + column.writeExpression() + " AS " + column.sqlType() + ")";

@@ -47,8 +47,9 @@ public final class PostgresMergeDialect implements Dialect {
                 StringJoiner current = new StringJoiner(", ", "(", ")");
                 StringJoiner incoming = new StringJoiner(", ", "(", ")");
                 table.compared().forEach(c -> {
-                    current.add(Sql.qualified(this, Sql.TARGET, c));
-                    incoming.add(Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c)));
+                    current.add(PostgresDialect.comparable(c, Sql.qualified(this, Sql.TARGET, c)));
+                    incoming.add(PostgresDialect.comparable(c,
+                            Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c))));
                 });
                 sql.append(" AND ").append(current).append(" IS DISTINCT FROM ").append(incoming);
             }

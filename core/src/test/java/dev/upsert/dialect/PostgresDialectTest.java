@@ -97,6 +97,15 @@ class PostgresDialectTest {
     }
 
     @Test
+    void jsonAndXmlCompareThroughTypesThatHaveEquality() {
+        Table table = Tables.customer().withColumns(c -> c.name().equals("name") ? c.withSqlType("json") : c);
+        assertThat(dialect.upsert(table, true, 1))
+                .contains("WHERE ((\"t\".\"name\")::jsonb) IS DISTINCT FROM ((EXCLUDED.\"name\")::jsonb)");
+        assertThat(new PostgresMergeDialect().upsert(table.withColumns(c -> c.name().equals("name") ? c.withSqlType("xml") : c), true, 1))
+                .contains("AND ((\"t\".\"name\")::text) IS DISTINCT FROM ((\"i\".\"c2\")::text)");
+    }
+
+    @Test
     void rowsPerStatementRespectTheParameterLimit() {
         assertThat(dialect.rowsPerStatement(Tables.customer(), 1_000_000)).isEqualTo(32_767 / 6);
         assertThat(dialect.rowsPerStatement(Tables.customer(), 500)).isEqualTo(500);

@@ -7,6 +7,7 @@ import dev.upsert.hibernate.model.UnindexedHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     List<Class<?>> entities() {
         return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class,
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
-                dev.upsert.hibernate.model.Computed.class)).toList();
+                dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class)).toList();
     }
 
     @Test
@@ -86,6 +87,22 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
             assertThat(result).isEqualTo(new UpsertResult(0, 1, 0, 0, 1));
         }
         assertThat(query("select name from it_product where sku = 'sku-r'").get(0).get("name")).isEqualTo("library");
+    }
+
+    @Test
+    void aJsonColumnWithoutEqualityIsComparedAsJsonb() {
+        var first = new java.util.LinkedHashMap<String, Object>();
+        first.put("a", 1);
+        first.put("b", "x");
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.JsonDoc("d1", first)))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        var reordered = new java.util.LinkedHashMap<String, Object>();
+        reordered.put("b", "x");
+        reordered.put("a", 1);
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.JsonDoc("d1", reordered))))
+                .as("the same document, keys in another order").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.JsonDoc("d1", Map.of("a", 2)))))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select payload::text as p from it_json_doc").get(0).get("p").toString()).contains("\"a\"", "2");
     }
 
     @Test
