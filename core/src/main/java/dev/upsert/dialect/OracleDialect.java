@@ -6,8 +6,9 @@ import java.util.StringJoiner;
 /**
  * Oracle: {@code MERGE INTO ... USING (SELECT ? ... FROM dual UNION ALL ...) ON (...) WHEN
  * MATCHED THEN UPDATE ... WHERE changed WHEN NOT MATCHED THEN INSERT}. {@code DECODE} compares
- * null-safely. A sequence is advanced only for inserted rows. At most 1,000 keys per statement,
- * Oracle's limit for an IN list.
+ * null-safely. Oracle evaluates a sequence's NEXTVAL in the insert branch once per source row, so
+ * matched rows advance the sequence too. At most 1,000 keys per statement, Oracle's limit for an
+ * IN list.
  *
  * <p>Not yet run against a live Oracle database: checked by unit tests only.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * SQLite 3.24+: {@code INSERT ... SELECT ... WHERE true ORDER BY ... ON CONFLICT (key) DO UPDATE
+ * SQLite 3.32+ (3.24 brought upsert; 3.32 the 32,766-parameter limit used here): {@code INSERT ... SELECT ... WHERE true ORDER BY ... ON CONFLICT (key) DO UPDATE
  * ... WHERE ... IS NOT excluded...}. The {@code WHERE true} keeps the parser from reading
  * {@code ON CONFLICT} as a join constraint. {@code changes()} counts inserted and updated rows.
  */
