@@ -56,31 +56,12 @@ public final class H2Dialect implements Dialect {
                 .append("MERGE INTO ").append(qualifiedName(table)).append(" AS ").append(quote(Sql.TARGET))
                 .append(" USING ").append(Sql.values(this, bound, rows, H2Dialect::typed))
                 .append(" ON ").append(Sql.keyMatch(this, Sql.TARGET, table, bound));
-
-        List<Column> updated = table.updated();
-        List<Column> compared = table.compared();
-        if (!updated.isEmpty() && !(skipUnchanged && compared.isEmpty())) {
-            sql.append(" WHEN MATCHED");
-            if (skipUnchanged) {
-                StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
-                compared.forEach(c -> changed.add(Sql.qualified(this, Sql.TARGET, c) + " IS DISTINCT FROM "
-                        + Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c))));
-                sql.append(changed);
+        return sql.append(Sql.mergeBranches(this, table, bound, skipUnchanged, (compared, stored, incoming) -> {
+            StringJoiner changed = new StringJoiner(" OR ", "(", ")");
+            for (int i = 0; i < compared.size(); i++) {
+                changed.add(stored.get(i) + " IS DISTINCT FROM " + incoming.get(i));
             }
-            sql.append(" THEN UPDATE SET ").append(Sql.mergeSet(this, table, bound, Sql.TARGET));
-        }
-
-        StringJoiner columns = new StringJoiner(", ", " (", ")");
-        StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
-        for (Column column : table.columns()) {
-            if (column.bound()) {
-                columns.add(quote(column.name()));
-                values.add(Sql.input(this, bound, column));
-            } else if (column.writeExpression() != null) {
-                columns.add(quote(column.name()));
-                values.add(column.writeExpression());
-            }
-        }
-        return sql.append(" WHEN NOT MATCHED THEN INSERT").append(columns).append(values).toString();
+            return changed.toString();
+        })).toString();
     }
 }

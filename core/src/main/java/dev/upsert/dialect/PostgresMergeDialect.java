@@ -41,22 +41,14 @@ public final class PostgresMergeDialect implements Dialect {
                 .append("MERGE INTO ").append(qualifiedName(table)).append(" AS ").append(quote(Sql.TARGET))
                 .append(" USING ").append(Sql.values(this, bound, rows, PostgresDialect::typed))
                 .append(" ON ").append(Sql.keyMatch(this, Sql.TARGET, table, bound));
-        if (Sql.updates(table, skipUnchanged)) {
-            sql.append(" WHEN MATCHED");
-            if (skipUnchanged) {
-                StringJoiner current = new StringJoiner(", ", "(", ")");
-                StringJoiner incoming = new StringJoiner(", ", "(", ")");
-                table.compared().forEach(c -> {
-                    current.add(PostgresDialect.comparable(c, Sql.qualified(this, Sql.TARGET, c)));
-                    incoming.add(PostgresDialect.comparable(c,
-                            Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c))));
-                });
-                sql.append(" AND ").append(current).append(" IS DISTINCT FROM ").append(incoming);
+        return sql.append(Sql.mergeBranches(this, table, bound, skipUnchanged, (compared, stored, incoming) -> {
+            StringJoiner current = new StringJoiner(", ", "(", ")");
+            StringJoiner next = new StringJoiner(", ", "(", ")");
+            for (int i = 0; i < compared.size(); i++) {
+                current.add(PostgresDialect.comparable(compared.get(i), stored.get(i)));
+                next.add(PostgresDialect.comparable(compared.get(i), incoming.get(i)));
             }
-            sql.append(" THEN UPDATE SET ").append(Sql.mergeSet(this, table, bound, Sql.TARGET));
-        }
-        String[] insert = Sql.mergeInsert(this, table, bound, Sql.INPUT);
-        return sql.append(" WHEN NOT MATCHED THEN INSERT ").append(insert[0]).append(" VALUES ").append(insert[1])
-                .toString();
+            return current + " IS DISTINCT FROM " + next;
+        })).toString();
     }
 }

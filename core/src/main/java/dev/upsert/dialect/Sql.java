@@ -166,6 +166,33 @@ final class Sql {
         };
     }
 
+    /** How a MERGE tells a changed row: from the compared columns, their stored and their new values. */
+    interface Changed {
+        String condition(List<Column> compared, List<String> stored, List<String> incoming);
+    }
+
+    /**
+     * {@code WHEN MATCHED [AND changed] THEN UPDATE SET ... WHEN NOT MATCHED THEN INSERT (...)
+     * VALUES (...)}: the branches of a MERGE whose input is aliased {@code "i"} and target {@code "t"}.
+     */
+    static String mergeBranches(Dialect dialect, Table table, List<Column> bound, boolean skipUnchanged, Changed changed) {
+        StringBuilder sql = new StringBuilder();
+        if (updates(table, skipUnchanged)) {
+            sql.append(" WHEN MATCHED");
+            if (skipUnchanged) {
+                List<Column> compared = table.compared();
+                List<String> stored = compared.stream().map(c -> qualified(dialect, TARGET, c)).toList();
+                List<String> incoming = compared.stream()
+                        .map(c -> merged(c, qualified(dialect, TARGET, c), input(dialect, bound, c))).toList();
+                sql.append(" AND ").append(changed.condition(compared, stored, incoming));
+            }
+            sql.append(" THEN UPDATE SET ").append(mergeSet(dialect, table, bound, TARGET));
+        }
+        String[] insert = mergeInsert(dialect, table, bound, INPUT);
+        return sql.append(" WHEN NOT MATCHED THEN INSERT ").append(insert[0]).append(" VALUES ").append(insert[1])
+                .toString();
+    }
+
     /** Whether an existing row gets an update branch at all. */
     static boolean updates(Table table, boolean skipUnchanged) {
         return !table.updated().isEmpty() && !(skipUnchanged && table.compared().isEmpty());

@@ -46,21 +46,9 @@ public final class SqlServerDialect implements Dialect {
                 .append("MERGE INTO ").append(qualifiedName(table)).append(" WITH (HOLDLOCK) AS ").append(quote(Sql.TARGET))
                 .append(" USING ").append(Sql.values(this, bound, rows, Column::writeExpression))
                 .append(" ON ").append(Sql.keyMatch(this, Sql.TARGET, table, bound));
-        if (Sql.updates(table, skipUnchanged)) {
-            sql.append(" WHEN MATCHED");
-            if (skipUnchanged) {
-                StringJoiner current = new StringJoiner(", ", "SELECT ", "");
-                StringJoiner incoming = new StringJoiner(", ", "SELECT ", "");
-                table.compared().forEach(c -> {
-                    current.add(Sql.qualified(this, Sql.TARGET, c));
-                    incoming.add(Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), Sql.input(this, bound, c)));
-                });
-                sql.append(" AND EXISTS (").append(current).append(" EXCEPT ").append(incoming).append(')');
-            }
-            sql.append(" THEN UPDATE SET ").append(Sql.mergeSet(this, table, bound, Sql.TARGET));
-        }
-        String[] insert = Sql.mergeInsert(this, table, bound, Sql.INPUT);
-        return sql.append(" WHEN NOT MATCHED THEN INSERT ").append(insert[0]).append(" VALUES ").append(insert[1])
+        // EXCEPT compares null-safely: a row differs when its stored values are not the new ones.
+        return sql.append(Sql.mergeBranches(this, table, bound, skipUnchanged, (compared, stored, incoming) ->
+                "EXISTS (SELECT " + String.join(", ", stored) + " EXCEPT SELECT " + String.join(", ", incoming) + ")"))
                 .append(';').toString();
     }
 
