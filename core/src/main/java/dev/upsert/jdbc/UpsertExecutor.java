@@ -30,9 +30,18 @@ public final class UpsertExecutor {
     private final List<ValueHandler> handlers;
     private final int[] bound;
     private final int[] keys;
-    private final List<Column> results;
+    private final Layout results;
     /** The result columns plus the compared ones: what tells an updated row from an unchanged one. */
-    private final List<Column> probe;
+    private final Layout probe;
+    /** Where each result column stands in a probe row. */
+    private final int[] resultsInProbe;
+
+    /** Columns read back, with their handlers and where the key stands among them, worked out once. */
+    private record Layout(List<Column> columns, ValueHandler[] handlers, int[] keys) {
+        int size() {
+            return columns.size();
+        }
+    }
 
     /**
      * @param handlers one per {@link Table#columns()} column, in the same order
@@ -47,8 +56,17 @@ public final class UpsertExecutor {
         this.handlers = List.copyOf(handlers);
         this.bound = indexes(table.bound());
         this.keys = InputRows.keyIndexes(table);
-        this.results = table.results();
-        this.probe = table.columns().stream().filter(c -> results.contains(c) || c.compared() || c.updated()).toList();
+        List<Column> resultColumns = table.results();
+        this.results = layout(resultColumns);
+        this.probe = layout(table.columns().stream()
+                .filter(c -> resultColumns.contains(c) || c.compared() || c.updated()).toList());
+        this.resultsInProbe = resultColumns.stream().mapToInt(probe.columns()::indexOf).toArray();
+    }
+
+    private Layout layout(List<Column> columns) {
+        ValueHandler[] columnHandlers = columns.stream().map(c -> handlers.get(table.columns().indexOf(c)))
+                .toArray(ValueHandler[]::new);
+        return new Layout(columns, columnHandlers, table.keys().stream().mapToInt(columns::indexOf).toArray());
     }
 
     /** What a call wrote: counts and one result per row, in row order. */
@@ -237,7 +255,7 @@ public final class UpsertExecutor {
     private Object[] project(Object[] probeValues) {
         Object[] values = new Object[results.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = probeValues[probe.indexOf(results.get(i))];
+            values[i] = probeValues[resultsInProbe[i]];
         }
         return values;
     }
@@ -267,7 +285,7 @@ public final class UpsertExecutor {
         return true;
     }
 
-    private Map<Key, Object[]> select(Connection connection, List<Row> rows, List<Column> columns, boolean lock)
+    private Map<Key, Object[]> select(Connection connection, List<Row> rows, Layout columns, boolean lock)
             throws SQLException {
         int perStatement = Math.max(1, dialect.maxParameters() / keys.length);
         if (rows.size() > perStatement) {
@@ -281,7 +299,7 @@ public final class UpsertExecutor {
         if (rows.isEmpty()) {
             return found;
         }
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns, rows.size(), lock))) {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns.columns(), rows.size(), lock))) {
             int index = 1;
             for (Row row : rows) {
                 for (int key : keys) {
@@ -299,10 +317,10 @@ public final class UpsertExecutor {
         return found;
     }
 
-    private Object[] read(ResultSet rs, List<Column> columns) throws SQLException {
+    private static Object[] read(ResultSet rs, Layout columns) throws SQLException {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = handlers.get(table.columns().indexOf(columns.get(i))).extract(rs, i + 1);
+            values[i] = columns.handlers()[i].extract(rs, i + 1);
         }
         return values;
     }
@@ -313,9 +331,8 @@ public final class UpsertExecutor {
         return byKey;
     }
 
-    private Row find(Map<Key, Row> rows, Object[] values, List<Column> columns) {
-        Object[] keyValues = table.keys().stream().map(k -> values[columns.indexOf(k)]).toArray();
-        Key key = new Key(Arrays.asList(keyValues));
+    private Row find(Map<Key, Row> rows, Object[] values, Layout columns) {
+        Key key = Key.of(values, columns.keys());
         Row row = rows.get(key);
         if (row != null) {
             return row;

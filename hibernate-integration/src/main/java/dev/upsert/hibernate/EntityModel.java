@@ -54,6 +54,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -94,6 +95,8 @@ final class EntityModel {
     private final List<JdbcMapping> jdbcMappings;
     /** Per column, the most characters a text column of the live table holds, or null (not known yet, or no limit). */
     private final List<Long> lengths;
+    /** Per attribute, the column each of its JDBC values goes to (-1: not written), worked out once. */
+    private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
                         List<Long> lengths) {
@@ -102,6 +105,16 @@ final class EntityModel {
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
         this.lengths = lengths;
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) instanceof Attribute a) {
+                int[] at = targets.computeIfAbsent(a.mapping(), m -> {
+                    int[] none = new int[m.getJdbcTypeCount()];
+                    java.util.Arrays.fill(none, -1);
+                    return none;
+                });
+                at[a.index()] = i;
+            }
+        }
     }
 
     EntityModel withTable(Table inspected) {
@@ -369,25 +382,20 @@ final class EntityModel {
                 values[i] = marker.active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
             } else if (source instanceof Attribute attribute && attribute.mapping() != done) {
                 done = attribute.mapping();
-                decompose(entity, state, attribute, i, values, session);
+                decompose(entity, state, attribute, values, session);
             }
         }
         return values;
     }
 
-    private void decompose(Object entity, Object[] state, Attribute first, int start, Object[] values,
+    private void decompose(Object entity, Object[] state, Attribute first, Object[] values,
                            SharedSessionContractImplementor session) {
         AttributeMapping mapping = first.mapping();
         Object value = state[mapping.getStateArrayPosition()];
         if (first.generator() != null) {
             value = first.generator().generate(session, entity, value, EventType.INSERT);
         }
-        int[] targets = new int[mapping.getJdbcTypeCount()];
-        java.util.Arrays.fill(targets, -1);
-        for (int i = start; i < sources.size() && sources.get(i) instanceof Attribute a && a.mapping() == mapping; i++) {
-            targets[a.index()] = i;
-        }
-        mapping.decompose(value, 0, values, targets, (index, into, at, jdbcValue, selectable) -> {
+        mapping.decompose(value, 0, values, targets.get(mapping), (index, into, at, jdbcValue, selectable) -> {
             if (at[index] >= 0) {
                 into[at[index]] = jdbcValue;
             }
