@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Writes a versioned history (SCD type 2), chunk by chunk, in the caller's transaction. For each
@@ -46,6 +45,9 @@ public final class HistoryExecutor {
     private final Columns history;
     private final int[] keys;
     private final List<Column> read;
+    private final int[] keysInRead;
+    private final Compared tracked;
+    private final Compared untracked;
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
@@ -58,6 +60,9 @@ public final class HistoryExecutor {
         history.tracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
         history.untracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
         this.read = List.copyOf(columns);
+        this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
+        this.tracked = compared(history.tracked());
+        this.untracked = compared(history.untracked());
     }
 
     /**
@@ -82,9 +87,9 @@ public final class HistoryExecutor {
                 Object[] stored = current.get(row.key());
                 if (stored == null) {
                     fresh.add(row);
-                } else if (differs(stored, row, history.tracked())) {
+                } else if (differs(stored, row, tracked)) {
                     superseded.add(row);
-                } else if (differs(stored, row, history.untracked())) {
+                } else if (differs(stored, row, untracked)) {
                     corrected.add(row);
                 }
             }
@@ -97,12 +102,12 @@ public final class HistoryExecutor {
             updated += superseded.size() + corrected.size();
 
             Map<Key, Object[]> after = currentVersions(connection, chunk, open, false);
-            Set<Row> freshSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            freshSet.addAll(fresh);
+            Map<Row, RowResult.Status> statuses = new java.util.IdentityHashMap<>();
+            fresh.forEach(row -> statuses.put(row, RowResult.Status.INSERTED));
+            superseded.forEach(row -> statuses.put(row, RowResult.Status.UPDATED));
+            corrected.forEach(row -> statuses.put(row, RowResult.Status.UPDATED));
             for (Row row : chunk) {
-                RowResult.Status status = freshSet.contains(row) ? RowResult.Status.INSERTED
-                        : superseded.contains(row) || corrected.contains(row) ? RowResult.Status.UPDATED
-                        : RowResult.Status.UNCHANGED;
+                RowResult.Status status = statuses.getOrDefault(row, RowResult.Status.UNCHANGED);
                 Object[] values = after.get(row.key());
                 outcomes.add(new RowResult(row, status, values == null ? null : Arrays.copyOf(values, table.results().size())));
             }
@@ -154,8 +159,7 @@ public final class HistoryExecutor {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = handler(read.get(i)).extract(rs, i + 1);
                     }
-                    Object[] keyValues = table.keys().stream().map(k -> values[read.indexOf(k)]).toArray();
-                    Row row = byKey.get(new Key(Arrays.asList(keyValues)));
+                    Row row = byKey.get(Key.of(values, keysInRead));
                     if (row != null) {
                         found.put(row.key(), values);
                     }
@@ -165,9 +169,18 @@ public final class HistoryExecutor {
         return found;
     }
 
-    private boolean differs(Object[] stored, Row row, List<Column> columns) {
-        for (Column column : columns) {
-            if (!same(stored[read.indexOf(column)], row.values()[table.columns().indexOf(column)])) {
+    /** Columns to compare: where each stands in a stored row (as read) and in an input row. */
+    private record Compared(int[] inRead, int[] inRow) {
+    }
+
+    private Compared compared(List<Column> columns) {
+        return new Compared(columns.stream().mapToInt(read::indexOf).toArray(),
+                columns.stream().mapToInt(table.columns()::indexOf).toArray());
+    }
+
+    private static boolean differs(Object[] stored, Row row, Compared columns) {
+        for (int i = 0; i < columns.inRead().length; i++) {
+            if (!same(stored[columns.inRead()[i]], row.values()[columns.inRow()[i]])) {
                 return true;
             }
         }
