@@ -1,5 +1,6 @@
 package dev.upsert.benchmarks;
 
+import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.UpsertSession;
 import org.hibernate.SessionFactory;
@@ -98,6 +99,7 @@ public final class UpsertBenchmark {
     private void run(int[] sizes, Path output) throws Exception {
         Map<String, Technique> techniques = new LinkedHashMap<>();
         techniques.put("library: upsertAll (default path)", this::library);
+        techniques.put("library: upsertAll, sequenceGuard(true)", this::libraryGuarded);
         techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", this::findThenPersist);
         techniques.put("Hibernate: merge with known ids, JDBC batching (batch 50)", this::merge);
         techniques.put("JDBC: multi-row VALUES ... ON CONFLICT (1000 rows)", this::multiRowValues);
@@ -189,8 +191,16 @@ public final class UpsertBenchmark {
     // --- techniques ------------------------------------------------------------------------------
 
     private void library(int size) {
+        library(size, UpsertOptions.defaults());
+    }
+
+    private void libraryGuarded(int size) {
+        library(size, UpsertOptions.builder().sequenceGuard(true).build());
+    }
+
+    private void library(int size, UpsertOptions options) {
         List<BenchItem> items = entities(size);
-        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items));
+        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items, options));
         if (result.total() != size) {
             throw new IllegalStateException("library counted " + result);
         }

@@ -18,7 +18,8 @@ public interface Dialect {
     enum Reporting {
         /**
          * A query returning one row per inserted or updated row: the {@link Table#results()}
-         * columns, then a boolean that is true for an insert.
+         * columns, then a boolean that is true for an insert. It may also return rows it left
+         * unchanged, with their stored values and a null flag.
          */
         RETURNING,
         /** An update count of the rows inserted plus the rows updated (MERGE). */

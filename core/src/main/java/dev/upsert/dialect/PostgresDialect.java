@@ -7,11 +7,11 @@ import java.util.StringJoiner;
  * PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE ... WHERE ... IS DISTINCT
  * FROM ... RETURNING}.
  *
- * <p>A generated id is proposed as {@code COALESCE((SELECT id ... WHERE key = input key),
- * nextval(...))}: the sequence is only advanced for keys that are absent, instead of once per row
- * as a column default would be. The lookup is a correlated subquery, one index probe per row, so
- * that the planner cannot choose to scan the whole table for a join.
- * An existing key keeps its id, as the conflict turns the insert into an update. Rows are inserted
+ * <p>Where the sequence is guarded, a generated id is proposed as {@code COALESCE((SELECT id ...
+ * WHERE key = input key), nextval(...))}: the sequence is only advanced for keys that are absent,
+ * instead of once per row as a column default would be. Lookups by key are correlated
+ * subqueries, one index probe per row, so that the planner cannot choose to scan the whole table
+ * for a join. An existing key keeps its id, as the conflict turns the insert into an update. Rows are inserted
  * in the order of the ordinal column, the caller's natural-key order, so concurrent writers lock
  * the same keys in the same order. {@code xmax = 0} is true only for a row version this statement
  * inserted: an updated row carries the lock the conflict took.
@@ -45,9 +45,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
-        List<Column> bound = table.bound();
-        return insertSelect(table, bound) + " FROM " + Sql.values(this, bound, rows, PostgresDialect::typed)
-                + conflict(table, skipUnchanged);
+        return statement(table, skipUnchanged, Sql.values(this, table.bound(), rows, PostgresDialect::typed));
     }
 
     /**
@@ -68,23 +66,81 @@ public final class PostgresDialect implements Dialect {
             arrays.add("CAST(? AS " + column.sqlType() + "[])");
             names.add(quote("c" + i));
         }
-        return insertSelect(table, bound) + " FROM " + arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names
-                + conflict(table, skipUnchanged);
+        return statement(table, skipUnchanged, arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names);
     }
 
-    private String insertSelect(Table table, List<Column> bound) {
+    /**
+     * Where rows have values to report beyond their key (an id, a version), the input becomes a
+     * CTE read twice: by the upsert, and after it to report the rows the upsert left alone with
+     * their stored values (a null flag). Those rows are looked up by key only after the written
+     * ones are set aside, so a mostly-changed batch costs few extra index probes, and the caller
+     * needs no second round trip.
+     */
+    private String statement(Table table, boolean skipUnchanged, String source) {
+        List<Column> results = table.results();
+        boolean guard = guardsSequence(table);
+        if (results.size() == table.keys().size()) {
+            return insert(table, source, false) + conflict(table, skipUnchanged);
+        }
+        String input = quote(Sql.INPUT);
+        String existing = guard ? ", (SELECT " + Sql.qualified(this, "x", table.generatedId()) + " FROM " + qualifiedName(table)
+                + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, table.bound()) + ") AS " + quote(EXISTING) : "";
+        StringJoiner written = new StringJoiner(" AND ");
+        table.keys().forEach(key -> written.add(Sql.qualified(this, WRITTEN, key) + " = " + Sql.input(this, table.bound(), key)));
+        return "WITH " + input + " AS (SELECT " + input + ".*" + existing + " FROM " + source + "), "
+                + quote(WRITTEN) + " AS (" + insert(table, input, guard) + conflict(table, skipUnchanged) + ")"
+                + " SELECT * FROM " + quote(WRITTEN)
+                + " UNION ALL SELECT " + quote("x") + ".*, NULL FROM " + input + " CROSS JOIN LATERAL (SELECT "
+                + Dialect.list(results, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + qualifiedName(table)
+                + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, table.bound()) + " OFFSET 0) AS " + quote("x")
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(WRITTEN) + " WHERE " + written + ")";
+    }
+
+    private static final String EXISTING = "e";
+    private static final String WRITTEN = "w";
+
+    /**
+     * Whether a new id is drawn only for absent keys. ON CONFLICT evaluates a column default
+     * before it finds the conflict, so a plain upsert advances the sequence once per row, present
+     * or not. That can exhaust a 32-bit sequence, never a 64-bit one in practice, and the lookup
+     * that prevents it costs an index probe per row; so by default only narrow ids are guarded.
+     */
+    static boolean guardsSequence(Table table) {
+        Column id = table.generatedId();
+        if (id == null) {
+            return false;
+        }
+        if (table.sequenceGuard() != null) {
+            return table.sequenceGuard();
+        }
+        String type = id.sqlType() == null ? "" : id.sqlType().toLowerCase(java.util.Locale.ROOT);
+        return !(type.equals("int8") || type.equals("bigint") || type.equals("bigserial"));
+    }
+
+    /**
+     * The INSERT ... SELECT from the input. With the guard, an id is proposed as {@code
+     * COALESCE(existing id, new id)}; without, the new id expression (or the column's own
+     * default), which a conflict discards.
+     */
+    private String insert(Table table, String from, boolean guard) {
         Column id = table.generatedId();
         StringJoiner columns = new StringJoiner(", ", " (", ")");
         StringJoiner select = new StringJoiner(", ", " SELECT ", "");
+        boolean idWritten = false;
         for (Column column : table.columns()) {
-            columns.add(quote(column.name()));
-            select.add(column == id ? "COALESCE((SELECT " + Sql.qualified(this, "x", id) + " FROM " + qualifiedName(table)
-                    + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, bound) + "), " + newId(table, id) + ")"
-                    : Sql.input(this, bound, column));
+            if (column != id) {
+                columns.add(quote(column.name()));
+                select.add(Sql.input(this, table.bound(), column));
+            } else if (guard || id.writeExpression() != null) {
+                idWritten = true;
+                columns.add(quote(column.name()));
+                select.add(guard ? "COALESCE(" + quote(Sql.INPUT) + "." + quote(EXISTING) + ", " + newId(table, id) + ")"
+                        : id.writeExpression());
+            }
         }
         // An identity column declared GENERATED ALWAYS takes an explicit value only so.
         return "INSERT INTO " + qualifiedName(table) + " AS " + quote(Sql.TARGET) + columns
-                + (id != null && id.writeExpression() == null ? " OVERRIDING SYSTEM VALUE" : "") + select;
+                + (idWritten && id.writeExpression() == null ? " OVERRIDING SYSTEM VALUE" : "") + select + " FROM " + from;
     }
 
     private String conflict(Table table, boolean skipUnchanged) {
@@ -114,7 +170,6 @@ public final class PostgresDialect implements Dialect {
         return quote(column.name()) + " = " + value;
     }
 
-    /** Types the first input row, so that every VALUES column takes the table column's type. */
     /**
      * A value as it can be compared: {@code json} and {@code xml} have no equality operator, so
      * they compare as {@code jsonb} (ignoring key order and spacing) and as text.
@@ -128,6 +183,7 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /** Types the first input row, so that every VALUES column takes the table column's type. */
     static String typed(Column column) {
         return column.sqlType() == null ? column.writeExpression()
                 : "CAST(" + column.writeExpression() + " AS " + column.sqlType() + ")";

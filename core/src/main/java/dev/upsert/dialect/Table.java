@@ -12,8 +12,15 @@ import java.util.function.UnaryOperator;
  * @param schema  the schema exactly as stored, or {@code null} for the connection's default
  * @param name    the table's name exactly as stored
  * @param columns every column the upsert touches, in a fixed order that rows bind in
+ * @param sequenceGuard whether a generated id is drawn only for keys that are absent ({@code true}),
+ *                      for every row as a plain insert would ({@code false}), or as the dialect
+ *                      decides from the id column's width ({@code null})
  */
-public record Table(String entity, String schema, String name, List<Column> columns) {
+public record Table(String entity, String schema, String name, List<Column> columns, Boolean sequenceGuard) {
+
+    public Table(String entity, String schema, String name, List<Column> columns) {
+        this(entity, schema, name, columns, null);
+    }
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -50,7 +57,11 @@ public record Table(String entity, String schema, String name, List<Column> colu
     }
 
     public Table withColumns(UnaryOperator<Column> change) {
-        return new Table(entity, schema, name, columns.stream().map(change).toList());
+        return new Table(entity, schema, name, columns.stream().map(change).toList(), sequenceGuard);
+    }
+
+    public Table withSequenceGuard(Boolean guard) {
+        return new Table(entity, schema, name, columns, guard);
     }
 
     /** Qualified name for messages, unquoted. */

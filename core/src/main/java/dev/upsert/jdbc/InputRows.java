@@ -5,7 +5,7 @@ import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Table;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,10 @@ public final class InputRows {
      */
     public static List<Row> prepare(Table table, List<?> sources, List<Object[]> values, DuplicateKeyPolicy policy) {
         int[] keyIndexes = keyIndexes(table);
-        Map<Key, List<Integer>> positions = new LinkedHashMap<>(values.size() * 4 / 3 + 1);
+        Key[] keys = new Key[values.size()];
+        Map<Key, Integer> firstAt = new HashMap<>(values.size() * 4 / 3 + 1);
+        // Only keys that occur more than once get a list of positions: most batches have none.
+        Map<Key, List<Integer>> repeated = new LinkedHashMap<>();
         for (int position = 0; position < values.size(); position++) {
             Object[] row = values.get(position);
             for (int k : keyIndexes) {
@@ -38,22 +41,35 @@ public final class InputRows {
                             + " of the collection: every natural-key attribute needs a value. Nothing was written.");
                 }
             }
-            positions.computeIfAbsent(Key.of(row, keyIndexes), k -> new ArrayList<>(1)).add(position);
+            Key key = Key.of(row, keyIndexes);
+            keys[position] = key;
+            Integer first = firstAt.putIfAbsent(key, position);
+            if (first != null) {
+                repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(position);
+            }
         }
-        if (policy == DuplicateKeyPolicy.FAIL && positions.size() < values.size()) {
-            throw duplicates(table, positions);
+        if (policy == DuplicateKeyPolicy.FAIL && !repeated.isEmpty()) {
+            throw duplicates(table, repeated);
         }
-        List<Row> rows = new ArrayList<>(positions.size());
-        for (Map.Entry<Key, List<Integer>> entry : positions.entrySet()) {
-            List<Integer> at = entry.getValue();
-            int winner = policy == DuplicateKeyPolicy.FIRST_WINS ? at.get(0) : at.get(at.size() - 1);
-            List<Object> carriers = new ArrayList<>(at.size());
-            carriers.add(sources.get(winner));
-            at.stream().filter(p -> p != winner).forEach(p -> carriers.add(sources.get(p)));
-            rows.add(new Row(values.get(winner), entry.getKey(), carriers));
+        List<Row> rows = new ArrayList<>(firstAt.size());
+        for (int position = 0; position < values.size(); position++) {
+            List<Integer> at = repeated.get(keys[position]);
+            if (at == null) {
+                rows.add(new Row(values.get(position), keys[position], List.of(sources.get(position))));
+            } else if (at.get(0) == position) {
+                int winner = policy == DuplicateKeyPolicy.FIRST_WINS ? at.get(0) : at.get(at.size() - 1);
+                List<Object> carriers = new ArrayList<>(at.size());
+                carriers.add(sources.get(winner));
+                at.stream().filter(p -> p != winner).forEach(p -> carriers.add(sources.get(p)));
+                rows.add(new Row(values.get(winner), keys[position], carriers));
+            }
         }
-        rows.sort(Comparator.comparing(Row::key, InputRows::compareKeys));
+        rows.sort(InputRows::compareRows);
         return rows;
+    }
+
+    private static int compareRows(Row a, Row b) {
+        return compareKeys(a.key(), b.key());
     }
 
     static int[] keyIndexes(Table table) {
@@ -63,8 +79,8 @@ public final class InputRows {
 
     private static IllegalArgumentException duplicates(Table table, Map<Key, List<Integer>> positions) {
         StringJoiner listed = new StringJoiner("; ");
-        long repeated = positions.values().stream().filter(p -> p.size() > 1).count();
-        positions.entrySet().stream().filter(e -> e.getValue().size() > 1).limit(MAX_LISTED)
+        long repeated = positions.size();
+        positions.entrySet().stream().limit(MAX_LISTED)
                 .forEach(e -> listed.add(keyText(table, e.getKey()) + " at positions " + e.getValue()));
         return new IllegalArgumentException(repeated + " natural key(s) of " + table.entity()
                 + " appear more than once in the collection and the duplicate-key policy is FAIL: " + listed
@@ -84,9 +100,9 @@ public final class InputRows {
     /** A total order that every writer computes alike: natural order where the types allow it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compareKeys(Key a, Key b) {
-        for (int i = 0; i < a.values().size(); i++) {
-            Object x = a.values().get(i);
-            Object y = b.values().get(i);
+        for (int i = 0; i < a.size(); i++) {
+            Object x = a.value(i);
+            Object y = b.value(i);
             int c = x instanceof Comparable && x.getClass() == y.getClass()
                     ? ((Comparable) x).compareTo(y)
                     : String.valueOf(x).compareTo(String.valueOf(y));

@@ -14,14 +14,27 @@ import java.util.List;
  */
 public final class Key {
 
-    private final List<Object> values;
-    private final List<Object> normalized;
+    private final Object[] values;
+    /** The values as compared: the same array unless one of them needs normalizing. */
+    private final Object[] normalized;
     private final int hash;
 
     public Key(List<Object> values) {
-        this.values = Arrays.asList(values.toArray());
-        this.normalized = Arrays.asList(values.stream().map(Key::normalize).toArray());
-        this.hash = normalized.hashCode();
+        this(values.toArray());
+    }
+
+    private Key(Object[] values) {
+        this.values = values;
+        Object[] compared = values;
+        for (int i = 0; i < values.length; i++) {
+            Object normal = normalize(values[i]);
+            if (normal != values[i]) {
+                compared = compared == values ? values.clone() : compared;
+                compared[i] = normal;
+            }
+        }
+        this.normalized = compared;
+        this.hash = Arrays.hashCode(compared);
     }
 
     /** The key of a row whose values are aligned with the table's columns. */
@@ -34,17 +47,25 @@ public final class Key {
         for (int i = 0; i < indexes.length; i++) {
             values[i] = rowValues[indexes[i]];
         }
-        return new Key(Arrays.asList(values));
+        return new Key(values);
+    }
+
+    int size() {
+        return values.length;
+    }
+
+    Object value(int i) {
+        return values[i];
     }
 
     /** The values as given, one per natural-key column. */
     public List<Object> values() {
-        return values;
+        return java.util.Collections.unmodifiableList(Arrays.asList(values));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Key key && hash == key.hash && normalized.equals(key.normalized);
+        return other instanceof Key key && hash == key.hash && Arrays.equals(normalized, key.normalized);
     }
 
     @Override
@@ -64,6 +85,6 @@ public final class Key {
 
     @Override
     public String toString() {
-        return values.size() == 1 ? String.valueOf(values.get(0)) : values.toString();
+        return values.length == 1 ? String.valueOf(values[0]) : Arrays.toString(values);
     }
 }

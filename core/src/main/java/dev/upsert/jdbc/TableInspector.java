@@ -56,7 +56,7 @@ public final class TableInspector {
         DatabaseMetaData metaData = connection.getMetaData();
         Location where = Location.of(connection, table);
         Table located = new Table(table.entity(), where.schema() != null ? where.schema() : where.catalog(), table.name(),
-                table.columns());
+                table.columns(), table.sequenceGuard());
 
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Integer> codes = new HashMap<>();

@@ -102,25 +102,31 @@ public final class UpsertExecutor {
     private UpsertResult returned(Connection connection, PreparedStatement upsert, List<Row> chunk,
                                   List<RowResult> outcomes) throws SQLException {
         Map<Key, Row> byKey = byKey(chunk);
-        Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
+        Map<Key, RowResult> reported = new HashMap<>(chunk.size() * 2);
         long inserted = 0;
+        long updated = 0;
         try (ResultSet rs = upsert.executeQuery()) {
             int flag = results.size() + 1;
             while (rs.next()) {
                 Object[] values = read(rs, results);
                 Row row = find(byKey, values, results);
                 boolean insert = rs.getBoolean(flag);
-                inserted += insert ? 1 : 0;
-                written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
+                RowResult.Status status = rs.wasNull() ? RowResult.Status.UNCHANGED
+                        : insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED;
+                inserted += status == RowResult.Status.INSERTED ? 1 : 0;
+                updated += status == RowResult.Status.UPDATED ? 1 : 0;
+                reported.put(row.key(), new RowResult(row, status, values));
             }
         }
-        List<Row> unchanged = chunk.stream().filter(r -> !written.containsKey(r.key())).toList();
-        Map<Key, Object[]> stored = readBack() ? select(connection, unchanged, results, false) : Map.of();
+        // Unchanged rows the statement did not report (it may not; or a key committed by another
+        // transaction after the statement's snapshot): their stored values, read now.
+        List<Row> unreported = chunk.stream().filter(r -> !reported.containsKey(r.key())).toList();
+        Map<Key, Object[]> stored = readBack() ? select(connection, unreported, results, false) : Map.of();
         for (Row row : chunk) {
-            RowResult result = written.get(row.key());
+            RowResult result = reported.get(row.key());
             outcomes.add(result != null ? result : new RowResult(row, RowResult.Status.UNCHANGED, stored.get(row.key())));
         }
-        return new UpsertResult(inserted, written.size() - inserted, unchanged.size(), 0);
+        return new UpsertResult(inserted, updated, chunk.size() - inserted - updated, 0);
     }
 
     /**

@@ -97,6 +97,8 @@ final class EntityModel {
     private final List<Long> lengths;
     /** Per attribute, the column each of its JDBC values goes to (-1: not written), worked out once. */
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
+    /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
+    private final int[] returnedColumns;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
                         List<Long> lengths) {
@@ -105,6 +107,8 @@ final class EntityModel {
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
         this.lengths = lengths;
+        this.returnedColumns = table.results().stream()
+                .mapToInt(c -> c.returned() ? table.columns().indexOf(c) : -1).toArray();
         for (int i = 0; i < sources.size(); i++) {
             if (sources.get(i) instanceof Attribute a) {
                 int[] at = targets.computeIfAbsent(a.mapping(), m -> {
@@ -301,7 +305,8 @@ final class EntityModel {
             }
         }
         if (options.strategy() == Strategy.INSERT_MISSING) {
-            return table.withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
+            return table.withSequenceGuard(options.sequenceGuard())
+                    .withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
         }
         if (isHistory() && (!options.updateOnly().isEmpty() || !options.updateExcept().isEmpty()
                 || !options.mergePolicies().isEmpty() || !options.skipUnchanged())) {
@@ -314,7 +319,7 @@ final class EntityModel {
             throw new IllegalArgumentException("Attribute '" + table.columns().get(markerIndex()).attribute() + "' of "
                     + entityName() + " marks soft deletes and cannot take a merge policy.");
         }
-        return table.withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
+        return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
                 .withColumns(c -> c.role() == Role.DATA && !c.name().equals(marker) && !options.updates(c.attribute())
                         ? c.withRole(Role.INSERT_ONLY) : c);
     }
@@ -407,13 +412,11 @@ final class EntityModel {
      * database id, the version and generated timestamps.
      */
     void writeBack(Object entity, Object[] returned, SharedSessionContractImplementor session) {
-        List<Column> results = table.results();
-        for (int r = 0; r < results.size(); r++) {
-            Column column = results.get(r);
-            if (!column.returned()) {
+        for (int r = 0; r < returnedColumns.length; r++) {
+            int i = returnedColumns[r];
+            if (i < 0) {
                 continue;
             }
-            int i = table.columns().indexOf(column);
             Object domain = jdbcMappings.get(i).convertToDomainValue(returned[r]);
             Source source = sources.get(i);
             if (source instanceof DatabaseId || source instanceof Identifier) {

@@ -1,8 +1,11 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.UpsertException;
+import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Ledger;
+import dev.upsert.hibernate.model.Tally;
 import dev.upsert.hibernate.model.UnindexedHistory;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +15,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The whole suite on PostgreSQL, and what only PostgreSQL shows. */
 class PostgresUpsertTest extends UpsertSuite implements SchemaTests, ConcurrencyTests {
@@ -25,21 +29,53 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     List<Class<?>> entities() {
         return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class,
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
-                dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class)).toList();
+                dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
+                dev.upsert.hibernate.model.Tally.class)).toList();
     }
 
     @Test
-    void existingKeysDoNotAdvanceTheIdSequence() {
-        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+    void withTheGuardExistingKeysDoNotAdvanceTheIdSequence() {
+        UpsertOptions guarded = options().sequenceGuard(true).build();
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")), guarded);
         long before = identityValue();
 
-        assertThat(upsert(List.of(customer("crm", "1", "Ada L."), customer("crm", "2", "Grace"))))
+        assertThat(upsert(List.of(customer("crm", "1", "Ada L."), customer("crm", "2", "Grace")), guarded))
                 .isEqualTo(new UpsertResult(0, 1, 1, 0));
         assertThat(identityValue()).isEqualTo(before);
 
-        upsert(List.of(customer("crm", "3", "Alan")));
+        upsert(List.of(customer("crm", "3", "Alan")), guarded);
         assertThat(identityValue()).isEqualTo(before + 1);
         assertThat(idsByKey().get("crm/3")).isEqualTo(before + 1);
+    }
+
+    /** Unguarded, as a plain ON CONFLICT: every row draws an id, and an existing row keeps its own. */
+    @Test
+    void a64BitIdIsDrawnPerRowByDefaultAndExistingRowsKeepTheirs() {
+        List<Customer> first = List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"));
+        upsert(first);
+        Map<String, Long> ids = idsByKey();
+        long before = identityValue();
+
+        List<Customer> second = List.of(customer("crm", "1", "Ada L."), customer("crm", "2", "Grace"), customer("crm", "3", "Alan"));
+        assertThat(upsert(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(identityValue()).isEqualTo(before + 3);
+        assertThat(idsByKey()).containsEntry("crm/1", ids.get("crm/1")).containsEntry("crm/2", ids.get("crm/2"))
+                .containsEntry("crm/3", before + 3);
+        assertThat(second).extracting(c -> c.id).containsExactly(ids.get("crm/1"), ids.get("crm/2"), before + 3);
+    }
+
+    @Test
+    void a32BitIdIsGuardedByDefault() {
+        upsertAny(List.of(new Tally("a", 1), new Tally("b", 1)));
+        long before = ((Number) query("select last_value from it_tally_id_seq").get(0).get("last_value")).longValue();
+        List<Tally> second = List.of(new Tally("a", 2), new Tally("b", 1), new Tally("c", 1));
+        assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(query("select last_value from it_tally_id_seq").get(0).get("last_value")).isEqualTo(before + 1);
+        assertThat(query("select id, code, count from it_tally order by code")).extracting(r -> r.get("code"), r -> r.get("count"))
+                .containsExactly(tuple("a", 2), tuple("b", 1), tuple("c", 1));
+        assertThat(second).extracting(t -> (Object) t.id).containsExactlyElementsOf(
+                query("select id from it_tally order by code").stream().map(r -> r.get("id")).toList());
+        assertThat(second.get(2).id).isEqualTo((int) before + 1);
     }
 
     @Test
@@ -142,7 +178,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     @Override
     public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
         try (var rs = admin.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid()"
-                + " and query like 'INSERT INTO \"" + table + "\"%' and state = 'active'")) {
+                + " and query like '%INSERT INTO \"" + table + "\"%' and state = 'active'")) {
             return rs.next();
         }
     }
