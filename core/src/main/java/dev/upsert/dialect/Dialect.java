@@ -114,6 +114,30 @@ public interface Dialect {
                 + where + (lock ? lockClause() : "");
     }
 
+    /**
+     * A query that takes one transaction-scoped lock per value of its single {@code bigint[]}
+     * parameter, in ascending order, released when the transaction ends; or null where the
+     * database has no such locks. Writers that lock what they are about to read wait for each
+     * other, and as every writer locks in one order, none deadlocks.
+     */
+    default String lockHashes() {
+        return null;
+    }
+
+    /**
+     * Where the database has no transaction-scoped named locks but session-scoped ones: a query
+     * that takes the lock named by its one string parameter, waiting at most a minute, and
+     * returns 1 when it has it; {@link #unlockName()} releases it. Null otherwise.
+     */
+    default String lockName() {
+        return null;
+    }
+
+    /** Releases the lock {@link #lockName()} took; its one parameter is the name. */
+    default String unlockName() {
+        return null;
+    }
+
     /** What makes a SELECT a locking read of the latest rows. */
     default String lockClause() {
         return " FOR UPDATE";

@@ -22,6 +22,16 @@ abstract class DuplicateKeyDialect implements Dialect {
     }
 
     @Override
+    public String lockName() {
+        return "SELECT GET_LOCK(?, 60)";
+    }
+
+    @Override
+    public String unlockName() {
+        return "SELECT RELEASE_LOCK(?)";
+    }
+
+    @Override
     public int maxParameters() {
         return 32_767;
     }

@@ -34,6 +34,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String lockHashes() {
+        return "SELECT count(pg_advisory_xact_lock(" + quote("h") + ")) FROM (SELECT " + quote("h") + " FROM unnest(CAST(? AS bigint[]))"
+                + " AS " + quote("h") + " ORDER BY 1 OFFSET 0) AS " + quote("s");
+    }
+
+    @Override
     public Reporting reporting() {
         return Reporting.RETURNING;
     }

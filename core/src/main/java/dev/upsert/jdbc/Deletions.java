@@ -33,8 +33,14 @@ public final class Deletions {
 
     /** The keys of the rows matching every filter; {@code values} holds one value per filter (null where none is taken). */
     public Set<Key> keys(Connection connection, List<Filter> filters, List<Object> values) throws SQLException {
+        return keys(connection, filters, values, false);
+    }
+
+    /** As {@link #keys(Connection, List, List)}; with {@code lock}, a locking read of the latest rows. */
+    public Set<Key> keys(Connection connection, List<Filter> filters, List<Object> values, boolean lock) throws SQLException {
         Set<Key> found = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectKeys(table, filters))) {
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectKeys(table, filters)
+                + (lock ? dialect.lockClause() : ""))) {
             bindFilters(select, 1, filters, values);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

@@ -59,6 +59,9 @@ public final class HistoryExecutor {
         List<Column> columns = new ArrayList<>(table.results());
         history.tracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
         history.untracked().stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+        if (!columns.contains(history.validFrom())) {
+            columns.add(history.validFrom());
+        }
         this.read = List.copyOf(columns);
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
         this.tracked = compared(history.tracked());
@@ -73,10 +76,28 @@ public final class HistoryExecutor {
      */
     public UpsertExecutor.Written write(Connection connection, List<Row> rows, Object now, Object open, Object closed,
                                         int chunkSize) throws SQLException {
+        // Where the database has named locks, a concurrent writer of the same keys waits here until
+        // this transaction ends, and then reads the versions it wrote: a key that had no version
+        // yet cannot get two first versions, nor a current version two successors.
+        //
+        // MySQL and MariaDB have only session-scoped named locks: one per table is held while the
+        // call writes. A writer waiting for it then reads, with its locking read, the rows the
+        // first one wrote (their row locks last until that one commits), instead of both taking
+        // InnoDB gap locks on absent keys and deadlocking when both insert there.
+        boolean locked = Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
+        try (Locks.Held held = locked ? null : Locks.hold(connection, dialect, table.displayName() + "\u0000history")) {
+            return writeLocked(connection, rows, now, open, closed, chunkSize);
+        }
+    }
+
+    private UpsertExecutor.Written writeLocked(Connection connection, List<Row> rows, Object now, Object open, Object closed,
+                                               int chunkSize) throws SQLException {
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         long inserted = 0;
         long updated = 0;
         int perStatement = dialect.rowsPerStatement(table, chunkSize);
+        int validFrom = table.columns().indexOf(history.validFrom());
+        int validFromInRead = read.indexOf(history.validFrom());
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
             Map<Key, Object[]> current = currentVersions(connection, chunk, open, true);
@@ -93,10 +114,16 @@ public final class HistoryExecutor {
                     corrected.add(row);
                 }
             }
+            for (Row row : superseded) {
+                now = after(current.get(row.key())[validFromInRead], now);
+            }
             close(connection, superseded.stream().map(Row::key).toList(), now, open, closed);
             updateInPlace(connection, corrected, open);
             List<Row> versions = new ArrayList<>(fresh);
             versions.addAll(superseded);
+            for (Row row : versions) {
+                row.values()[validFrom] = now;
+            }
             insert(connection, versions);
             inserted += fresh.size();
             updated += superseded.size() + corrected.size();
@@ -227,6 +254,37 @@ public final class HistoryExecutor {
 
     private ValueHandler handler(Column column) {
         return handlers.get(table.columns().indexOf(column));
+    }
+
+    /**
+     * {@code now}, or a microsecond after the start of the version it closes where that is not
+     * earlier: a writer that took its time before another writer's version committed still
+     * starts its own after it, so a key's versions never overlap.
+     */
+    static Object after(Object versionStart, Object now) {
+        Object start = micros(versionStart);
+        Object time = micros(now);
+        if (start == null || time == null || start.getClass() != time.getClass() || !(start instanceof Comparable)) {
+            return now;
+        }
+        @SuppressWarnings("unchecked")
+        boolean later = ((Comparable<Object>) start).compareTo(time) < 0;
+        if (later) {
+            return now;
+        }
+        if (versionStart instanceof Instant instant) {
+            return instant.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+        }
+        if (versionStart instanceof LocalDateTime local) {
+            return local.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+        }
+        if (versionStart instanceof OffsetDateTime offset) {
+            return offset.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+        }
+        if (versionStart instanceof java.sql.Timestamp timestamp) {
+            return java.sql.Timestamp.from(timestamp.toInstant().truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
+        }
+        return now;
     }
 
     /** Equal as the database keeps them: decimals by value, arrays by content, times to the microsecond. */

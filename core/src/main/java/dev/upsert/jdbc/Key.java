@@ -50,6 +50,17 @@ public final class Key {
         return new Key(values);
     }
 
+    /** The key as compared, as text: equal keys give equal text in every process. */
+    String canonical() {
+        StringBuilder text = new StringBuilder();
+        for (Object value : normalized) {
+            text.append(value instanceof BigDecimal decimal ? decimal.toPlainString()
+                    : value instanceof ByteBuffer bytes ? java.util.HexFormat.of().formatHex(bytes.array())
+                    : String.valueOf(value)).append('\u0000');
+        }
+        return text.toString();
+    }
+
     int size() {
         return values.length;
     }

@@ -204,8 +204,9 @@ public final class UpsertExecutor {
      * Without skipUnchanged every existing row is rewritten, and counts as updated on every
      * database, whether or not its values differed.
      */
-    private static UpsertResult rewritten(long[] counts, boolean skipUnchanged, List<RowResult> outcomes, int chunkSize) {
-        if (skipUnchanged || counts[2] == 0) {
+    private UpsertResult rewritten(long[] counts, boolean skipUnchanged, List<RowResult> outcomes, int chunkSize) {
+        // Nothing to update (INSERT_MISSING, or only insert-only columns): existing rows were left alone.
+        if (skipUnchanged || counts[2] == 0 || table.updated().isEmpty()) {
             return new UpsertResult(counts[0], counts[1], counts[2], 0);
         }
         for (int i = outcomes.size() - chunkSize; i < outcomes.size(); i++) {

@@ -13,6 +13,7 @@ import dev.upsert.jdbc.InputRows;
 import dev.upsert.jdbc.Key;
 import dev.upsert.jdbc.Row;
 import dev.upsert.jdbc.RowResult;
+import dev.upsert.jdbc.Locks;
 import dev.upsert.jdbc.UpsertExecutor;
 import org.hibernate.Hibernate;
 import org.hibernate.Transaction;
@@ -212,6 +213,17 @@ final class Upserter {
         List<Filter> filters = model.filters(scope);
         List<Object> filterValues = model.filterValues(scope);
 
+        if (options.strategy() == Strategy.SYNC) {
+            // Syncs of one table run one after the other: each makes the table equal its batch,
+            // and one that read the table while another was writing it would not.
+            // Without named locks, a locking read of the scope: InnoDB also locks its gaps, so
+            // that another sync's read waits here.
+            session.doWork(connection -> {
+                if (!Locks.lock(connection, dialect, List.of(model.table.displayName() + "\u0000sync"))) {
+                    deletions.keys(connection, filters, filterValues, true);
+                }
+            });
+        }
         long deleted = 0;
         List<Key> removed = List.of();
         if (options.strategy() == Strategy.DELETE_THEN_INSERT) {

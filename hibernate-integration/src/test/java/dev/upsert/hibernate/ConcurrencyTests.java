@@ -87,9 +87,91 @@ interface ConcurrencyTests {
      */
     @Test
     default void concurrentWritersOfOverlappingKeysNeitherDeadlockNorMixRows() throws Exception {
-        int writers = 4;
-        int rounds = 8;
         int keys = 400;
+        concurrently(8, 6, (writer, round, random) -> {
+            List<Product> batch = new ArrayList<>(IntStream.range(0, keys)
+                    .filter(k -> random.nextInt(4) != 0)
+                    .mapToObj(k -> new Product("sku-" + k, "writer-" + writer, BigDecimal.valueOf(writer)))
+                    .toList());
+            Collections.shuffle(batch, random);
+            upsertProducts(batch);
+        });
+        List<Map<String, Object>> rows = query("select sku, name, price from it_product");
+        assertThat(rows).hasSize(keys);
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("name"))
+                .isEqualTo("writer-" + ((BigDecimal) r.get("price")).intValueExact()));
+    }
+
+    /**
+     * Syncs of one scope from several writers at once: each call makes the table equal its batch,
+     * so afterwards the table holds exactly one call's batch, whole: no key another call deleted
+     * survives, none it inserted is lost.
+     */
+    @Test
+    default void concurrentSyncsOfOneScopeLeaveExactlyOneCallsBatch() throws Exception {
+        Map<String, java.util.Set<String>> batches = new java.util.concurrent.ConcurrentHashMap<>();
+        dev.upsert.UpsertOptions sync = dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build();
+        concurrently(8, 4, (writer, round, random) -> {
+            String name = "w" + writer + "-r" + round;
+            List<Product> batch = new ArrayList<>(IntStream.range(0, 300).filter(k -> random.nextInt(4) != 0)
+                    .mapToObj(k -> new Product("sku-" + k, name, BigDecimal.valueOf(writer))).toList());
+            Collections.shuffle(batch, random);
+            batches.put(name, batch.stream().map(p -> p.sku).collect(java.util.stream.Collectors.toSet()));
+            upsertProducts(batch, sync);
+        });
+        List<Map<String, Object>> rows = query("select sku, name from it_product");
+        String winner = (String) rows.get(0).get("name");
+        assertThat(rows).as("every row from one call").allSatisfy(r -> assertThat(r.get("name")).isEqualTo(winner));
+        assertThat(rows.stream().map(r -> (String) r.get("sku")).collect(java.util.stream.Collectors.toSet()))
+                .as("exactly that call's keys").isEqualTo(batches.get(winner));
+    }
+
+    /**
+     * History writers changing the same keys at once: each key keeps exactly one current version,
+     * and its versions follow one another without gap or overlap, one per call that changed it.
+     */
+    @Test
+    default void concurrentHistoryWritersKeepOneCurrentVersionPerKey() throws Exception {
+        int keys = 60;
+        int writers = 8;
+        int rounds = 3;
+        concurrently(writers, rounds, (writer, round, random) -> {
+            List<dev.upsert.hibernate.model.CustomerHistory> batch = new ArrayList<>(IntStream.range(0, keys)
+                    .mapToObj(k -> new dev.upsert.hibernate.model.CustomerHistory("c" + k, "name", "w" + writer + "-r" + round, "e"))
+                    .toList());
+            Collections.shuffle(batch, random);
+            upsertEntities(batch);
+        });
+        List<Map<String, Object>> versions = query("select customer_id, city, valid_from, valid_to, is_current from it_history"
+                + " order by customer_id, valid_from");
+        Map<Object, List<Map<String, Object>>> byKey = versions.stream()
+                .collect(java.util.stream.Collectors.groupingBy(v -> v.get("customer_id")));
+        assertThat(byKey).hasSize(keys);
+        byKey.forEach((key, history) -> {
+            assertThat(history).as("versions of %s", key).hasSize(writers * rounds);
+            assertThat(history.stream().filter(v -> Boolean.TRUE.equals(v.get("is_current"))
+                    || v.get("is_current") instanceof Number n && n.intValue() == 1))
+                    .as("current versions of %s", key).singleElement().isSameAs(history.get(history.size() - 1));
+            for (int i = 1; i < history.size(); i++) {
+                assertThat(history.get(i - 1).get("valid_to")).as("version %d of %s ends where the next starts", i, key)
+                        .isEqualTo(history.get(i).get("valid_from"));
+            }
+            assertThat(history.get(history.size() - 1).get("valid_to")).isNull();
+        });
+    }
+
+    /** Upserts a batch of any mapped type with the default options, in a transaction of its own. */
+    UpsertResult upsertEntities(List<?> batch);
+
+    interface Writer {
+        void write(int writer, int round, Random random) throws Exception;
+    }
+
+    /**
+     * Runs {@code writers} threads of {@code rounds} calls each and rethrows the first failure,
+     * after every writer has finished, so that none writes into the next test.
+     */
+    default void concurrently(int writers, int rounds, Writer body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -98,17 +180,11 @@ interface ConcurrencyTests {
                 done.add(pool.submit(() -> {
                     Random random = new Random(writer);
                     for (int round = 0; round < rounds; round++) {
-                        List<Product> batch = new ArrayList<>(IntStream.range(0, keys)
-                                .filter(k -> random.nextInt(4) != 0)
-                                .mapToObj(k -> new Product("sku-" + k, "writer-" + writer, BigDecimal.valueOf(writer)))
-                                .toList());
-                        Collections.shuffle(batch, random);
-                        upsertProducts(batch);
+                        body.write(writer, round, random);
                     }
                     return null;
                 }));
             }
-            // Every writer finishes before the verdict, so that none writes into the next test.
             Exception failure = null;
             for (Future<?> future : done) {
                 try {
@@ -123,9 +199,5 @@ interface ConcurrencyTests {
         } finally {
             pool.shutdownNow();
         }
-        List<Map<String, Object>> rows = query("select sku, name, price from it_product");
-        assertThat(rows).hasSize(keys);
-        assertThat(rows).allSatisfy(r -> assertThat(r.get("name"))
-                .isEqualTo("writer-" + ((BigDecimal) r.get("price")).intValueExact()));
     }
 }

@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * Each test starts from empty tables and asserts on what it reads back from them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class UpsertSuite {
+abstract class UpsertSuite implements ModelBasedTests {
 
     private static final String CUSTOMERS = "select source_system, external_id, name, version from it_customer"
             + " order by source_system, external_id";
@@ -98,7 +98,7 @@ abstract class UpsertSuite {
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
                 .applySetting(AvailableSettings.HBM2DDL_CREATE_NAMESPACES, "true")
                 .applySetting(AvailableSettings.PHYSICAL_NAMING_STRATEGY, CamelCaseToUnderscoresNamingStrategy.class.getName())
-                .applySetting(AvailableSettings.POOL_SIZE, "4")
+                .applySetting(AvailableSettings.POOL_SIZE, "10")
                 .applySetting(AvailableSettings.USE_SECOND_LEVEL_CACHE, "true")
                 .applySetting(AvailableSettings.CACHE_REGION_FACTORY, "jcache")
                 .applySetting("hibernate.javax.cache.provider", "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider")
@@ -754,11 +754,15 @@ abstract class UpsertSuite {
     }
 
     public UpsertResult upsertProducts(List<Product> batch, UpsertOptions options) {
-        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
+        return factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Product.class, batch, options));
     }
 
     UpsertResult upsertAny(List<?> batch) {
         return upsertAny(batch, options().build());
+    }
+
+    public UpsertResult upsertEntities(List<?> batch) {
+        return upsertAny(batch);
     }
 
     UpsertResult upsertAny(List<?> batch, UpsertOptions options) {

@@ -1,0 +1,84 @@
+package dev.upsert.jdbc;
+
+import dev.upsert.dialect.Dialect;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+
+/**
+ * Transaction-scoped named locks (PostgreSQL advisory locks), for what row locks cannot guard: a
+ * key that has no row yet, or a whole sync scope. Names are hashed to 64 bits the same way in
+ * every process; two names that collide only make their writers wait for each other.
+ */
+public final class Locks {
+
+    private Locks() {
+    }
+
+    /** Locks every name until the transaction ends; false, doing nothing, where the database has no such locks. */
+    public static boolean lock(Connection connection, Dialect dialect, Collection<String> names) throws SQLException {
+        String sql = dialect.lockHashes();
+        if (sql == null || names.isEmpty()) {
+            return false;
+        }
+        Long[] hashes = names.stream().map(Locks::hash).distinct().sorted().toArray(Long[]::new);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", hashes));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+            }
+        }
+        return true;
+    }
+
+    /** A lock held until closed. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close() throws SQLException;
+    }
+
+    /**
+     * Takes a session-scoped named lock (MySQL's and MariaDB's {@code GET_LOCK}) until the
+     * returned handle is closed; null, doing nothing, where the database has none.
+     */
+    public static Held hold(Connection connection, Dialect dialect, String name) throws SQLException {
+        if (dialect.lockName() == null) {
+            return null;
+        }
+        // MySQL limits names to 64 characters.
+        String hashed = "upsert:" + Long.toHexString(hash(name));
+        try (PreparedStatement statement = connection.prepareStatement(dialect.lockName())) {
+            statement.setString(1, hashed);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    throw new SQLException("Timed out after a minute waiting for lock " + hashed + " (" + name.replace('\u0000', ' ')
+                            + "), held by another writer of the same table; retry the call.");
+                }
+            }
+        }
+        return () -> {
+            try (PreparedStatement statement = connection.prepareStatement(dialect.unlockName())) {
+                statement.setString(1, hashed);
+                statement.executeQuery().close();
+            }
+        };
+    }
+
+    /** The lock name of a natural key in a table. */
+    public static String name(String table, Key key) {
+        return table + '\u0000' + key.canonical();
+    }
+
+    /** FNV-1a over the name's UTF-8 bytes. */
+    static long hash(String name) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+}
