@@ -1,0 +1,55 @@
+package dev.upsert.jdbc;
+
+import dev.upsert.dialect.MariaDbDialect;
+import dev.upsert.dialect.PostgresDialect;
+import dev.upsert.dialect.SqliteDialect;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocksTest {
+
+    @Test
+    void equalKeysGetOneLockNameInEveryProcess() {
+        Key scaled = new Key(List.of("crm", new BigDecimal("1.50")));
+        Key plain = new Key(List.of("crm", new BigDecimal("1.5")));
+        assertThat(Locks.name("dw.customer", scaled)).isEqualTo(Locks.name("dw.customer", plain));
+        assertThat(Locks.name("dw.customer", new Key(List.of("a", "bc"))))
+                .isNotEqualTo(Locks.name("dw.customer", new Key(List.of("ab", "c"))));
+        // FNV-1a of a fixed text: a change here would make two versions of the library miss each other's locks.
+        assertThat(Locks.hash("")).isEqualTo(0xcbf29ce484222325L);
+        assertThat(Locks.hash("a")).isEqualTo(0xaf63dc4c8601ec8cL);
+    }
+
+    @Test
+    void eachDatabaseSaysWhichLocksItHas() {
+        assertThat(new PostgresDialect().lockHashes()).isEqualTo("SELECT count(pg_advisory_xact_lock(\"h\")) FROM (SELECT \"h\""
+                + " FROM unnest(CAST(? AS bigint[])) AS \"h\" ORDER BY 1 OFFSET 0) AS \"s\"");
+        assertThat(new PostgresDialect().lockName()).isNull();
+        assertThat(new MariaDbDialect().lockHashes()).isNull();
+        assertThat(new MariaDbDialect().lockName()).isEqualTo("SELECT GET_LOCK(?, 60)");
+        assertThat(new MariaDbDialect().unlockName()).isEqualTo("SELECT RELEASE_LOCK(?)");
+        assertThat(new SqliteDialect().lockHashes()).isNull();
+        assertThat(new SqliteDialect().lockName()).isNull();
+    }
+
+    @Test
+    void aVersionNeverStartsBeforeTheOneItCloses() {
+        Instant start = Instant.parse("2026-11-25T10:00:00.000001Z");
+        assertThat(HistoryExecutor.after(start, start.plusMillis(1))).isEqualTo(start.plusMillis(1));
+        assertThat(HistoryExecutor.after(start, start.minusSeconds(1))).isEqualTo(start.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(start, start.plusNanos(500))).as("the same microsecond").isEqualTo(start.plusNanos(1_000));
+        LocalDateTime local = LocalDateTime.parse("2026-11-25T10:00:00");
+        assertThat(HistoryExecutor.after(local, local)).isEqualTo(local.plusNanos(1_000));
+        Timestamp timestamp = Timestamp.from(start);
+        assertThat(HistoryExecutor.after(timestamp, Timestamp.from(start.minusSeconds(5))))
+                .isEqualTo(Timestamp.from(start.plusNanos(1_000)));
+        assertThat(HistoryExecutor.after(null, start)).isEqualTo(start);
+    }
+}
