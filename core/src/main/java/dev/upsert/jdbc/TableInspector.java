@@ -140,27 +140,44 @@ public final class TableInspector {
      * The most characters each CHAR or VARCHAR column of the live table holds, by column name;
      * empty where the database does not enforce declared lengths.
      */
-    public static Map<String, Integer> characterLengths(Connection connection, Dialect dialect, Table table)
+    /**
+     * What a column holds at most: {@code size} characters of a text column, or a decimal
+     * column's precision ({@code size}) and {@code scale}.
+     */
+    public record Limit(boolean text, int size, int scale) {
+
+        /** Digits a decimal column holds before its decimal point. */
+        public int integerDigits() {
+            return size - scale;
+        }
+    }
+
+    /** The limits of the live table's text and decimal columns, by column name. */
+    public static Map<String, Limit> columnLimits(Connection connection, Dialect dialect, Table table)
             throws SQLException {
-        Map<String, Integer> lengths = new HashMap<>();
+        Map<String, Limit> limits = new HashMap<>();
         if (!dialect.checksColumnTypes()) {
-            return lengths;
+            return limits;
         }
         DatabaseMetaData metaData = connection.getMetaData();
         Location where = Location.of(connection, table);
         String schema = where.schema();
         try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
             while (rs.next()) {
+                if (!table.name().equals(rs.getString("TABLE_NAME")) || schema != null && !schema.equals(rs.getString("TABLE_SCHEM"))) {
+                    continue;
+                }
                 int type = rs.getInt("DATA_TYPE");
-                boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR;
                 int size = rs.getInt("COLUMN_SIZE");
-                if (text && size > 0 && size < Integer.MAX_VALUE && table.name().equals(rs.getString("TABLE_NAME"))
-                        && (schema == null || schema.equals(rs.getString("TABLE_SCHEM")))) {
-                    lengths.put(rs.getString("COLUMN_NAME"), size);
+                boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR;
+                // An unconstrained numeric reports a size of 0 or the type's own maximum: no limit worth checking.
+                boolean decimal = (type == Types.NUMERIC || type == Types.DECIMAL) && size > 0 && size <= 1000;
+                if (text && size > 0 && size < Integer.MAX_VALUE || decimal) {
+                    limits.put(rs.getString("COLUMN_NAME"), new Limit(text, size, decimal ? rs.getInt("DECIMAL_DIGITS") : 0));
                 }
             }
         }
-        return lengths;
+        return limits;
     }
 
     private static void columnTypes(DatabaseMetaData metaData, Location where, Map<String, String> types,

@@ -6,6 +6,7 @@ import dev.upsert.Tracked;
 import dev.upsert.ValidFrom;
 import dev.upsert.ValidTo;
 import dev.upsert.jdbc.HistoryExecutor;
+import dev.upsert.jdbc.TableInspector;
 import dev.upsert.DeletedAt;
 import dev.upsert.Merge;
 import dev.upsert.MergePolicy;
@@ -93,20 +94,20 @@ final class EntityModel {
     final Table table;
     private final List<Source> sources;
     private final List<JdbcMapping> jdbcMappings;
-    /** Per column, the most characters a text column of the live table holds, or null (not known yet, or no limit). */
-    private final List<Long> lengths;
+    /** Per column, what the live table's column holds at most, or null (not known yet, or no limit). */
+    private final List<TableInspector.Limit> limits;
     /** Per attribute, the column each of its JDBC values goes to (-1: not written), worked out once. */
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
     /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
     private final int[] returnedColumns;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
-                        List<Long> lengths) {
+                        List<TableInspector.Limit> limits) {
         this.persister = persister;
         this.table = table;
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
-        this.lengths = lengths;
+        this.limits = limits;
         this.returnedColumns = table.results().stream()
                 .mapToInt(c -> c.returned() ? table.columns().indexOf(c) : -1).toArray();
         for (int i = 0; i < sources.size(); i++) {
@@ -122,33 +123,44 @@ final class EntityModel {
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings, lengths);
+        return new EntityModel(persister, inspected, sources, jdbcMappings, limits);
     }
 
-    /** With the lengths the live table's text columns hold, by column name. */
-    EntityModel withLengths(java.util.Map<String, Integer> live) {
-        List<Long> byColumn = new ArrayList<>();
+    /** With the limits of the live table's text and decimal columns, by column name. */
+    EntityModel withLimits(java.util.Map<String, TableInspector.Limit> live) {
+        List<TableInspector.Limit> byColumn = new ArrayList<>();
         for (Column column : table.columns()) {
-            Integer length = live.get(column.name());
-            byColumn.add(length == null ? null : length.longValue());
+            byColumn.add(live.get(column.name()));
         }
         return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn));
     }
 
     /**
-     * Refuses a text value longer than its column holds, naming entity, attribute and position,
-     * rather than letting the database fail the whole statement (or, in MySQL's non-strict mode,
-     * cut the value).
+     * Refuses a text value longer than its column holds, or a decimal with more digits before the
+     * point than its column keeps, naming entity, attribute and position, rather than letting the
+     * database fail the whole statement without saying which row (or, in MySQL's non-strict mode,
+     * cut or clamp the value).
      */
-    void checkLengths(Object[] values, int position) {
+    void checkLimits(Object[] values, int position) {
         for (int i = 0; i < values.length; i++) {
-            Long length = lengths.get(i);
-            if (length != null && values[i] instanceof String text && text.codePointCount(0, text.length()) > length) {
-                Column column = table.columns().get(i);
-                throw new IllegalArgumentException(entityName() + "." + column.attribute() + " of the entity at position "
-                        + position + " has " + text.codePointCount(0, text.length()) + " characters; its column "
-                        + column.name() + " holds " + length + ". Shorten the value or widen the column (@Column(length)). "
-                        + "Nothing was written.");
+            TableInspector.Limit limit = limits.get(i);
+            if (limit == null || values[i] == null) {
+                continue;
+            }
+            Column column = table.columns().get(i);
+            String where = entityName() + "." + column.attribute() + " of the entity at position " + position;
+            if (limit.text() && values[i] instanceof String text && text.codePointCount(0, text.length()) > limit.size()) {
+                throw new IllegalArgumentException(where + " has " + text.codePointCount(0, text.length())
+                        + " characters; its column " + column.name() + " holds " + limit.size()
+                        + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
+            }
+            if (!limit.text() && values[i] instanceof java.math.BigDecimal decimal
+                    && decimal.precision() - decimal.scale() > limit.integerDigits()) {
+                throw new IllegalArgumentException(where + " is " + decimal.toPlainString() + ", "
+                        + (decimal.precision() - decimal.scale()) + " digits before the decimal point; its column "
+                        + column.name() + " (precision " + limit.size() + ", scale " + limit.scale() + ") holds "
+                        + limit.integerDigits() + ". Correct the value or widen the column (@Column(precision, scale))."
+                        + " Nothing was written.");
             }
         }
     }
@@ -448,7 +460,7 @@ final class EntityModel {
         List<Column> columns = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         List<JdbcMapping> jdbcMappings = new ArrayList<>();
-        List<Long> lengths = new ArrayList<>();
+        List<TableInspector.Limit> limits = new ArrayList<>();
         BiConsumer<Column, Source> add = (column, source) -> {
             columns.add(column);
             sources.add(source);
@@ -471,7 +483,7 @@ final class EntityModel {
                     new Identifier(before));
         }
         jdbcMappings.add(id.getJdbcMapping());
-        lengths.add(null);
+        limits.add(null);
 
         EntityVersionMapping version = persister.getVersionMapping();
         AttributeMapping versionAttribute = version == null ? null : version.getVersionAttribute();
@@ -534,13 +546,13 @@ final class EntityModel {
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator));
                 jdbcMappings.add(selectable.getJdbcMapping());
-                lengths.add(null);
+                limits.add(null);
             });
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
         return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
-                java.util.Collections.unmodifiableList(lengths));
+                java.util.Collections.unmodifiableList(limits));
     }
 
     /** The soft-delete marker an attribute declares, checked against its type; null for none. */

@@ -203,9 +203,9 @@ final class Upserter {
             stateful.flush();
         }
         EntityModel model = Models.inspected(mapped, session);
-        // Checked against the live table's lengths, before anything is written.
+        // Checked against the live table's lengths and digits, before anything is written.
         for (int position = 0; position < values.size(); position++) {
-            model.checkLengths(values.get(position), position);
+            model.checkLimits(values.get(position), position);
         }
         Table table = model.tableFor(options);
         Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
