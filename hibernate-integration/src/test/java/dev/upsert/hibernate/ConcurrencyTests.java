@@ -58,6 +58,68 @@ interface ConcurrencyTests {
                 .isEqualTo(new UpsertResult(1, 0, 0, 0));
     }
 
+    /** Whether this test may restart the database server (a local one, as root). */
+    boolean restartable();
+
+    /** Restarts the database server; returns once the restart command has run. */
+    void restartServer() throws Exception;
+
+    /** Whether another connection is running an INSERT into the table. */
+    boolean writing(String table);
+
+    /** Closes the suite's session factory and builds a new one (for a pool the restart broke). */
+    void renewFactory();
+
+    /**
+     * The server restarts in the middle of a large call: the call fails with a JDBC exception and
+     * commits nothing, what was committed before survives, and once the server is back a call on a
+     * new session works (connections the restart broke fail once and leave the pool).
+     */
+    @Test
+    default void theServerRestartedMidCallCommitsNothingAndTheNextCallWorks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(restartable(), "restarts only the local server of a machine the test runs as root on");
+        upsertProducts(List.of(new Product("kept", "before", BigDecimal.ONE)));
+        var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> upsertProducts(IntStream.range(0, 300_000)
+                .mapToObj(i -> new Product("sku-" + i, "doomed", BigDecimal.ONE)).toList(),
+                dev.upsert.UpsertOptions.builder().chunkSize(500).build()));
+        boolean writing = false;
+        for (int attempt = 0; attempt < 200 && !writing && !call.isDone(); attempt++) {
+            Thread.sleep(25);
+            writing = writing("it_product");
+        }
+        assertThat(writing).as("the call was found while it wrote").isTrue();
+        restartServer();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try (java.sql.Connection ignored = database().connect()) {
+                    break;
+                } catch (java.sql.SQLException starting) {
+                    if (attempt == 120) {
+                        throw new IllegalStateException("The server did not come back within a minute of its restart", starting);
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(org.hibernate.JDBCException.class);
+            assertThat(query("select sku, name from it_product")).extracting(r -> r.get("sku"), r -> r.get("name"))
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("kept", "before"));
+            UpsertResult after = null;
+            for (int attempt = 0; attempt <= 10 && after == null; attempt++) {
+                try {
+                    after = upsertProducts(List.of(new Product("kept", "after", BigDecimal.ONE), new Product("new", "after", BigDecimal.ONE)));
+                } catch (org.hibernate.JDBCException broken) {
+                    // a pooled connection from before the restart
+                }
+            }
+            assertThat(after).isEqualTo(new UpsertResult(1, 1, 0, 0));
+            assertThat(query("select sku, name from it_product order by sku")).extracting(r -> r.get("sku"), r -> r.get("name"))
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("kept", "after"), org.assertj.core.api.Assertions.tuple("new", "after"));
+        } finally {
+            renewFactory();
+        }
+    }
+
     @Test
     default void parallelWritersSplitTheBatchByKeyAndCommitPerPartition() {
         int n = 20_000;

@@ -35,6 +35,40 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     }
 
     @Override
+    public boolean restartable() {
+        return database().url().startsWith("jdbc:mariadb://127.0.0.1:3306/") && System.getenv("UPSERT_TEST_MARIADB_URL") == null
+                && java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/mariadbd"))
+                && "root".equals(System.getProperty("user.name"));
+    }
+
+    @Override
+    public boolean writing(String table) {
+        return !query("select id from information_schema.processlist where id <> connection_id()"
+                + " and info like 'INSERT INTO `" + table + "`%'").isEmpty();
+    }
+
+    /** As .ci/run starts it: stopped through the client, started again by start-stop-daemon. */
+    @Override
+    public void restartServer() throws Exception {
+        run("mariadb-admin", "-uroot", "-h127.0.0.1", "shutdown");
+        // Started again only once the old process is gone, or start-stop-daemon would find it running.
+        for (int attempt = 0; run("pgrep", "-x", "mariadbd") == 0; attempt++) {
+            if (attempt == 120) {
+                throw new IllegalStateException("mariadbd did not stop within a minute");
+            }
+            Thread.sleep(500);
+        }
+        org.assertj.core.api.Assertions.assertThat(run("start-stop-daemon", "--start", "--oknodo", "--background",
+                "--exec", "/usr/sbin/mariadbd")).isZero();
+    }
+
+    /** Runs a command to its end, its output discarded (a daemon it starts must not hold a pipe open). */
+    private static int run(String... command) throws Exception {
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    @Override
     public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
         List<Long> ids = new java.util.ArrayList<>();
         try (var rs = admin.executeQuery("select id from information_schema.processlist"
