@@ -5,10 +5,11 @@ import java.util.StringJoiner;
 
 /**
  * PostgreSQL 15+ {@code MERGE}, opt-in through {@code UpsertOptions.dialect}. A sequence is
- * advanced only for inserted rows. The trade-off against {@link PostgresDialect}'s ON CONFLICT:
- * MERGE does not wait on a concurrent insert of the same key, so two writers inserting one new key
- * at once make one of them fail with a unique violation, and the rows' lock order follows the join
- * plan rather than the key order. Use it when writers do not overlap.
+ * advanced only for inserted rows. MERGE alone does not wait on a concurrent insert of the same
+ * key (two writers inserting one new key at once would make one fail with a unique violation), so
+ * a call first takes advisory locks on its keys, as {@link PostgresDialect} defines them: writers
+ * of the same keys take turns, which also keeps the counts exact. The cost against ON CONFLICT is
+ * that extra statement and less concurrency between writers whose keys share a lock.
  */
 public final class PostgresMergeDialect implements Dialect {
 
@@ -32,6 +33,11 @@ public final class PostgresMergeDialect implements Dialect {
     @Override
     public int maxParameters() {
         return postgres.maxParameters();
+    }
+
+    @Override
+    public String lockHashes() {
+        return postgres.lockHashes();
     }
 
     @Override

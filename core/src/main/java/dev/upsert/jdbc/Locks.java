@@ -68,9 +68,17 @@ public final class Locks {
         };
     }
 
+    /**
+     * Keys share this many locks per table. PostgreSQL keeps advisory locks in a lock table of
+     * about {@code max_locks_per_transaction} (64) per connection: one lock per key would run out
+     * of it at a few thousand keys. Small batches of different keys still rarely wait for each
+     * other; large ones of one table take turns.
+     */
+    static final int KEY_LOCKS_PER_TABLE = 32;
+
     /** The lock name of a natural key in a table. */
     public static String name(String table, Key key) {
-        return table + '\u0000' + key.canonical();
+        return table + '\u0000' + Math.floorMod(hash(key.canonical()), KEY_LOCKS_PER_TABLE);
     }
 
     /** FNV-1a over the name's UTF-8 bytes. */

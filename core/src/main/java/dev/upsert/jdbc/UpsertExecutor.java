@@ -80,6 +80,12 @@ public final class UpsertExecutor {
         String arrays = dialect.upsertArrays(table, skipUnchanged);
         boolean byArrays = arrays != null && rows.stream().allMatch(this::arraySafe);
         int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
+        if (dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
+            // MERGE does not wait for a concurrent insert of the same key, and its counts rest on
+            // a read of the present keys just before it: where the database has named locks,
+            // writers of the same keys take turns, so both hold (PostgreSQL MERGE).
+            Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
+        }
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         UpsertResult total = UpsertResult.EMPTY;
         try (Statements statements = new Statements(connection, skipUnchanged)) {

@@ -330,6 +330,20 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .containsExactly(tuple("p1", "a"));
     }
 
+    /** A history call of many keys: on PostgreSQL its key locks must fit the server's lock table. */
+    @Test
+    void aLargeHistoryBatchIsWrittenInOneCall() {
+        int n = 20_000;
+        assertThat(upsertAny(java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> new CustomerHistory("c" + i, "n", "London", "e")).toList())).isEqualTo(new UpsertResult(n, 0, 0, 0));
+        assertThat(upsertAny(java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> new CustomerHistory("c" + i, "n", i % 2 == 0 ? "Paris" : "London", "e")).toList()))
+                .isEqualTo(new UpsertResult(0, n / 2, n / 2, 0));
+        assertThat(query("select city, count(*) as c from it_history group by city order by city"))
+                .extracting(r -> r.get("city"), r -> ((Number) r.get("c")).intValue())
+                .containsExactly(tuple("London", n), tuple("Paris", n / 2));
+    }
+
     @Test
     void mixedEntityTypesAreRejected() {
         List<Object> mixed = List.of(customer("crm", "1", "Ada"), new Reserved(1, "a"));
