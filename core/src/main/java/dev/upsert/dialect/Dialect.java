@@ -68,6 +68,11 @@ public interface Dialect {
         return true;
     }
 
+    /** Whether a text column takes the NUL character (PostgreSQL's do not). */
+    default boolean acceptsNulInText() {
+        return true;
+    }
+
     /**
      * For {@link Reporting#SEPARATE_STATEMENTS}: an UPDATE of one existing row, binding the
      * {@link Table#updated()} columns that take a value, then the key columns; with

@@ -34,6 +34,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean acceptsNulInText() {
+        return false;
+    }
+
+    @Override
     public String lockHashes() {
         return "SELECT count(pg_advisory_xact_lock(" + quote("h") + ")) FROM (SELECT " + quote("h") + " FROM unnest(CAST(? AS bigint[]))"
                 + " AS " + quote("h") + " ORDER BY 1 OFFSET 0) AS " + quote("s");

@@ -36,6 +36,11 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
+    public boolean acceptsNulInText() {
+        return false;
+    }
+
+    @Override
     public String lockHashes() {
         return postgres.lockHashes();
     }

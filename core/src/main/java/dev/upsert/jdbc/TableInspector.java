@@ -141,10 +141,11 @@ public final class TableInspector {
      * empty where the database does not enforce declared lengths.
      */
     /**
-     * What a column holds at most: {@code size} characters of a text column, or a decimal
-     * column's precision ({@code size}) and {@code scale}.
+     * What a column holds at most: {@code size} characters of a text column (or
+     * {@link Integer#MAX_VALUE}), or a decimal column's precision ({@code size}) and {@code scale};
+     * and whether text may hold the NUL character.
      */
-    public record Limit(boolean text, int size, int scale) {
+    public record Limit(boolean text, int size, int scale, boolean nulAllowed) {
 
         /** Digits a decimal column holds before its decimal point. */
         public int integerDigits() {
@@ -169,11 +170,16 @@ public final class TableInspector {
                 }
                 int type = rs.getInt("DATA_TYPE");
                 int size = rs.getInt("COLUMN_SIZE");
-                boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR;
+                boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR
+                        || type == Types.LONGVARCHAR || type == Types.LONGNVARCHAR || type == Types.CLOB || type == Types.NCLOB;
                 // An unconstrained numeric reports a size of 0 or the type's own maximum: no limit worth checking.
                 boolean decimal = (type == Types.NUMERIC || type == Types.DECIMAL) && size > 0 && size <= 1000;
-                if (text && size > 0 && size < Integer.MAX_VALUE || decimal) {
-                    limits.put(rs.getString("COLUMN_NAME"), new Limit(text, size, decimal ? rs.getInt("DECIMAL_DIGITS") : 0));
+                if (text) {
+                    boolean bounded = size > 0 && size < Integer.MAX_VALUE && type != Types.CLOB && type != Types.NCLOB;
+                    limits.put(rs.getString("COLUMN_NAME"), new Limit(true, bounded ? size : Integer.MAX_VALUE, 0,
+                            dialect.acceptsNulInText()));
+                } else if (decimal) {
+                    limits.put(rs.getString("COLUMN_NAME"), new Limit(false, size, rs.getInt("DECIMAL_DIGITS"), true));
                 }
             }
         }

@@ -149,10 +149,17 @@ final class EntityModel {
             }
             Column column = table.columns().get(i);
             String where = entityName() + "." + column.attribute() + " of the entity at position " + position;
-            if (limit.text() && values[i] instanceof String text && text.codePointCount(0, text.length()) > limit.size()) {
-                throw new IllegalArgumentException(where + " has " + text.codePointCount(0, text.length())
-                        + " characters; its column " + column.name() + " holds " + limit.size()
-                        + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
+            if (limit.text() && values[i] instanceof String text) {
+                if (limit.size() < Integer.MAX_VALUE && text.codePointCount(0, text.length()) > limit.size()) {
+                    throw new IllegalArgumentException(where + " has " + text.codePointCount(0, text.length())
+                            + " characters; its column " + column.name() + " holds " + limit.size()
+                            + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
+                }
+                if (!limit.nulAllowed() && text.indexOf('\u0000') >= 0) {
+                    throw new IllegalArgumentException(where + " contains the NUL character (\\u0000) at index "
+                            + text.indexOf('\u0000') + ", which a text column of this database cannot hold. Remove it"
+                            + " from the source data (or map the attribute to a binary column). Nothing was written.");
+                }
             }
             if (!limit.text() && values[i] instanceof java.math.BigDecimal decimal
                     && decimal.precision() - decimal.scale() > limit.integerDigits()) {

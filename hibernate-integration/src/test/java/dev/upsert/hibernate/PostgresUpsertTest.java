@@ -78,6 +78,17 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(second.get(2).id).isEqualTo((int) before + 1);
     }
 
+    /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
+    @Test
+    void aNulCharacterIsRefusedBeforeAnythingIsWritten() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        List<Customer> batch = List.of(customer("crm", "1", "Ada L."), customer("crm", "2", "Gra\u0000ce"));
+        assertThatThrownBy(() -> upsert(batch)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Customer.class.getName() + ".name of the entity at position 1")
+                .hasMessageContaining("NUL character").hasMessageContaining("index 3");
+        assertThat(query("select name from it_customer")).extracting(r -> r.get("name")).containsExactly("Ada");
+    }
+
     @Test
     void aHistoryWithoutItsCurrentVersionIndexIsRefusedWithTheFix() {
         assertThatThrownBy(() -> upsertAny(List.of(new UnindexedHistory("a"))))
