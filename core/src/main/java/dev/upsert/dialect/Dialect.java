@@ -18,8 +18,7 @@ public interface Dialect {
     enum Reporting {
         /**
          * A query returning one row per inserted or updated row: the {@link Table#results()}
-         * columns, then a boolean that is true for an insert. It may also return rows it left
-         * unchanged, with their stored values and a null flag.
+         * columns, then a boolean that is true for an insert.
          */
         RETURNING,
         /** An update count of the rows inserted plus the rows updated (MERGE). */
@@ -120,6 +119,15 @@ public interface Dialect {
     }
 
     /**
+     * As {@link #selectByKeys(Table, List, int, boolean)}, not locking, with one array parameter
+     * per key column holding the keys, so that one statement text serves any number of keys; or
+     * null where the database does not take arrays.
+     */
+    default String selectByKeyArrays(Table table, List<Column> columns) {
+        return null;
+    }
+
+    /**
      * A query that takes one transaction-scoped lock per value of its single {@code bigint[]}
      * parameter, in ascending order, released when the transaction ends; or null where the
      * database has no such locks. Writers that lock what they are about to read wait for each
@@ -154,12 +162,14 @@ public interface Dialect {
     }
 
     /**
-     * Closes the current versions of the given keys: binds the valid-to value, the current flag's
-     * closed value, its open value, then the keys as in {@link #keyIn}.
+     * Closes the current versions of the given keys: binds the valid-to value twice, the current
+     * flag's closed value, its open value, then the keys as in {@link #keyIn}. A version that
+     * started after that moment (another writer's, committed meanwhile) closes where it started.
      */
-    default String closeByKeys(Table table, Column validTo, Column current, int rows) {
-        return "UPDATE " + qualifiedName(table) + " SET " + quote(validTo.name()) + " = ?, " + quote(current.name())
-                + " = ? WHERE " + quote(current.name()) + " = ? AND " + keyIn(table, rows);
+    default String closeByKeys(Table table, Column validFrom, Column validTo, Column current, int rows) {
+        String from = quote(validFrom.name());
+        return "UPDATE " + qualifiedName(table) + " SET " + quote(validTo.name()) + " = CASE WHEN " + from + " < ? THEN ? ELSE "
+                + from + " END, " + quote(current.name()) + " = ? WHERE " + quote(current.name()) + " = ? AND " + keyIn(table, rows);
     }
 
     /**

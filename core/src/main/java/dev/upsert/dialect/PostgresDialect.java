@@ -80,35 +80,33 @@ public final class PostgresDialect implements Dialect {
         return statement(table, skipUnchanged, arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names);
     }
 
-    /**
-     * Where rows have values to report beyond their key (an id, a version), the input becomes a
-     * CTE read twice: by the upsert, and after it to report the rows the upsert left alone with
-     * their stored values (a null flag). Those rows are looked up by key only after the written
-     * ones are set aside, so a mostly-changed batch costs few extra index probes, and the caller
-     * needs no second round trip.
-     */
     private String statement(Table table, boolean skipUnchanged, String source) {
-        List<Column> results = table.results();
-        boolean guard = guardsSequence(table);
-        if (results.size() == table.keys().size()) {
-            return insert(table, source, false) + conflict(table, skipUnchanged);
-        }
-        String input = quote(Sql.INPUT);
-        String existing = guard ? ", (SELECT " + Sql.qualified(this, "x", table.generatedId()) + " FROM " + qualifiedName(table)
-                + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, table.bound()) + ") AS " + quote(EXISTING) : "";
-        StringJoiner written = new StringJoiner(" AND ");
-        table.keys().forEach(key -> written.add(Sql.qualified(this, WRITTEN, key) + " = " + Sql.input(this, table.bound(), key)));
-        return "WITH " + input + " AS (SELECT " + input + ".*" + existing + " FROM " + source + "), "
-                + quote(WRITTEN) + " AS (" + insert(table, input, guard) + conflict(table, skipUnchanged) + ")"
-                + " SELECT * FROM " + quote(WRITTEN)
-                + " UNION ALL SELECT " + quote("x") + ".*, NULL FROM " + input + " CROSS JOIN LATERAL (SELECT "
-                + Dialect.list(results, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + qualifiedName(table)
-                + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, table.bound()) + " OFFSET 0) AS " + quote("x")
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(WRITTEN) + " WHERE " + written + ")";
+        return insert(table, source, guardsSequence(table)) + conflict(table, skipUnchanged);
     }
 
-    private static final String EXISTING = "e";
-    private static final String WRITTEN = "w";
+    /**
+     * The stored values of the rows with the keys of its arrays (one {@code key type[]} parameter
+     * per key column), for the rows an upsert left alone: one statement text for any number of
+     * keys, a fresh snapshot of each. Null when a key column's type is unknown.
+     */
+    @Override
+    public String selectByKeyArrays(Table table, List<Column> columns) {
+        StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        StringJoiner on = new StringJoiner(" AND ");
+        List<Column> keys = table.keys();
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).sqlType() == null) {
+                return null;
+            }
+            arrays.add("CAST(? AS " + keys.get(i).sqlType() + "[])");
+            names.add(quote("k" + i));
+            on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + quote(Sql.INPUT) + "." + quote("k" + i));
+        }
+        return "SELECT " + Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + qualifiedName(table)
+                + " AS " + quote("x") + " JOIN " + arrays + " AS " + quote(Sql.INPUT) + names + " ON " + on;
+    }
+
 
     /**
      * Whether a new id is drawn only for absent keys. ON CONFLICT evaluates a column default
@@ -145,8 +143,9 @@ public final class PostgresDialect implements Dialect {
             } else if (guard || id.writeExpression() != null) {
                 idWritten = true;
                 columns.add(quote(column.name()));
-                select.add(guard ? "COALESCE(" + quote(Sql.INPUT) + "." + quote(EXISTING) + ", " + newId(table, id) + ")"
-                        : id.writeExpression());
+                select.add(guard ? "COALESCE((SELECT " + Sql.qualified(this, "x", id) + " FROM " + qualifiedName(table)
+                        + " AS " + quote("x") + " WHERE " + Sql.keyMatch(this, "x", table, table.bound()) + "), "
+                        + newId(table, id) + ")" : id.writeExpression());
             }
         }
         // An identity column declared GENERATED ALWAYS takes an explicit value only so.

@@ -79,19 +79,8 @@ public final class HistoryExecutor {
         // Where the database has named locks, a concurrent writer of the same keys waits here until
         // this transaction ends, and then reads the versions it wrote: a key that had no version
         // yet cannot get two first versions, nor a current version two successors.
-        //
-        // MySQL and MariaDB have only session-scoped named locks: one per table is held while the
-        // call writes. A writer waiting for it then reads, with its locking read, the rows the
-        // first one wrote (their row locks last until that one commits), instead of both taking
-        // InnoDB gap locks on absent keys and deadlocking when both insert there.
-        boolean locked = Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
-        try (Locks.Held held = locked ? null : Locks.hold(connection, dialect, table.displayName() + "\u0000history")) {
-            return writeLocked(connection, rows, now, open, closed, chunkSize);
-        }
-    }
-
-    private UpsertExecutor.Written writeLocked(Connection connection, List<Row> rows, Object now, Object open, Object closed,
-                                               int chunkSize) throws SQLException {
+        // (MySQL and MariaDB have only session-scoped named locks, which the caller holds per table.)
+        Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         long inserted = 0;
         long updated = 0;
@@ -145,12 +134,13 @@ public final class HistoryExecutor {
     /** Closes the current versions of these keys (a SYNC's vanished keys); returns how many it closed. */
     public long close(Connection connection, List<Key> toClose, Object now, Object open, Object closed) throws SQLException {
         long done = 0;
-        int perStatement = Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 3));
+        int perStatement = Math.max(1, Math.min(1_000, (dialect.maxParameters() - 4) / keys.length));
         for (int from = 0; from < toClose.size(); from += perStatement) {
             List<Key> chunk = toClose.subList(from, Math.min(toClose.size(), from + perStatement));
             try (PreparedStatement update = connection.prepareStatement(
-                    dialect.closeByKeys(table, history.validTo(), history.current(), chunk.size()))) {
+                    dialect.closeByKeys(table, history.validFrom(), history.validTo(), history.current(), chunk.size()))) {
                 int index = 1;
+                handler(history.validTo()).bind(update, index++, now);
                 handler(history.validTo()).bind(update, index++, now);
                 handler(history.current()).bind(update, index++, closed);
                 handler(history.current()).bind(update, index++, open);

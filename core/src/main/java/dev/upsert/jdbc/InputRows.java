@@ -80,7 +80,7 @@ public final class InputRows {
     private static IllegalArgumentException duplicates(Table table, Map<Key, List<Integer>> positions) {
         StringJoiner listed = new StringJoiner("; ");
         long repeated = positions.size();
-        positions.entrySet().stream().limit(MAX_LISTED)
+        positions.entrySet().stream().sorted(java.util.Comparator.comparing(e -> e.getValue().get(0))).limit(MAX_LISTED)
                 .forEach(e -> listed.add(keyText(table, e.getKey()) + " at positions " + e.getValue()));
         return new IllegalArgumentException(repeated + " natural key(s) of " + table.entity()
                 + " appear more than once in the collection and the duplicate-key policy is FAIL: " + listed

@@ -54,8 +54,11 @@ public final class Key {
     String canonical() {
         StringBuilder text = new StringBuilder();
         for (Object value : normalized) {
+            // Legacy dates print in the JVM's time zone: their instant instead.
             text.append(value instanceof BigDecimal decimal ? decimal.toPlainString()
                     : value instanceof ByteBuffer bytes ? java.util.HexFormat.of().formatHex(bytes.array())
+                    : value instanceof java.sql.Timestamp timestamp ? timestamp.getTime() + "." + timestamp.getNanos()
+                    : value instanceof java.util.Date date ? String.valueOf(date.getTime())
                     : String.valueOf(value)).append('\u0000');
         }
         return text.toString();

@@ -108,31 +108,27 @@ public final class UpsertExecutor {
     private UpsertResult returned(Connection connection, PreparedStatement upsert, List<Row> chunk,
                                   List<RowResult> outcomes) throws SQLException {
         Map<Key, Row> byKey = byKey(chunk);
-        Map<Key, RowResult> reported = new HashMap<>(chunk.size() * 2);
+        Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
         long inserted = 0;
-        long updated = 0;
         try (ResultSet rs = upsert.executeQuery()) {
             int flag = results.size() + 1;
             while (rs.next()) {
                 Object[] values = read(rs, results);
                 Row row = find(byKey, values, results);
                 boolean insert = rs.getBoolean(flag);
-                RowResult.Status status = rs.wasNull() ? RowResult.Status.UNCHANGED
-                        : insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED;
-                inserted += status == RowResult.Status.INSERTED ? 1 : 0;
-                updated += status == RowResult.Status.UPDATED ? 1 : 0;
-                reported.put(row.key(), new RowResult(row, status, values));
+                inserted += insert ? 1 : 0;
+                written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
             }
         }
-        // Unchanged rows the statement did not report (it may not; or a key committed by another
-        // transaction after the statement's snapshot): their stored values, read now.
-        List<Row> unreported = chunk.stream().filter(r -> !reported.containsKey(r.key())).toList();
-        Map<Key, Object[]> stored = readBack() ? select(connection, unreported, results, false) : Map.of();
+        // Read in a statement of their own: its snapshot shows what a concurrent writer committed
+        // to these rows while the upsert waited for them.
+        List<Row> unchanged = chunk.stream().filter(r -> !written.containsKey(r.key())).toList();
+        Map<Key, Object[]> stored = readBack() ? select(connection, unchanged, results, false) : Map.of();
         for (Row row : chunk) {
-            RowResult result = reported.get(row.key());
+            RowResult result = written.get(row.key());
             outcomes.add(result != null ? result : new RowResult(row, RowResult.Status.UNCHANGED, stored.get(row.key())));
         }
-        return new UpsertResult(inserted, updated, chunk.size() - inserted - updated, 0);
+        return new UpsertResult(inserted, written.size() - inserted, unchanged.size(), 0);
     }
 
     /**
@@ -288,6 +284,15 @@ public final class UpsertExecutor {
             Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
+    private boolean keysArraySafe(Row row) {
+        for (int key : keys) {
+            if (!ARRAY_SAFE.contains(row.values()[key].getClass())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean arraySafe(Row row) {
         for (int column : bound) {
             Object value = row.values()[column];
@@ -300,6 +305,20 @@ public final class UpsertExecutor {
 
     private Map<Key, Object[]> select(Connection connection, List<Row> rows, Layout columns, boolean lock)
             throws SQLException {
+        String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
+        if (arrays != null && rows.stream().allMatch(this::keysArraySafe)) {
+            try (PreparedStatement select = connection.prepareStatement(arrays)) {
+                List<Column> keyColumns = table.keys();
+                for (int k = 0; k < keys.length; k++) {
+                    Object[] values = new Object[rows.size()];
+                    for (int r = 0; r < values.length; r++) {
+                        values[r] = rows.get(r).values()[keys[k]];
+                    }
+                    select.setArray(k + 1, connection.createArrayOf(keyColumns.get(k).sqlType(), values));
+                }
+                return found(select, rows, columns);
+            }
+        }
         int perStatement = Math.max(1, dialect.maxParameters() / keys.length);
         if (rows.size() > perStatement) {
             Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
@@ -319,12 +338,18 @@ public final class UpsertExecutor {
                     handlers.get(key).bind(select, index++, row.values()[key]);
                 }
             }
-            Map<Key, Row> byKey = byKey(rows);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Object[] values = read(rs, columns);
-                    found.put(find(byKey, values, columns).key(), values);
-                }
+            found.putAll(found(select, rows, columns));
+        }
+        return found;
+    }
+
+    private Map<Key, Object[]> found(PreparedStatement select, List<Row> rows, Layout columns) throws SQLException {
+        Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
+        Map<Key, Row> byKey = byKey(rows);
+        try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Object[] values = read(rs, columns);
+                found.put(find(byKey, values, columns).key(), values);
             }
         }
         return found;

@@ -161,13 +161,17 @@ final class EntityModel {
                             + " from the source data (or map the attribute to a binary column). Nothing was written.");
                 }
             }
-            if (!limit.text() && values[i] instanceof java.math.BigDecimal decimal
-                    && decimal.precision() - decimal.scale() > limit.integerDigits()) {
-                throw new IllegalArgumentException(where + " is " + decimal.toPlainString() + ", "
-                        + (decimal.precision() - decimal.scale()) + " digits before the decimal point; its column "
-                        + column.name() + " (precision " + limit.size() + ", scale " + limit.scale() + ") holds "
-                        + limit.integerDigits() + ". Correct the value or widen the column (@Column(precision, scale))."
-                        + " Nothing was written.");
+            if (!limit.text() && values[i] instanceof java.math.BigDecimal decimal) {
+                // As the column will hold it: 99.999 in a numeric(4,2) rounds to 100.00.
+                java.math.BigDecimal stored = decimal.scale() > limit.scale()
+                        ? decimal.setScale(limit.scale(), java.math.RoundingMode.HALF_UP) : decimal;
+                int digits = stored.precision() - stored.scale();
+                if (digits > limit.integerDigits()) {
+                    throw new IllegalArgumentException(where + " is " + decimal.toPlainString() + ", " + digits
+                            + " digits before the decimal point; its column " + column.name() + " (precision " + limit.size()
+                            + ", scale " + limit.scale() + ") holds " + limit.integerDigits()
+                            + ". Correct the value or widen the column (@Column(precision, scale)). Nothing was written.");
+                }
             }
         }
     }

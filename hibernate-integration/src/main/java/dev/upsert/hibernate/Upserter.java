@@ -102,11 +102,14 @@ final class Upserter {
         }
     }
 
-    /** A deadlock or serialization failure: the database rolled the transaction back, and running it again may succeed. */
+    /**
+     * A deadlock, a serialization failure or (MySQL 1205) a lock wait timeout: running the call
+     * again in a new transaction may succeed. The transaction it ran in is rolled back whole first.
+     */
     private static boolean retryableFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState())
-                    || "40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213)) {
+                    || "40001".equals(sql.getSQLState()) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205)) {
                 return true;
             }
         }
@@ -137,6 +140,9 @@ final class Upserter {
         UpsertResult total = UpsertResult.EMPTY;
         UpsertOptions chunkOptions = options;
         Class<?> declared = type;
+        // Held across the chunks, so that two streams do not interleave their calls (see holdTable).
+        Locks.Held tableLock = null;
+        try {
         while (entities.hasNext()) {
             List<Object> chunk = new ArrayList<>(options.chunkSize());
             while (chunk.size() < options.chunkSize() && entities.hasNext()) {
@@ -144,6 +150,10 @@ final class Upserter {
             }
             EntityPersister persister = persister(session, declared, chunk);
             declared = persister.getMappedClass();
+            if (tableLock == null) {
+                tableLock = holdTable(session, options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory()),
+                        Models.inspected(Models.mapped(persister), session));
+            }
             try {
                 total = total.plus(run(session, persister, chunk, chunkOptions));
             } catch (IllegalArgumentException e) {
@@ -167,6 +177,11 @@ final class Upserter {
                 lastLog = now;
             }
         }
+        } catch (RuntimeException | Error failure) {
+            release(session, tableLock, failure);
+            throw failure;
+        }
+        release(session, tableLock, null);
         return total;
     }
 
@@ -213,65 +228,105 @@ final class Upserter {
         List<Filter> filters = model.filters(scope);
         List<Object> filterValues = model.filterValues(scope);
 
-        if (options.strategy() == Strategy.SYNC) {
-            // Syncs of one table run one after the other: each makes the table equal its batch,
-            // and one that read the table while another was writing it would not.
-            // Without named locks, a locking read of the scope: InnoDB also locks its gaps, so
-            // that another sync's read waits here.
-            session.doWork(connection -> {
-                if (!Locks.lock(connection, dialect, List.of(model.table.displayName() + "\u0000sync"))) {
-                    deletions.keys(connection, filters, filterValues, true);
-                }
-            });
-        }
-        long deleted = 0;
-        List<Key> removed = List.of();
-        if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
-            List<Key> batchKeys = rows.stream().map(Row::key).toList();
-            deleted = session.doReturningWork(connection -> scope.byBatchKeys()
-                    ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
-        }
-        UpsertExecutor.Written written;
-        if (model.isHistory()) {
-            HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns());
-            Object opened = now;
-            written = session.doReturningWork(connection ->
-                    history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
-        } else {
-            UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
-            written = session.doReturningWork(connection ->
-                    executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
-        }
-        if (options.strategy() == Strategy.SYNC && model.isHistory()) {
-            Set<Key> batch = new HashSet<>();
-            rows.forEach(row -> batch.add(row.key()));
-            removed = closeVanished(session, model, dialect, filters, filterValues, batch, now);
-            deleted = removed.size();
-        } else if (options.strategy() == Strategy.SYNC) {
-            Set<Key> batch = new HashSet<>();
-            rows.forEach(row -> batch.add(row.key()));
-            removed = sync(session, model, deletions, filters, filterValues, batch);
-            deleted = removed.size();
-        }
+        Locks.Held tableLock = holdTable(session, dialect, model);
+        try {
+            if (options.strategy() == Strategy.SYNC) {
+                // Syncs of one table run one after the other: each makes the table equal its
+                // batch, and one that read the table while another was writing it would not.
+                session.doWork(connection -> lockForSync(connection, dialect, deletions, model, filters, filterValues));
+            }
+            long deleted = 0;
+            List<Key> removed = List.of();
+            if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
+                List<Key> batchKeys = rows.stream().map(Row::key).toList();
+                deleted = session.doReturningWork(connection -> scope.byBatchKeys()
+                        ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
+            }
+            UpsertExecutor.Written written;
+            if (model.isHistory()) {
+                HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns());
+                Object opened = now;
+                written = session.doReturningWork(connection ->
+                        history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
+            } else {
+                UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
+                written = session.doReturningWork(connection ->
+                        executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
+            }
+            if (options.strategy() == Strategy.SYNC && model.isHistory()) {
+                Set<Key> batch = new HashSet<>();
+                rows.forEach(row -> batch.add(row.key()));
+                removed = closeVanished(session, model, dialect, filters, filterValues, batch, now);
+                deleted = removed.size();
+            } else if (options.strategy() == Strategy.SYNC) {
+                Set<Key> batch = new HashSet<>();
+                rows.forEach(row -> batch.add(row.key()));
+                removed = sync(session, model, deletions, filters, filterValues, batch);
+                deleted = removed.size();
+            }
 
-        Set<Key> changed = new HashSet<>();
-        for (RowResult result : written.rows()) {
-            if (result.returned() != null) {
-                for (Object entity : result.row().sources()) {
-                    model.writeBack(entity, result.returned(), session);
+            Set<Key> changed = new HashSet<>();
+            for (RowResult result : written.rows()) {
+                if (result.returned() != null) {
+                    for (Object entity : result.row().sources()) {
+                        model.writeBack(entity, result.returned(), session);
+                    }
+                }
+                if (result.status() != RowResult.Status.UNCHANGED) {
+                    changed.add(result.row().key());
                 }
             }
-            if (result.status() != RowResult.Status.UNCHANGED) {
-                changed.add(result.row().key());
+            if (stateful != null) {
+                refreshManaged(stateful, model, table, entities, changed, new HashSet<>(removed));
             }
+            BulkOperationCleanupAction.schedule(session, persister);
+            UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
+            LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
+            release(session, tableLock, null);
+            return result;
+        } catch (RuntimeException | Error failure) {
+            release(session, tableLock, failure);
+            throw failure;
         }
-        if (stateful != null) {
-            refreshManaged(stateful, model, table, entities, changed, new HashSet<>(removed));
+    }
+
+    /** Releases a lock held for the call; a failure to release joins the call's own failure, if any. */
+    private static void release(SharedSessionContractImplementor session, Locks.Held lock, Throwable failure) {
+        if (lock == null) {
+            return;
         }
-        BulkOperationCleanupAction.schedule(session, persister);
-        UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
-        LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
-        return result;
+        try {
+            session.doWork(connection -> lock.close());
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * MySQL and MariaDB: writers of one table take turns, each holding a named lock for the length
+     * of its call. InnoDB's gap locks would otherwise deadlock writers inserting new keys near
+     * each other: both lock a gap with their locking read, then each waits for the other to
+     * insert into it. A writer let in reads, with its locking reads, what the previous one wrote:
+     * its row locks last until it commits. Null elsewhere.
+     */
+    private static Locks.Held holdTable(SharedSessionContractImplementor session, Dialect dialect, EntityModel model) {
+        return session.doReturningWork(connection -> Locks.hold(connection, dialect, model.table.displayName() + "\u0000writers"));
+    }
+
+    /**
+     * PostgreSQL: an advisory lock on the table until the transaction ends. Elsewhere a locking
+     * read of the scope, which waits for the previous sync's transaction to commit and reads what
+     * it wrote.
+     */
+    private static void lockForSync(java.sql.Connection connection, Dialect dialect, Deletions deletions,
+                                    EntityModel model, List<Filter> filters, List<Object> filterValues)
+            throws java.sql.SQLException {
+        if (!Locks.lock(connection, dialect, List.of(model.table.displayName() + "\u0000sync"))) {
+            deletions.keys(connection, filters, filterValues, true);
+        }
     }
 
     /** Closes the current versions in scope whose keys the batch lacks; returns their keys. */

@@ -328,6 +328,10 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .hasMessageContaining("37 digits before the decimal point").hasMessageContaining("holds 36");
         assertThat(query("select sku, name from it_product")).extracting(r -> r.get("sku"), r -> r.get("name"))
                 .containsExactly(tuple("p1", "a"));
+        // 36 nines and three decimals round, at the column's scale of 2, to 37 digits before the point.
+        List<Product> rounding = List.of(new Product("p3", "d", new BigDecimal("9".repeat(36) + ".999")));
+        assertThatThrownBy(() -> upsertProducts(rounding)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("37 digits before the decimal point");
     }
 
     /** A history call of many keys: on PostgreSQL its key locks must fit the server's lock table. */
