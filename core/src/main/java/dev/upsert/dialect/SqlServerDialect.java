@@ -18,11 +18,12 @@ public final class SqlServerDialect implements Dialect {
         return "SQL Server";
     }
 
-    /** SQL Server locks through table hints, not a suffix; its MERGE holds its own range locks. */
+    /** SQL Server locks through table hints, not a suffix: {@link #selectByKeys} puts them in. */
     @Override
     public String lockClause() {
         return "";
     }
+
 
     @Override
     public String quote(String identifier) {

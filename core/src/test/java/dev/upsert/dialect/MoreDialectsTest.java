@@ -150,4 +150,13 @@ class MoreDialectsTest {
                 .contains("(\"id\", \"source_system\"").contains("VALUES (next value for customer_seq, ?");
         assertThat(new GenericDialect("x", '[', ']').quote("a]b")).isEqualTo("[a]]b]");
     }
+
+    @Test
+    void sqlServerLocksThroughTableHints() {
+        Table table = Tables.customer();
+        assertThat(new SqlServerDialect().selectByKeys(table, table.keys(), 1, true)).isEqualTo(
+                "SELECT [source_system], [external_id] FROM [dw].[customer] WITH (UPDLOCK, HOLDLOCK)"
+                + " WHERE (([source_system] = ? AND [external_id] = ?))");
+        assertThat(new SqlServerDialect().selectByKeys(table, table.keys(), 1, false)).doesNotContain("WITH");
+    }
 }
