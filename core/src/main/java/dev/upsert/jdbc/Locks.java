@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Transaction-scoped named locks (PostgreSQL advisory locks), for what row locks cannot guard: a
@@ -75,6 +76,15 @@ public final class Locks {
      * other; large ones of one table take turns.
      */
     static final int KEY_LOCKS_PER_TABLE = 32;
+
+    /**
+     * The names of every key lock of a table: a writer that makes several calls in one
+     * transaction (a stream) takes them all, in one order, before its first call, since its calls
+     * would otherwise take them in an order no other writer shares.
+     */
+    public static List<String> allKeyNames(String table) {
+        return java.util.stream.IntStream.range(0, KEY_LOCKS_PER_TABLE).mapToObj(i -> table + '\u0000' + i).toList();
+    }
 
     /** The lock name of a natural key in a table. */
     public static String name(String table, Key key) {

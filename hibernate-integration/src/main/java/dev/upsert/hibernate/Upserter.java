@@ -151,8 +151,13 @@ final class Upserter {
             EntityPersister persister = persister(session, declared, chunk);
             declared = persister.getMappedClass();
             if (tableLock == null) {
-                tableLock = holdTable(session, options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory()),
-                        Models.inspected(Models.mapped(persister), session));
+                Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+                EntityModel model = Models.inspected(Models.mapped(persister), session);
+                tableLock = holdTable(session, dialect, model);
+                if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
+                    // Chunk after chunk would take key locks in no order another stream shares.
+                    session.doWork(connection -> Locks.lock(connection, dialect, Locks.allKeyNames(model.table.displayName())));
+                }
             }
             try {
                 total = total.plus(run(session, persister, chunk, chunkOptions));

@@ -222,6 +222,27 @@ interface ConcurrencyTests {
         });
     }
 
+    /**
+     * Streamed history writers: each stream is one transaction of several calls (one per chunk of
+     * ten keys, whose key locks differ from chunk to chunk), and still none deadlocks with another.
+     */
+    @Test
+    default void concurrentStreamedHistoryWritersNeitherDeadlockNorBreakTheHistory() throws Exception {
+        int keys = 120;
+        concurrently(6, 2, (writer, round, random) -> {
+            List<dev.upsert.hibernate.model.CustomerHistory> batch = new ArrayList<>(IntStream.range(0, keys)
+                    .mapToObj(k -> new dev.upsert.hibernate.model.CustomerHistory("c" + k, "name", "w" + writer + "-r" + round, "e"))
+                    .toList());
+            Collections.shuffle(batch, random);
+            factory().inTransaction(s -> UpsertSession.wrap(s).upsertAll(dev.upsert.hibernate.model.CustomerHistory.class,
+                    batch.stream(), dev.upsert.UpsertOptions.builder().chunkSize(10).build()));
+        });
+        assertThat(query("select customer_id from it_history where is_current = true")).as("one current version per key")
+                .hasSize(keys);
+        assertThat(query("select count(*) as c from it_history").get(0).get("c")).satisfies(c ->
+                assertThat(((Number) c).intValue()).isEqualTo(keys * 6 * 2));
+    }
+
     /** Upserts a batch of any mapped type with the default options, in a transaction of its own. */
     UpsertResult upsertEntities(List<?> batch);
 
