@@ -78,6 +78,29 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(second.get(2).id).isEqualTo((int) before + 1);
     }
 
+    /**
+     * Another transaction changes a row and commits while the upsert waits for it; the upsert
+     * then finds the row already holding its values and leaves it. The entity must get the
+     * version that transaction committed, not the one the upsert's snapshot saw.
+     */
+    @Test
+    void anUnchangedRowReportsWhatAConcurrentWriterCommitted() throws Exception {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        int before = ((Number) query("select version from it_customer where external_id = '1'").get(0).get("version")).intValue();
+        try (java.sql.Connection other = database.connect()) {
+            other.setAutoCommit(false);
+            try (var statement = other.createStatement()) {
+                statement.executeUpdate("update it_customer set name = 'Ada L.', version = version + 1 where external_id = '1'");
+            }
+            Customer same = customer("crm", "1", "Ada L.");
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> upsert(List.of(same)));
+            Thread.sleep(1_000);   // the call waits on the row the other transaction holds
+            other.commit();
+            assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new UpsertResult(0, 0, 1, 0));
+            assertThat(same.version).isEqualTo(before + 1);
+        }
+    }
+
     /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
     @Test
     void aNulCharacterIsRefusedBeforeAnythingIsWritten() {
