@@ -87,26 +87,31 @@ public final class UpsertExecutor {
             Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
         }
         List<RowResult> outcomes = new ArrayList<>(rows.size());
+        List<Integer> unreported = new ArrayList<>();
         UpsertResult total = UpsertResult.EMPTY;
         try (Statements statements = new Statements(connection, skipUnchanged)) {
             for (int from = 0; from < rows.size(); from += perStatement) {
                 List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
                 total = total.plus(switch (dialect.reporting()) {
-                    case RETURNING -> returned(connection, byArrays ? statements.upsertArrays(arrays, chunk)
-                            : statements.upsert(chunk), chunk, outcomes);
+                    case RETURNING -> returned(byArrays ? statements.upsertArrays(arrays, chunk)
+                            : statements.upsert(chunk), chunk, outcomes, unreported);
                     case MERGED_COUNT -> merged(connection, statements, chunk, outcomes);
                     case DUPLICATE_KEY_COUNT -> duplicateKey(connection, statements, chunk, outcomes);
                     case SEPARATE_STATEMENTS -> separate(connection, statements, chunk, outcomes);
                 });
             }
         }
+        readUnchanged(connection, outcomes, unreported);
         LOG.debug("Upserted {} rows into {} ({}): {}", rows.size(), table.displayName(), dialect.name(), total);
         return new Written(total, outcomes);
     }
 
-    /** The statement returns each row it wrote, with a flag for inserts; the rest were unchanged. */
-    private UpsertResult returned(Connection connection, PreparedStatement upsert, List<Row> chunk,
-                                  List<RowResult> outcomes) throws SQLException {
+    /**
+     * The statement returns each row it wrote, with a flag for inserts; the rest were unchanged.
+     * Their positions in {@code outcomes} are added to {@code unreported}, to be read back.
+     */
+    private UpsertResult returned(PreparedStatement upsert, List<Row> chunk, List<RowResult> outcomes,
+                                  List<Integer> unreported) throws SQLException {
         Map<Key, Row> byKey = byKey(chunk);
         Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
         long inserted = 0;
@@ -120,15 +125,32 @@ public final class UpsertExecutor {
                 written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
             }
         }
-        // Read in a statement of their own: its snapshot shows what a concurrent writer committed
-        // to these rows while the upsert waited for them.
-        List<Row> unchanged = chunk.stream().filter(r -> !written.containsKey(r.key())).toList();
-        Map<Key, Object[]> stored = readBack() ? select(connection, unchanged, results, false) : Map.of();
         for (Row row : chunk) {
             RowResult result = written.get(row.key());
-            outcomes.add(result != null ? result : new RowResult(row, RowResult.Status.UNCHANGED, stored.get(row.key())));
+            if (result == null) {
+                unreported.add(outcomes.size());
+                result = new RowResult(row, RowResult.Status.UNCHANGED, null);
+            }
+            outcomes.add(result);
         }
-        return new UpsertResult(inserted, written.size() - inserted, unchanged.size(), 0);
+        return new UpsertResult(inserted, written.size() - inserted, chunk.size() - written.size(), 0);
+    }
+
+    /**
+     * The stored values of the rows the upsert left alone, read after all of the call's chunks in
+     * statements of their own: their snapshot shows what a concurrent writer committed to these
+     * rows while the upsert waited for them, and one read serves every chunk.
+     */
+    private void readUnchanged(Connection connection, List<RowResult> outcomes, List<Integer> unreported) throws SQLException {
+        if (unreported.isEmpty() || !readBack()) {
+            return;
+        }
+        List<Row> unchanged = unreported.stream().map(i -> outcomes.get(i).row()).toList();
+        Map<Key, Object[]> stored = select(connection, unchanged, results, false);
+        for (int i : unreported) {
+            RowResult result = outcomes.get(i);
+            outcomes.set(i, new RowResult(result.row(), result.status(), stored.get(result.row().key())));
+        }
     }
 
     /**
