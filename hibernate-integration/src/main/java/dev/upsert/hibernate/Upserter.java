@@ -143,45 +143,45 @@ final class Upserter {
         // Held across the chunks, so that two streams do not interleave their calls (see holdTable).
         Locks.Held tableLock = null;
         try {
-        while (entities.hasNext()) {
-            List<Object> chunk = new ArrayList<>(options.chunkSize());
-            while (chunk.size() < options.chunkSize() && entities.hasNext()) {
-                chunk.add(entities.next());
-            }
-            EntityPersister persister = persister(session, declared, chunk);
-            declared = persister.getMappedClass();
-            if (tableLock == null) {
-                Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
-                EntityModel model = Models.inspected(Models.mapped(persister), session);
-                tableLock = holdTable(session, dialect, model);
-                if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
-                    // Chunk after chunk would take key locks in no order another stream shares.
-                    session.doWork(connection -> Locks.lock(connection, dialect, Locks.allKeyNames(model.table.displayName())));
+            while (entities.hasNext()) {
+                List<Object> chunk = new ArrayList<>(options.chunkSize());
+                while (chunk.size() < options.chunkSize() && entities.hasNext()) {
+                    chunk.add(entities.next());
+                }
+                EntityPersister persister = persister(session, declared, chunk);
+                declared = persister.getMappedClass();
+                if (tableLock == null) {
+                    Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+                    EntityModel model = Models.inspected(Models.mapped(persister), session);
+                    tableLock = holdTable(session, dialect, model);
+                    if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
+                        // Chunk after chunk would take key locks in no order another stream shares.
+                        session.doWork(connection -> Locks.lock(connection, dialect, Locks.allKeyNames(model.table.displayName())));
+                    }
+                }
+                try {
+                    total = total.plus(run(session, persister, chunk, chunkOptions));
+                } catch (IllegalArgumentException e) {
+                    // Positions in the message count from the chunk's first entity.
+                    throw new IllegalArgumentException("In the chunk of streamed entities " + done + " to "
+                            + (done + chunk.size() - 1) + (done == 0 ? "" : " (the " + done + " before it were written in"
+                            + " this transaction, which should now roll back)") + ": " + e.getMessage(), e);
+                }
+                // A scope given by conditions is deleted once, before the first chunk is inserted.
+                if (options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys()) {
+                    chunkOptions = options.toBuilder().strategy(Strategy.UPSERT).scope(null).build();
+                }
+                done += chunk.size();
+                long now = System.nanoTime();
+                double rate = done / Math.max(1e-9, (now - started) / 1e9);
+                if (options.progress() != null) {
+                    options.progress().onChunk(done, rate, total);
+                }
+                if (now - lastLog > PROGRESS_LOG_NANOS) {
+                    LOG.info("upsertAll of {}: {} rows done, {} rows/s, {}", persister.getEntityName(), done, Math.round(rate), total);
+                    lastLog = now;
                 }
             }
-            try {
-                total = total.plus(run(session, persister, chunk, chunkOptions));
-            } catch (IllegalArgumentException e) {
-                // Positions in the message count from the chunk's first entity.
-                throw new IllegalArgumentException("In the chunk of streamed entities " + done + " to "
-                        + (done + chunk.size() - 1) + (done == 0 ? "" : " (the " + done + " before it were written in"
-                        + " this transaction, which should now roll back)") + ": " + e.getMessage(), e);
-            }
-            // A scope given by conditions is deleted once, before the first chunk is inserted.
-            if (options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys()) {
-                chunkOptions = options.toBuilder().strategy(Strategy.UPSERT).scope(null).build();
-            }
-            done += chunk.size();
-            long now = System.nanoTime();
-            double rate = done / Math.max(1e-9, (now - started) / 1e9);
-            if (options.progress() != null) {
-                options.progress().onChunk(done, rate, total);
-            }
-            if (now - lastLog > PROGRESS_LOG_NANOS) {
-                LOG.info("upsertAll of {}: {} rows done, {} rows/s, {}", persister.getEntityName(), done, Math.round(rate), total);
-                lastLog = now;
-            }
-        }
         } catch (RuntimeException | Error failure) {
             release(session, tableLock, failure);
             throw failure;
