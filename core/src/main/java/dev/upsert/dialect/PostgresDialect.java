@@ -107,7 +107,6 @@ public final class PostgresDialect implements Dialect {
                 + " AS " + quote("x") + " JOIN " + arrays + " AS " + quote(Sql.INPUT) + names + " ON " + on;
     }
 
-
     /**
      * Whether a new id is drawn only for absent keys. ON CONFLICT evaluates a column default
      * before it finds the conflict, so a plain upsert advances the sequence once per row, present
