@@ -80,13 +80,14 @@ public final class HistoryExecutor {
         // this transaction ends, and then reads the versions it wrote: a key that had no version
         // yet cannot get two first versions, nor a current version two successors.
         // (MySQL and MariaDB have only session-scoped named locks, which the caller holds per table.)
-        Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
+        Locks.lockKeys(connection, dialect, table, rows);
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         long inserted = 0;
         long updated = 0;
         int perStatement = dialect.rowsPerStatement(table, chunkSize);
         int validFrom = table.columns().indexOf(history.validFrom());
         int validFromInRead = read.indexOf(history.validFrom());
+        int reported = table.results().size();
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
             Map<Key, Object[]> current = currentVersions(connection, chunk, open, true);
@@ -125,7 +126,7 @@ public final class HistoryExecutor {
             for (Row row : chunk) {
                 RowResult.Status status = statuses.getOrDefault(row, RowResult.Status.UNCHANGED);
                 Object[] values = after.get(row.key());
-                outcomes.add(new RowResult(row, status, values == null ? null : Arrays.copyOf(values, table.results().size())));
+                outcomes.add(new RowResult(row, status, values == null ? null : Arrays.copyOf(values, reported)));
             }
         }
         return new UpsertExecutor.Written(new UpsertResult(inserted, updated, rows.size() - inserted - updated, 0), outcomes);

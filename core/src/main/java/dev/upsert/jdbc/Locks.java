@@ -36,6 +36,12 @@ public final class Locks {
         return true;
     }
 
+    /** Locks the keys of these rows of the table until the transaction ends, as {@link #lock} does. */
+    static boolean lockKeys(Connection connection, Dialect dialect, dev.upsert.dialect.Table table, List<Row> rows)
+            throws SQLException {
+        return lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), r.key())).toList());
+    }
+
     /** A lock held until closed. */
     public interface Held extends AutoCloseable {
         @Override

@@ -78,13 +78,13 @@ public final class UpsertExecutor {
         // Whole columns as arrays where the database takes them and every value fits one: one
         // statement text for any number of rows, and no parameter limit.
         String arrays = dialect.upsertArrays(table, skipUnchanged);
-        boolean byArrays = arrays != null && rows.stream().allMatch(this::arraySafe);
+        boolean byArrays = arrays != null && rows.stream().allMatch(r -> arraySafe(r, bound));
         int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
         if (dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
             // MERGE does not wait for a concurrent insert of the same key, and its counts rest on
             // a read of the present keys just before it: where the database has named locks,
             // writers of the same keys take turns, so both hold (PostgreSQL MERGE).
-            Locks.lock(connection, dialect, rows.stream().map(r -> Locks.name(table.displayName(), r.key())).toList());
+            Locks.lockKeys(connection, dialect, table, rows);
         }
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         List<Integer> unreported = new ArrayList<>();
@@ -306,18 +306,10 @@ public final class UpsertExecutor {
             Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
-    private boolean keysArraySafe(Row row) {
-        for (int key : keys) {
-            if (!ARRAY_SAFE.contains(row.values()[key].getClass())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean arraySafe(Row row) {
-        for (int column : bound) {
-            Object value = row.values()[column];
+    /** Whether the row's values at these positions can each travel in a JDBC array. */
+    private static boolean arraySafe(Row row, int[] positions) {
+        for (int position : positions) {
+            Object value = row.values()[position];
             if (value != null && !ARRAY_SAFE.contains(value.getClass())) {
                 return false;
             }
@@ -325,19 +317,24 @@ public final class UpsertExecutor {
         return true;
     }
 
+    /** One array parameter per position, holding that column's values of every row, in row order. */
+    private static void bindArrays(Connection connection, PreparedStatement statement, List<Row> rows, int[] positions,
+                                   List<Column> columns) throws SQLException {
+        for (int i = 0; i < positions.length; i++) {
+            Object[] values = new Object[rows.size()];
+            for (int r = 0; r < values.length; r++) {
+                values[r] = rows.get(r).values()[positions[i]];
+            }
+            statement.setArray(i + 1, connection.createArrayOf(columns.get(i).sqlType(), values));
+        }
+    }
+
     private Map<Key, Object[]> select(Connection connection, List<Row> rows, Layout columns, boolean lock)
             throws SQLException {
         String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
-        if (arrays != null && rows.stream().allMatch(this::keysArraySafe)) {
+        if (arrays != null && rows.stream().allMatch(r -> arraySafe(r, keys))) {
             try (PreparedStatement select = connection.prepareStatement(arrays)) {
-                List<Column> keyColumns = table.keys();
-                for (int k = 0; k < keys.length; k++) {
-                    Object[] values = new Object[rows.size()];
-                    for (int r = 0; r < values.length; r++) {
-                        values[r] = rows.get(r).values()[keys[k]];
-                    }
-                    select.setArray(k + 1, connection.createArrayOf(keyColumns.get(k).sqlType(), values));
-                }
+                bindArrays(connection, select, rows, keys, table.keys());
                 return found(select, rows, columns);
             }
         }
@@ -433,14 +430,7 @@ public final class UpsertExecutor {
         /** The array-bound upsert of this chunk: one array per bound column. */
         PreparedStatement upsertArrays(String sql, List<Row> chunk) throws SQLException {
             PreparedStatement statement = prepare(sql);
-            List<Column> columns = table.bound();
-            for (int i = 0; i < bound.length; i++) {
-                Object[] values = new Object[chunk.size()];
-                for (int r = 0; r < values.length; r++) {
-                    values[r] = chunk.get(r).values()[bound[i]];
-                }
-                statement.setArray(i + 1, connection.createArrayOf(columns.get(i).sqlType(), values));
-            }
+            bindArrays(connection, statement, chunk, bound, table.bound());
             return statement;
         }
 

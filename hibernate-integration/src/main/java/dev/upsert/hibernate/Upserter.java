@@ -151,7 +151,7 @@ final class Upserter {
                 EntityPersister persister = persister(session, declared, chunk);
                 declared = persister.getMappedClass();
                 if (tableLock == null) {
-                    Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+                    Dialect dialect = dialect(session, options);
                     EntityModel model = Models.inspected(Models.mapped(persister), session);
                     tableLock = holdTable(session, dialect, model);
                     if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
@@ -228,7 +228,7 @@ final class Upserter {
             model.checkLimits(values.get(position), position);
         }
         Table table = model.tableFor(options);
-        Dialect dialect = options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
+        Dialect dialect = dialect(session, options);
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
         List<Filter> filters = model.filters(scope);
         List<Object> filterValues = model.filterValues(scope);
@@ -293,6 +293,11 @@ final class Upserter {
             release(session, tableLock, failure);
             throw failure;
         }
+    }
+
+    /** The dialect the options name, or the one chosen from the session factory's. */
+    private static Dialect dialect(SharedSessionContractImplementor session, UpsertOptions options) {
+        return options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
     }
 
     /** Releases a lock held for the call; a failure to release joins the call's own failure, if any. */
