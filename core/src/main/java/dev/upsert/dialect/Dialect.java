@@ -51,6 +51,18 @@ public interface Dialect {
     }
 
     /**
+     * One array parameter of {@link #upsertArrays} or {@link #selectByKeyArrays}, as the text the
+     * database parses, to be bound as a string of unspecified type (JDBC {@code Types.OTHER}).
+     * It is built without the connection, so that the next chunk's arrays can be built while
+     * the connection runs the current one.
+     *
+     * @param values the column's values, of the types {@code ARRAY_SAFE} lists in the executor
+     */
+    default String arrayLiteral(Object[] values) {
+        throw new UnsupportedOperationException(name() + " takes no array parameters");
+    }
+
+    /**
      * Whether the upsert matches a row by any unique key of the table rather than by the natural
      * key alone (MySQL's ON DUPLICATE KEY): such a table may have no other unique key than its
      * primary key and the natural key.

@@ -80,6 +80,40 @@ public final class PostgresDialect implements Dialect {
         return statement(table, skipUnchanged, arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names);
     }
 
+    /**
+     * {@code {"a","b\"c",NULL,1}}: text as PgJDBC's own {@code createArrayOf} writes an
+     * {@code Object[]}, each element's {@code toString()} quoted with {@code "} and {@code \}
+     * escaped; integers, booleans and UUIDs, whose text never needs quoting, bare.
+     */
+    @Override
+    public String arrayLiteral(Object[] values) {
+        StringBuilder text = new StringBuilder(values.length * 12 + 2).append('{');
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            if (i > 0) {
+                text.append(',');
+            }
+            if (value == null) {
+                text.append("NULL");
+            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Boolean
+                    || value instanceof java.util.UUID) {
+                text.append(value);
+            } else {
+                String element = value.toString();
+                text.append('"');
+                for (int c = 0; c < element.length(); c++) {
+                    char ch = element.charAt(c);
+                    if (ch == '"' || ch == '\\') {
+                        text.append('\\');
+                    }
+                    text.append(ch);
+                }
+                text.append('"');
+            }
+        }
+        return text.append('}').toString();
+    }
+
     private String statement(Table table, boolean skipUnchanged, String source) {
         return insert(table, source, guardsSequence(table)) + conflict(table, skipUnchanged);
     }

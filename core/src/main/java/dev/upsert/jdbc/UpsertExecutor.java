@@ -16,6 +16,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Runs an upsert over JDBC, chunk by chunk, on the caller's connection and transaction. Never
@@ -78,8 +83,12 @@ public final class UpsertExecutor {
         // Whole columns as arrays where the database takes them and every value fits one: one
         // statement text for any number of rows, and no parameter limit.
         String arrays = dialect.upsertArrays(table, skipUnchanged);
-        boolean byArrays = arrays != null && rows.stream().allMatch(r -> arraySafe(r, bound));
+        boolean byArrays = arrays != null && arraySafe(rows, bound);
         int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
+        List<List<Row>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + perStatement)));
+        }
         if (dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
             // MERGE does not wait for a concurrent insert of the same key, and its counts rest on
             // a read of the present keys just before it: where the database has named locks,
@@ -87,43 +96,108 @@ public final class UpsertExecutor {
             Locks.lockKeys(connection, dialect, table, rows);
         }
         List<RowResult> outcomes = new ArrayList<>(rows.size());
-        List<Integer> unreported = new ArrayList<>();
-        UpsertResult total = UpsertResult.EMPTY;
+        UpsertResult total;
         try (Statements statements = new Statements(connection, skipUnchanged)) {
-            for (int from = 0; from < rows.size(); from += perStatement) {
-                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-                total = total.plus(switch (dialect.reporting()) {
-                    case RETURNING -> returned(byArrays ? statements.upsertArrays(arrays, chunk)
-                            : statements.upsert(chunk), chunk, outcomes, unreported);
-                    case MERGED_COUNT -> merged(connection, statements, chunk, outcomes);
-                    case DUPLICATE_KEY_COUNT -> duplicateKey(connection, statements, chunk, outcomes);
-                    case SEPARATE_STATEMENTS -> separate(connection, statements, chunk, outcomes);
-                });
-            }
+            total = switch (dialect.reporting()) {
+                case RETURNING -> returning(connection, statements, chunks, byArrays ? arrays : null, outcomes);
+                case MERGED_COUNT -> each(chunks, chunk -> merged(connection, statements, chunk, outcomes));
+                case DUPLICATE_KEY_COUNT -> each(chunks, chunk -> duplicateKey(connection, statements, chunk, outcomes));
+                case SEPARATE_STATEMENTS -> each(chunks, chunk -> separate(connection, statements, chunk, outcomes));
+            };
         }
-        readUnchanged(connection, outcomes, unreported);
         LOG.debug("Upserted {} rows into {} ({}): {}", rows.size(), table.displayName(), dialect.name(), total);
         return new Written(total, outcomes);
     }
 
+    private interface ChunkWriter {
+        UpsertResult write(List<Row> chunk) throws SQLException;
+    }
+
+    private static UpsertResult each(List<List<Row>> chunks, ChunkWriter writer) throws SQLException {
+        UpsertResult total = UpsertResult.EMPTY;
+        for (List<Row> chunk : chunks) {
+            total = total.plus(writer.write(chunk));
+        }
+        return total;
+    }
+
+    /** The rows a statement returned, as read, before they are matched to the input. */
+    private record Returned(List<Object[]> values, java.util.BitSet inserted) {
+    }
+
     /**
-     * The statement returns each row it wrote, with a flag for inserts; the rest were unchanged.
-     * Their positions in {@code outcomes} are added to {@code unreported}, to be read back.
+     * The statement returns each row it wrote, with a flag for inserts; the rest were unchanged,
+     * and are read back after the last chunk. The calling thread binds, runs and reads; a worker
+     * thread builds the next chunk's array parameters and matches the previous chunk's returned
+     * rows to the input, so that client and database work at the same time. The worker never
+     * touches the connection.
+     *
+     * @param arrays the array-bound upsert, or null to bind the rows one by one
      */
-    private UpsertResult returned(PreparedStatement upsert, List<Row> chunk, List<RowResult> outcomes,
-                                  List<Integer> unreported) throws SQLException {
-        Map<Key, Row> byKey = byKey(chunk);
-        Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
-        long inserted = 0;
+    private UpsertResult returning(Connection connection, Statements statements, List<List<Row>> chunks, String arrays,
+                                   List<RowResult> outcomes) throws SQLException {
+        List<Integer> unreported = new ArrayList<>();
+        UpsertResult total = UpsertResult.EMPTY;
+        List<Future<UpsertResult>> matching = new ArrayList<>();
+        ExecutorService worker = chunks.size() < 2 ? null : Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "upsert " + table.displayName());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Future<String[]> encoded = arrays == null ? null : submit(worker, () -> literals(chunks.get(0), bound));
+            for (int c = 0; c < chunks.size(); c++) {
+                List<Row> chunk = chunks.get(c);
+                PreparedStatement upsert = arrays == null ? statements.upsert(chunk)
+                        : statements.bindLiterals(arrays, await(encoded));
+                if (arrays != null && c + 1 < chunks.size()) {
+                    List<Row> next = chunks.get(c + 1);
+                    encoded = submit(worker, () -> literals(next, bound));
+                }
+                Returned returned = run(upsert);
+                matching.add(submit(worker, () -> match(returned, chunk, outcomes, unreported)));
+                // A failure to match stops the call before its next chunk.
+                while (!matching.isEmpty() && matching.get(0).isDone()) {
+                    total = total.plus(await(matching.remove(0)));
+                }
+            }
+            for (Future<UpsertResult> matched : matching) {
+                total = total.plus(await(matched));
+            }
+        } finally {
+            if (worker != null) {
+                worker.shutdownNow();
+            }
+        }
+        readUnchanged(connection, outcomes, unreported);
+        return total;
+    }
+
+    private Returned run(PreparedStatement upsert) throws SQLException {
+        List<Object[]> values = new ArrayList<>();
+        java.util.BitSet inserted = new java.util.BitSet();
         try (ResultSet rs = upsert.executeQuery()) {
             int flag = results.size() + 1;
             while (rs.next()) {
-                Object[] values = read(rs, results);
-                Row row = find(byKey, values, results);
-                boolean insert = rs.getBoolean(flag);
-                inserted += insert ? 1 : 0;
-                written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
+                inserted.set(values.size(), rs.getBoolean(flag));
+                values.add(read(rs, results));
             }
+        }
+        return new Returned(values, inserted);
+    }
+
+    /**
+     * Each returned row's input row by key; positions in {@code outcomes} of the rows not
+     * returned go to {@code unreported}.
+     */
+    private UpsertResult match(Returned returned, List<Row> chunk, List<RowResult> outcomes, List<Integer> unreported) {
+        Map<Key, Row> byKey = byKey(chunk);
+        Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
+        for (int i = 0; i < returned.values().size(); i++) {
+            Object[] values = returned.values().get(i);
+            Row row = find(byKey, values, results);
+            boolean insert = returned.inserted().get(i);
+            written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
         }
         for (Row row : chunk) {
             RowResult result = written.get(row.key());
@@ -133,7 +207,48 @@ public final class UpsertExecutor {
             }
             outcomes.add(result);
         }
+        long inserted = returned.inserted().cardinality();
         return new UpsertResult(inserted, written.size() - inserted, chunk.size() - written.size(), 0);
+    }
+
+    /** Runs the task on the worker, or at once on this thread where there is none. */
+    private static <T> Future<T> submit(ExecutorService worker, java.util.concurrent.Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        if (worker == null) {
+            future.run();
+        } else {
+            worker.execute(future);
+        }
+        return future;
+    }
+
+    /**
+     * The task's result, or its failure rethrown. Waits out an interrupt, as the task is short
+     * and the connection must not be used under it; the interrupt is kept for the caller.
+     */
+    private static <T> T await(Future<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException failure) {
+                        throw failure;
+                    }
+                    if (e.getCause() instanceof Error failure) {
+                        throw failure;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -306,35 +421,49 @@ public final class UpsertExecutor {
             Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
-    /** Whether the row's values at these positions can each travel in a JDBC array. */
-    private static boolean arraySafe(Row row, int[] positions) {
-        for (int position : positions) {
-            Object value = row.values()[position];
-            if (value != null && !ARRAY_SAFE.contains(value.getClass())) {
-                return false;
+    /** Whether the rows' values at these positions can each travel in an array parameter. */
+    private static boolean arraySafe(List<Row> rows, int[] positions) {
+        // A column's values share one class, almost always: each new one is looked up once.
+        Class<?>[] checked = new Class<?>[positions.length];
+        for (Row row : rows) {
+            for (int i = 0; i < positions.length; i++) {
+                Object value = row.values()[positions[i]];
+                if (value != null && value.getClass() != checked[i]) {
+                    if (!ARRAY_SAFE.contains(value.getClass())) {
+                        return false;
+                    }
+                    checked[i] = value.getClass();
+                }
             }
         }
         return true;
     }
 
     /** One array parameter per position, holding that column's values of every row, in row order. */
-    private static void bindArrays(Connection connection, PreparedStatement statement, List<Row> rows, int[] positions,
-                                   List<Column> columns) throws SQLException {
+    private String[] literals(List<Row> rows, int[] positions) {
+        String[] literals = new String[positions.length];
         for (int i = 0; i < positions.length; i++) {
             Object[] values = new Object[rows.size()];
             for (int r = 0; r < values.length; r++) {
                 values[r] = rows.get(r).values()[positions[i]];
             }
-            statement.setArray(i + 1, connection.createArrayOf(columns.get(i).sqlType(), values));
+            literals[i] = dialect.arrayLiteral(values);
+        }
+        return literals;
+    }
+
+    private static void bind(PreparedStatement statement, String[] literals) throws SQLException {
+        for (int i = 0; i < literals.length; i++) {
+            statement.setObject(i + 1, literals[i], java.sql.Types.OTHER);
         }
     }
 
     private Map<Key, Object[]> select(Connection connection, List<Row> rows, Layout columns, boolean lock)
             throws SQLException {
         String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
-        if (arrays != null && rows.stream().allMatch(r -> arraySafe(r, keys))) {
+        if (arrays != null && arraySafe(rows, keys)) {
             try (PreparedStatement select = connection.prepareStatement(arrays)) {
-                bindArrays(connection, select, rows, keys, table.keys());
+                bind(select, literals(rows, keys));
                 return found(select, rows, columns);
             }
         }
@@ -427,10 +556,10 @@ public final class UpsertExecutor {
             return statement;
         }
 
-        /** The array-bound upsert of this chunk: one array per bound column. */
-        PreparedStatement upsertArrays(String sql, List<Row> chunk) throws SQLException {
+        /** The array-bound upsert of a chunk: one array per bound column. */
+        PreparedStatement bindLiterals(String sql, String[] literals) throws SQLException {
             PreparedStatement statement = prepare(sql);
-            bindArrays(connection, statement, chunk, bound, table.bound());
+            bind(statement, literals);
             return statement;
         }
 

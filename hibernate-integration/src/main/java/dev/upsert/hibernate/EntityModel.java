@@ -148,15 +148,15 @@ final class EntityModel {
                 continue;
             }
             Column column = table.columns().get(i);
-            String where = entityName() + "." + column.attribute() + " of the entity at position " + position;
             if (limit.text() && values[i] instanceof String text) {
-                if (limit.size() < Integer.MAX_VALUE && text.codePointCount(0, text.length()) > limit.size()) {
-                    throw new IllegalArgumentException(where + " has " + text.codePointCount(0, text.length())
+                // A string holds at least as many chars as code points: only a long one needs counting.
+                if (text.length() > limit.size() && text.codePointCount(0, text.length()) > limit.size()) {
+                    throw new IllegalArgumentException(where(column, position) + " has " + text.codePointCount(0, text.length())
                             + " characters; its column " + column.name() + " holds " + limit.size()
                             + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
                 }
                 if (!limit.nulAllowed() && text.indexOf('\u0000') >= 0) {
-                    throw new IllegalArgumentException(where + " contains the NUL character (\\u0000) at index "
+                    throw new IllegalArgumentException(where(column, position) + " contains the NUL character (\\u0000) at index "
                             + text.indexOf('\u0000') + ", which a text column of this database cannot hold. Remove it"
                             + " from the source data (or map the attribute to a binary column). Nothing was written.");
                 }
@@ -167,13 +167,17 @@ final class EntityModel {
                         ? decimal.setScale(limit.scale(), java.math.RoundingMode.HALF_UP) : decimal;
                 int digits = stored.precision() - stored.scale();
                 if (digits > limit.integerDigits()) {
-                    throw new IllegalArgumentException(where + " is " + decimal.toPlainString() + ", " + digits
+                    throw new IllegalArgumentException(where(column, position) + " is " + decimal.toPlainString() + ", " + digits
                             + " digits before the decimal point; its column " + column.name() + " (precision " + limit.size()
                             + ", scale " + limit.scale() + ") holds " + limit.integerDigits()
                             + ". Correct the value or widen the column (@Column(precision, scale)). Nothing was written.");
                 }
             }
         }
+    }
+
+    private String where(Column column, int position) {
+        return entityName() + "." + column.attribute() + " of the entity at position " + position;
     }
 
     /** Whether the entity keeps versioned history (SCD type 2). */

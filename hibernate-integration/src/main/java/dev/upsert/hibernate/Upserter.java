@@ -270,19 +270,15 @@ final class Upserter {
                 deleted = removed.size();
             }
 
-            Set<Key> changed = new HashSet<>();
             for (RowResult result : written.rows()) {
                 if (result.returned() != null) {
                     for (Object entity : result.row().sources()) {
                         model.writeBack(entity, result.returned(), session);
                     }
                 }
-                if (result.status() != RowResult.Status.UNCHANGED) {
-                    changed.add(result.row().key());
-                }
             }
-            if (stateful != null) {
-                refreshManaged(stateful, model, table, entities, changed, new HashSet<>(removed));
+            if (stateful != null && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
+                refreshManaged(stateful, model, table, entities, written.rows(), new HashSet<>(removed));
             }
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
@@ -381,7 +377,13 @@ final class Upserter {
      * deleted rows leave the session.
      */
     private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<Object> passed,
-                                       Set<Key> changed, Set<Key> removed) {
+                                       List<RowResult> written, Set<Key> removed) {
+        Set<Key> changed = new HashSet<>();
+        for (RowResult result : written) {
+            if (result.status() != RowResult.Status.UNCHANGED) {
+                changed.add(result.row().key());
+            }
+        }
         if (changed.isEmpty() && removed.isEmpty()) {
             return;
         }

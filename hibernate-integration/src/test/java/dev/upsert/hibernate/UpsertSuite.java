@@ -374,6 +374,30 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(again).allSatisfy(p -> assertThat(p.id).isNotNull());
     }
 
+    /** Text an array parameter has to quote or escape, as keys and as values, in chunks of three. */
+    @Test
+    void textThatNeedsQuotingRoundTripsAsKeysAndValues() {
+        List<String> texts = List.of("a\"b", "back\\slash", "{braces}", "comma,", "NULL", " padded", "", "'single'",
+                "Zürich ☃", "\\\"{,}\"\\");
+        int n = texts.size();
+        UpsertOptions chunked = options().chunkSize(3).build();
+        assertThat(upsertProducts(IntStream.range(0, n)
+                .mapToObj(i -> new Product(texts.get(i), texts.get(n - 1 - i), BigDecimal.valueOf(i))).toList(), chunked))
+                .isEqualTo(new UpsertResult(n, 0, 0, 0));
+
+        List<Product> again = IntStream.range(0, n).mapToObj(i -> new Product(texts.get(i),
+                texts.get(i % 2 == 0 ? i : n - 1 - i), BigDecimal.valueOf(i))).toList();
+        assertThat(upsertProducts(again, chunked)).isEqualTo(new UpsertResult(0, n / 2, n / 2, 0));
+
+        Map<String, List<Object>> stored = new HashMap<>();
+        query("select id, sku, name from it_product").forEach(r -> stored.put((String) r.get("sku"),
+                List.of(((Number) r.get("id")).longValue(), r.get("name"))));
+        assertThat(stored).hasSize(n);
+        for (Product p : again) {
+            assertThat(stored.get(p.sku)).as(p.sku).containsExactly(p.id, p.name);
+        }
+    }
+
     /** With IDENTITY ids: on SQLite a table-based id generator cannot take values while the stream holds the write lock. */
     @Test
     void streamsAnyNumberOfRowsChunkByChunk() {
