@@ -121,7 +121,10 @@ public final class PostgresDialect implements Dialect {
     /**
      * The stored values of the rows with the keys of its arrays (one {@code key type[]} parameter
      * per key column), for the rows an upsert left alone: one statement text for any number of
-     * keys, a fresh snapshot of each. Null when a key column's type is unknown.
+     * keys, a fresh snapshot of each. Each key is looked up on its own, in a LATERAL subquery that
+     * {@code OFFSET 0} keeps the planner from turning into a hash join over the whole table: the
+     * read costs what the number of keys costs, whatever the table's size. Null when a key column's
+     * type is unknown.
      */
     @Override
     public String selectByKeyArrays(Table table, List<Column> columns) {
@@ -137,8 +140,9 @@ public final class PostgresDialect implements Dialect {
             names.add(quote("k" + i));
             on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + quote(Sql.INPUT) + "." + quote("k" + i));
         }
-        return "SELECT " + Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + qualifiedName(table)
-                + " AS " + quote("x") + " JOIN " + arrays + " AS " + quote(Sql.INPUT) + names + " ON " + on;
+        return "SELECT " + Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + arrays + " AS "
+                + quote(Sql.INPUT) + names + " CROSS JOIN LATERAL (SELECT * FROM " + qualifiedName(table) + " AS " + quote("x")
+                + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
     /**
