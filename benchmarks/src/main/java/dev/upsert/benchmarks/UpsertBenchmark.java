@@ -47,8 +47,11 @@ import java.util.Map;
  * <pre>
  * ./mvnw -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar  # JMH; this harness:
- * java -cp benchmarks/target/benchmarks.jar dev.upsert.benchmarks.UpsertBenchmark [jdbc-url] [sizes] [output.md]
+ * java -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar dev.upsert.benchmarks.UpsertBenchmark [jdbc-url] [sizes] [output.md]
  * </pre>
+ *
+ * <p>A fixed heap ({@code -Xms} = {@code -Xmx}): each run starts after a full GC, which shrinks a
+ * growable heap, and the next run would then pay for growing it again in young-GC pauses.</p>
  */
 public final class UpsertBenchmark {
 
@@ -104,6 +107,7 @@ public final class UpsertBenchmark {
         techniques.put("Hibernate: merge with known ids, JDBC batching (batch 50)", this::merge);
         techniques.put("JDBC: multi-row VALUES ... ON CONFLICT (1000 rows)", this::multiRowValues);
         techniques.put("JDBC: INSERT ... SELECT FROM unnest(arrays) ON CONFLICT", this::unnest);
+        techniques.put("JDBC: the library's SQL by hand (chunks, RETURNING)", this::libraryShaped);
         techniques.put("JDBC: COPY into temp table, INSERT ... SELECT ON CONFLICT", this::copyThenMerge);
         // -Dtechniques=library,JDBC to run only the techniques whose names start so
         String only = System.getProperty("techniques");
@@ -133,7 +137,7 @@ public final class UpsertBenchmark {
             }
             all.stream().filter(m -> m.rows() == size).forEach(m -> System.out.println(format(m, all)));
         }
-        Files.writeString(output, markdown(all));
+        Files.writeString(output, markdown(all, repeat));
         chart(all, output.resolveSibling(output.getFileName().toString().replace(".md", ".png")));
     }
 
@@ -324,6 +328,56 @@ public final class UpsertBenchmark {
         }
     }
 
+    /**
+     * What the library's statement costs without the library: chunks of 1000 rows, inserted in
+     * input order, each written row returned with its id and an inserted flag, the returned rows
+     * read. The gap between this and plain unnest is the price of reporting ids and counts.
+     */
+    private void libraryShaped(int size) throws SQLException {
+        int chunk = 1_000;
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO bench_item AS t (" + COLUMNS + ")"
+                    + " SELECT c0, c1, c2, c3, c4, c5 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[],"
+                    + " ?::numeric[], ?::timestamptz[]) WITH ORDINALITY AS i(c0, c1, c2, c3, c4, c5, n) ORDER BY n"
+                    + CONFLICT + " RETURNING t.id, t.source, t.code, (t.xmax = 0)")) {
+                for (int from = 0; from < size; from += chunk) {
+                    int rows = Math.min(chunk, size - from);
+                    String[] sources = new String[rows];
+                    String[] codes = new String[rows];
+                    String[] names = new String[rows];
+                    Integer[] qtys = new Integer[rows];
+                    BigDecimal[] prices = new BigDecimal[rows];
+                    OffsetDateTime[] seen = new OffsetDateTime[rows];
+                    for (int r = 0; r < rows; r++) {
+                        int i = from + r;
+                        sources[r] = "s" + i % 10;
+                        codes[r] = "c" + i;
+                        names[r] = name(i, true);
+                        qtys[r] = i % 100;
+                        prices[r] = price(i);
+                        seen[r] = SEEN;
+                    }
+                    statement.setArray(1, connection.createArrayOf("varchar", sources));
+                    statement.setArray(2, connection.createArrayOf("varchar", codes));
+                    statement.setArray(3, connection.createArrayOf("varchar", names));
+                    statement.setArray(4, connection.createArrayOf("int4", qtys));
+                    statement.setArray(5, connection.createArrayOf("numeric", prices));
+                    statement.setArray(6, connection.createArrayOf("timestamptz", seen));
+                    try (var returned = statement.executeQuery()) {
+                        while (returned.next()) {
+                            returned.getLong(1);
+                            returned.getString(2);
+                            returned.getString(3);
+                            returned.getBoolean(4);
+                        }
+                    }
+                }
+            }
+            connection.commit();
+        }
+    }
+
     private void copyThenMerge(int size) throws SQLException, IOException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
@@ -355,21 +409,24 @@ public final class UpsertBenchmark {
                 m.bytesPerRow(), m.heapPeak() >> 20);
     }
 
-    private static String markdown(List<Measured> all) {
-        StringBuilder md = new StringBuilder("""
+    private static String markdown(List<Measured> all, int repeat) {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 # Benchmarks
 
                 Written by `dev.upsert.benchmarks.UpsertBenchmark` (see its Javadoc to run it). PostgreSQL, one
-                process, the same data for every technique: half the batch is new, 40% changed, 10% identical;
-                7 columns. Each technique ran three times per size, in turns; the table shows the median run.
+                process, the same data for every technique: half the batch is new, 40%% changed, 10%% identical;
+                7 columns. Each technique ran %d times per size, in turns; the table shows the median run.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run.
-                Allocation is per row on the calling thread; heap peak is the JVM's whole heap.
+                Allocation is per row on the calling thread (not the library's pipeline thread, which builds
+                array parameters and matches returned rows); heap peak is the JVM's whole heap.
+                JVM: Java %s, %s.
 
                 ![rows per second](BENCHMARKS.png)
 
                 | technique | rows | seconds | rows/s | ratio | allocated B/row | heap peak MB |
                 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-                """);
+                """, repeat, System.getProperty("java.version"),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
         for (Measured m : all) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f | %.0f | %d |%n", m.technique(), m.rows(),
                     m.seconds(), m.rate(), m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20));

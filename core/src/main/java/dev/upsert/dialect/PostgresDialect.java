@@ -101,12 +101,16 @@ public final class PostgresDialect implements Dialect {
             } else {
                 String element = value.toString();
                 text.append('"');
-                for (int c = 0; c < element.length(); c++) {
-                    char ch = element.charAt(c);
-                    if (ch == '"' || ch == '\\') {
-                        text.append('\\');
+                if (element.indexOf('"') < 0 && element.indexOf('\\') < 0) {
+                    text.append(element);
+                } else {
+                    for (int c = 0; c < element.length(); c++) {
+                        char ch = element.charAt(c);
+                        if (ch == '"' || ch == '\\') {
+                            text.append('\\');
+                        }
+                        text.append(ch);
                     }
-                    text.append(ch);
                 }
                 text.append('"');
             }
