@@ -71,7 +71,7 @@ public final class PostgresDialect implements Dialect {
         StringJoiner names = new StringJoiner(", ", "(", ", " + quote(Sql.ORDINAL) + ")");
         for (int i = 0; i < bound.size(); i++) {
             Column column = bound.get(i);
-            if (column.sqlType() == null || !"?".equals(column.writeExpression())) {
+            if (column.sqlType() == null || !"?".equals(column.writeExpression()) || !commaSeparated(column)) {
                 return null;
             }
             arrays.add("CAST(? AS " + column.sqlType() + "[])");
@@ -118,6 +118,11 @@ public final class PostgresDialect implements Dialect {
         return text.append('}').toString();
     }
 
+    /** Whether the type's array elements are separated by commas, as {@link #arrayLiteral} writes them: all but {@code box}. */
+    private static boolean commaSeparated(Column column) {
+        return !"box".equalsIgnoreCase(column.sqlType());
+    }
+
     private String statement(Table table, boolean skipUnchanged, String source) {
         return insert(table, source, guardsSequence(table)) + conflict(table, skipUnchanged);
     }
@@ -137,16 +142,16 @@ public final class PostgresDialect implements Dialect {
         StringJoiner on = new StringJoiner(" AND ");
         List<Column> keys = table.keys();
         for (int i = 0; i < keys.size(); i++) {
-            if (keys.get(i).sqlType() == null) {
+            if (keys.get(i).sqlType() == null || !commaSeparated(keys.get(i))) {
                 return null;
             }
             arrays.add("CAST(? AS " + keys.get(i).sqlType() + "[])");
             names.add(quote("k" + i));
             on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + quote(Sql.INPUT) + "." + quote("k" + i));
         }
-        return "SELECT " + Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "") + " FROM " + arrays + " AS "
-                + quote(Sql.INPUT) + names + " CROSS JOIN LATERAL (SELECT * FROM " + qualifiedName(table) + " AS " + quote("x")
-                + " WHERE " + on + " OFFSET 0) AS " + quote("x");
+        String selected = Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "");
+        return "SELECT " + selected + " FROM " + arrays + " AS " + quote(Sql.INPUT) + names + " CROSS JOIN LATERAL (SELECT "
+                + selected + " FROM " + qualifiedName(table) + " AS " + quote("x") + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
     /**

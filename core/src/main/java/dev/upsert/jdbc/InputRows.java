@@ -5,6 +5,7 @@ import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Table;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +28,8 @@ public final class InputRows {
      */
     public static List<Row> prepare(Table table, List<?> sources, List<Object[]> values, DuplicateKeyPolicy policy) {
         int[] keyIndexes = keyIndexes(table);
-        Key[] keys = new Key[values.size()];
-        Map<Key, Integer> firstAt = new HashMap<>(values.size() * 4 / 3 + 1);
-        // Only keys that occur more than once get a list of positions: most batches have none.
-        Map<Key, List<Integer>> repeated = new LinkedHashMap<>();
-        for (int position = 0; position < values.size(); position++) {
+        Entry[] entries = new Entry[values.size()];
+        for (int position = 0; position < entries.length; position++) {
             Object[] row = values.get(position);
             for (int k : keyIndexes) {
                 if (row[k] == null) {
@@ -41,35 +39,48 @@ public final class InputRows {
                             + " of the collection: every natural-key attribute needs a value. Nothing was written.");
                 }
             }
-            Key key = Key.of(row, keyIndexes);
-            keys[position] = key;
-            Integer first = firstAt.putIfAbsent(key, position);
-            if (first != null) {
-                repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(first))).add(position);
+            entries[position] = new Entry(Key.of(row, keyIndexes), position);
+        }
+        // Sorted, equal keys stand next to each other, in input order (the sort is stable): no
+        // hash table of every key is needed to find the repeated ones.
+        Arrays.sort(entries, (a, b) -> compareKeys(a.key(), b.key()));
+        List<Row> rows = new ArrayList<>(entries.length);
+        Map<Key, List<Integer>> repeated = new HashMap<>();
+        for (int from = 0, to; from < entries.length; from = to) {
+            to = from + 1;
+            while (to < entries.length && compareKeys(entries[from].key(), entries[to].key()) == 0) {
+                to++;
+            }
+            if (to - from == 1) {
+                int position = entries[from].position();
+                rows.add(new Row(values.get(position), entries[from].key(), List.of(sources.get(position))));
+                continue;
+            }
+            // Keys that compare alike are almost always equal; the map tells them apart where not.
+            Map<Key, List<Integer>> alike = new LinkedHashMap<>();
+            for (int i = from; i < to; i++) {
+                alike.computeIfAbsent(entries[i].key(), k -> new ArrayList<>()).add(entries[i].position());
+            }
+            for (Map.Entry<Key, List<Integer>> group : alike.entrySet()) {
+                List<Integer> at = group.getValue();
+                if (at.size() > 1) {
+                    repeated.put(group.getKey(), at);
+                }
+                int winner = policy == DuplicateKeyPolicy.FIRST_WINS ? at.get(0) : at.get(at.size() - 1);
+                List<Object> carriers = new ArrayList<>(at.size());
+                carriers.add(sources.get(winner));
+                at.stream().filter(p -> p != winner).forEach(p -> carriers.add(sources.get(p)));
+                rows.add(new Row(values.get(winner), group.getKey(), carriers));
             }
         }
         if (policy == DuplicateKeyPolicy.FAIL && !repeated.isEmpty()) {
             throw duplicates(table, repeated);
         }
-        List<Row> rows = new ArrayList<>(firstAt.size());
-        for (int position = 0; position < values.size(); position++) {
-            List<Integer> at = repeated.get(keys[position]);
-            if (at == null) {
-                rows.add(new Row(values.get(position), keys[position], List.of(sources.get(position))));
-            } else if (at.get(0) == position) {
-                int winner = policy == DuplicateKeyPolicy.FIRST_WINS ? at.get(0) : at.get(at.size() - 1);
-                List<Object> carriers = new ArrayList<>(at.size());
-                carriers.add(sources.get(winner));
-                at.stream().filter(p -> p != winner).forEach(p -> carriers.add(sources.get(p)));
-                rows.add(new Row(values.get(winner), keys[position], carriers));
-            }
-        }
-        rows.sort(InputRows::compareRows);
         return rows;
     }
 
-    private static int compareRows(Row a, Row b) {
-        return compareKeys(a.key(), b.key());
+    /** A row's key and its position in the caller's collection. */
+    private record Entry(Key key, int position) {
     }
 
     static int[] keyIndexes(Table table) {
@@ -101,8 +112,8 @@ public final class InputRows {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compareKeys(Key a, Key b) {
         for (int i = 0; i < a.size(); i++) {
-            Object x = a.value(i);
-            Object y = b.value(i);
+            Object x = a.compared(i);
+            Object y = b.compared(i);
             int c = x instanceof Comparable && x.getClass() == y.getClass()
                     ? ((Comparable) x).compareTo(y)
                     : String.valueOf(x).compareTo(String.valueOf(y));

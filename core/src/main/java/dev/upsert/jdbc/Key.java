@@ -72,6 +72,11 @@ public final class Key {
         return values[i];
     }
 
+    /** The value as compared: a decimal without trailing zeros, a byte array as a buffer. */
+    Object compared(int i) {
+        return normalized[i];
+    }
+
     /** The values as given, one per natural-key column. */
     public List<Object> values() {
         return java.util.Collections.unmodifiableList(Arrays.asList(values));

@@ -154,16 +154,25 @@ public final class UpsertExecutor {
                     List<Row> next = chunks.get(c + 1);
                     encoded = submit(worker, () -> literals(next, bound));
                 }
-                Returned returned = run(upsert);
-                matching.add(submit(worker, () -> match(returned, chunk, outcomes, unreported)));
-                // A failure to match stops the call before its next chunk.
-                while (!matching.isEmpty() && matching.get(0).isDone()) {
+                // The previous chunk is matched while this one runs; the one before must be done,
+                // so that a failure to match stops the call at most one chunk later.
+                while (matching.size() > 1) {
                     total = total.plus(await(matching.remove(0)));
                 }
+                Returned returned = run(upsert);
+                matching.add(submit(worker, () -> match(returned, chunk, outcomes, unreported)));
             }
             for (Future<UpsertResult> matched : matching) {
                 total = total.plus(await(matched));
             }
+        } catch (SQLException | RuntimeException failure) {
+            // A statement that failed after a chunk that could not be matched: both are news.
+            for (Future<UpsertResult> matched : matching) {
+                if (matched.isDone() && failure(matched) != null && failure(matched) != failure) {
+                    failure.addSuppressed(failure(matched));
+                }
+            }
+            throw failure;
         } finally {
             if (worker != null) {
                 worker.shutdownNow();
@@ -196,6 +205,10 @@ public final class UpsertExecutor {
         for (int i = 0; i < returned.values().size(); i++) {
             Object[] values = returned.values().get(i);
             Row row = find(byKey, values, results);
+            // The input's own key values: the copies read back would stay in memory for the whole call.
+            for (int k = 0; k < keys.length; k++) {
+                values[results.keys()[k]] = row.values()[keys[k]];
+            }
             boolean insert = returned.inserted().get(i);
             written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
         }
@@ -209,6 +222,18 @@ public final class UpsertExecutor {
         }
         long inserted = returned.inserted().cardinality();
         return new UpsertResult(inserted, written.size() - inserted, chunk.size() - written.size(), 0);
+    }
+
+    /** The failure of a finished task, or null. */
+    private static Throwable failure(Future<?> task) {
+        try {
+            task.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
+            return null;
+        }
     }
 
     /** Runs the task on the worker, or at once on this thread where there is none. */

@@ -55,7 +55,7 @@ class PostgresDialectTest {
         Table table = Tables.customer();
         assertThat(dialect.selectByKeyArrays(table, List.of(table.columns().get(0), table.columns().get(4)))).isEqualTo(
                 "SELECT \"x\".\"id\", \"x\".\"version\" FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[]))"
-                + " AS \"i\"(\"k0\", \"k1\") CROSS JOIN LATERAL (SELECT * FROM \"dw\".\"customer\" AS \"x\""
+                + " AS \"i\"(\"k0\", \"k1\") CROSS JOIN LATERAL (SELECT \"x\".\"id\", \"x\".\"version\" FROM \"dw\".\"customer\" AS \"x\""
                 + " WHERE \"x\".\"source_system\" = \"i\".\"k0\" AND \"x\".\"external_id\" = \"i\".\"k1\" OFFSET 0) AS \"x\"");
         assertThat(dialect.selectByKeyArrays(Tables.reserved(), Tables.reserved().columns())).as("a key type unknown").isNull();
     }

@@ -67,6 +67,31 @@ class InputRowsTest {
         assertThat(new Key(List.of(new BigDecimal("0.00")))).isEqualTo(new Key(List.of(BigDecimal.ZERO)));
     }
 
+    /** Repeated keys are found among many others, and byte-array keys sort by content, as every writer sorts them. */
+    @Test
+    void repeatedDecimalAndByteKeysAreFoundAndSortedByContent() {
+        Table table = new Table("Blob", null, "blob", List.of(Column.of("id", Role.GENERATED_ID),
+                new Column("hash", "hash", Role.KEY, false, "?", null), new Column("size", "size", Role.KEY, false, "?", null),
+                new Column("name", "name", Role.DATA, false, "?", null)));
+        List<Object[]> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            values.add(new Object[] {null, new byte[] {(byte) (i % 7), (byte) (i / 7)}, new BigDecimal(i).setScale(i % 3), "v" + i});
+        }
+        values.add(new Object[] {null, new byte[] {3, 20}, new BigDecimal("143.000"), "again"});
+        List<Object> sources = java.util.stream.IntStream.range(0, values.size()).mapToObj(i -> (Object) ("e" + i)).toList();
+
+        List<Row> rows = InputRows.prepare(table, sources, values, DuplicateKeyPolicy.LAST_WINS);
+        assertThat(rows).hasSize(1_000);
+        assertThat(rows).filteredOn(r -> r.sources().size() > 1).singleElement()
+                .satisfies(r -> assertThat(r.sources()).containsExactly("e1000", "e143"));
+        List<Object[]> copies = values.stream().map(v -> new Object[] {null, ((byte[]) v[1]).clone(), v[2], v[3]}).toList();
+        assertThat(InputRows.prepare(table, sources, copies, DuplicateKeyPolicy.LAST_WINS)).extracting(r -> r.key().canonical())
+                .as("another writer's arrays of the same content, in the same order")
+                .containsExactlyElementsOf(rows.stream().map(r -> r.key().canonical()).toList());
+        assertThatThrownBy(() -> InputRows.prepare(table, sources, values, DuplicateKeyPolicy.FAIL))
+                .hasMessageContaining("1 natural key(s)").hasMessageContaining("at positions [143, 1000]");
+    }
+
     private static Object[] row(String source, Integer code, String name) {
         return new Object[] {null, source, code, name};
     }
