@@ -30,7 +30,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class,
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
-                dev.upsert.hibernate.model.Tally.class)).toList();
+                dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class)).toList();
     }
 
     @Test
@@ -128,6 +128,21 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
             }
         }
         assertThat(plan.toString()).contains("Index Scan").doesNotContain("Seq Scan").doesNotContain("Hash");
+    }
+
+    /**
+     * A key the database returns otherwise than it was sent is found while the returned rows are
+     * matched, on the pipeline's worker thread, after some chunks were written: the call fails
+     * with the reason and the transaction rolls back whole.
+     */
+    @Test
+    void aKeyThatDoesNotRoundTripFailsTheCallAndNothingIsWritten() {
+        List<dev.upsert.hibernate.model.Padded> batch = java.util.stream.IntStream.range(0, 25)
+                .mapToObj(i -> new dev.upsert.hibernate.model.Padded("k" + i, "v")).toList();
+        assertThatThrownBy(() -> upsertAny(batch, options().chunkSize(10).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("which this chunk did not send").hasMessageContaining("do not round-trip");
+        assertThat(query("select count(*) as c from it_padded").get(0).get("c")).isEqualTo(0L);
     }
 
     /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
