@@ -38,9 +38,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One process, one data set, every technique: the library's default path, two Hibernate loops
- * (find-then-persist, merge with JDBC batching), and hand-written JDBC (multi-row VALUES, unnest,
- * COPY then merge), on PostgreSQL. Each run starts from the same table: half the batch exists, of which 80% changed;
+ * One process, one data set, every technique: the library's paths (default, sequence guard,
+ * PostgreSQL MERGE, two parallel writers), two Hibernate loops (find-then-persist, merge with JDBC
+ * batching), and hand-written JDBC (multi-row VALUES, unnest, the library's SQL by hand, COPY then
+ * merge), on PostgreSQL. The Hibernate loops and MERGE are left out above 100,000 rows. Each run starts from the same table: half the batch exists, of which 80% changed;
  * the other half is new. Prints rows/s, the ratio to the best hand-written technique, allocation
  * per row and heap peak, and writes the table to BENCHMARKS.md with a chart beside it.
  *
@@ -103,6 +104,8 @@ public final class UpsertBenchmark {
         Map<String, Technique> techniques = new LinkedHashMap<>();
         techniques.put("library: upsertAll (default path)", this::library);
         techniques.put("library: upsertAll, sequenceGuard(true)", this::libraryGuarded);
+        techniques.put("library: upsertAll, PostgreSQL MERGE dialect", this::libraryMerge);
+        techniques.put("library: upsertAllInParallel, 2 writers (a transaction each)", this::libraryParallel);
         techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", this::findThenPersist);
         techniques.put("Hibernate: merge with known ids, JDBC batching (batch 50)", this::merge);
         techniques.put("JDBC: multi-row VALUES ... ON CONFLICT (1000 rows)", this::multiRowValues);
@@ -123,8 +126,8 @@ public final class UpsertBenchmark {
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
             for (int round = 0; round < repeat; round++) {
                 for (Map.Entry<String, Technique> technique : techniques.entrySet()) {
-                    if (technique.getKey().startsWith("Hibernate") && size > 100_000) {
-                        continue;   // at about 8k rows/s a million rows would take minutes
+                    if ((technique.getKey().startsWith("Hibernate") || technique.getKey().contains("MERGE")) && size > 100_000) {
+                        continue;   // at 5k to 20k rows/s a million rows would take minutes
                     }
                     Measured run = measure(technique.getKey(), size, technique.getValue());
                     runs.computeIfAbsent(technique.getKey(), k -> new ArrayList<>()).add(run);
@@ -212,6 +215,18 @@ public final class UpsertBenchmark {
 
     private void libraryGuarded(int size) {
         library(size, UpsertOptions.builder().sequenceGuard(true).build());
+    }
+
+    private void libraryMerge(int size) {
+        library(size, UpsertOptions.builder().dialect(new dev.upsert.dialect.PostgresMergeDialect()).build());
+    }
+
+    private void libraryParallel(int size) {
+        List<BenchItem> items = entities(size);
+        dev.upsert.ParallelResult result = dev.upsert.hibernate.Upserts.upsertAllInParallel(factory, items, UpsertOptions.defaults(), 2);
+        if (!result.allCommitted() || result.committed().total() != size) {
+            throw new IllegalStateException("parallel writers: " + result);
+        }
     }
 
     private void library(int size, UpsertOptions options) {
@@ -416,7 +431,8 @@ public final class UpsertBenchmark {
                 Written by `dev.upsert.benchmarks.UpsertBenchmark` (see its Javadoc to run it). PostgreSQL, one
                 process, the same data for every technique: half the batch is new, 40%% changed, 10%% identical;
                 7 columns. Each technique ran %d times per size, in turns; the table shows the median run.
-                Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run.
+                Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
+                Hibernate loops and the MERGE dialect are left out above 100,000 rows (minutes per run).
                 Allocation is per row on the calling thread (not the library's pipeline thread, which builds
                 array parameters and matches returned rows); heap peak is the JVM's whole heap.
                 JVM: Java %s, %s.
