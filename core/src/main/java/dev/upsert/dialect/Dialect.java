@@ -42,7 +42,7 @@ public interface Dialect {
     Reporting reporting();
 
     /**
-     * For {@link Reporting#RETURNING}: the upsert binding one array per {@link Table#bound()}
+     * The upsert binding one array per {@link Table#bound()}
      * column (each holding that column's values, rows in order), for any number of rows; or null
      * where the database or the table does not allow it. A dialect that returns one writes its
      * array parameters with {@link #arrayLiteral}.

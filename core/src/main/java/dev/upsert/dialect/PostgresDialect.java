@@ -66,18 +66,28 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String upsertArrays(Table table, boolean skipUnchanged) {
-        List<Column> bound = table.bound();
+        String source = arraySource(this, table.bound());
+        return source == null ? null : statement(table, skipUnchanged, source);
+    }
+
+    /**
+     * {@code unnest(CAST(? AS type[]), ...) WITH ORDINALITY AS "i"("c0", ..., "n")}: the input
+     * rows from one array parameter per column, named as {@link Sql#values} names them. Null when
+     * a column's type is unknown, its value needs a write expression, or its arrays do not
+     * separate elements with commas.
+     */
+    static String arraySource(Dialect dialect, List<Column> bound) {
         StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
-        StringJoiner names = new StringJoiner(", ", "(", ", " + quote(Sql.ORDINAL) + ")");
+        StringJoiner names = new StringJoiner(", ", "(", ", " + dialect.quote(Sql.ORDINAL) + ")");
         for (int i = 0; i < bound.size(); i++) {
             Column column = bound.get(i);
             if (column.sqlType() == null || !"?".equals(column.writeExpression()) || !commaSeparated(column)) {
                 return null;
             }
             arrays.add("CAST(? AS " + column.sqlType() + "[])");
-            names.add(quote("c" + i));
+            names.add(dialect.quote("c" + i));
         }
-        return statement(table, skipUnchanged, arrays + " WITH ORDINALITY AS " + quote(Sql.INPUT) + names);
+        return arrays + " WITH ORDINALITY AS " + dialect.quote(Sql.INPUT) + names;
     }
 
     /**

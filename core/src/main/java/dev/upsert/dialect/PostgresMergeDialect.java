@@ -47,10 +47,31 @@ public final class PostgresMergeDialect implements Dialect {
 
     @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
+        return merge(table, skipUnchanged, Sql.values(this, table.bound(), rows, PostgresDialect::typed));
+    }
+
+    /** The same MERGE from one array parameter per bound column, for any number of rows; null as {@link PostgresDialect} decides. */
+    @Override
+    public String upsertArrays(Table table, boolean skipUnchanged) {
+        String source = PostgresDialect.arraySource(this, table.bound());
+        return source == null ? null : merge(table, skipUnchanged, source);
+    }
+
+    @Override
+    public String arrayLiteral(Object[] values) {
+        return postgres.arrayLiteral(values);
+    }
+
+    @Override
+    public String selectByKeyArrays(Table table, List<Column> columns) {
+        return postgres.selectByKeyArrays(table, columns);
+    }
+
+    private String merge(Table table, boolean skipUnchanged, String source) {
         List<Column> bound = table.bound();
-        StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 3)
+        StringBuilder sql = new StringBuilder(512)
                 .append("MERGE INTO ").append(qualifiedName(table)).append(" AS ").append(quote(Sql.TARGET))
-                .append(" USING ").append(Sql.values(this, bound, rows, PostgresDialect::typed))
+                .append(" USING ").append(source)
                 .append(" ON ").append(Sql.keyMatch(this, Sql.TARGET, table, bound));
         return sql.append(Sql.mergeBranches(this, table, bound, skipUnchanged, (compared, stored, incoming) -> {
             StringJoiner current = new StringJoiner(", ", "(", ")");

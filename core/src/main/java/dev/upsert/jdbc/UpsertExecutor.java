@@ -100,7 +100,7 @@ public final class UpsertExecutor {
         try (Statements statements = new Statements(connection, skipUnchanged)) {
             total = switch (dialect.reporting()) {
                 case RETURNING -> returning(connection, statements, chunks, byArrays ? arrays : null, outcomes);
-                case MERGED_COUNT -> each(chunks, chunk -> merged(connection, statements, chunk, outcomes));
+                case MERGED_COUNT -> each(chunks, chunk -> merged(connection, statements, chunk, byArrays ? arrays : null, outcomes));
                 case DUPLICATE_KEY_COUNT -> each(chunks, chunk -> duplicateKey(connection, statements, chunk, outcomes));
                 case SEPARATE_STATEMENTS -> each(chunks, chunk -> separate(connection, statements, chunk, outcomes));
             };
@@ -297,10 +297,11 @@ public final class UpsertExecutor {
      * The statement reports only how many rows it inserted or updated: the keys present before
      * it, read in the same transaction, tell inserts from updates.
      */
-    private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk,
+    private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
                                 List<RowResult> outcomes) throws SQLException {
         Map<Key, Object[]> before = select(connection, chunk, results, false);
-        int written = statements.upsert(chunk).executeUpdate();
+        int written = (arrays == null ? statements.upsert(chunk) : statements.bindLiterals(arrays, literals(chunk, bound)))
+                .executeUpdate();
         long inserted = chunk.size() - before.size();
         long updated = written - inserted;
         if (updated < 0 || updated > before.size()) {

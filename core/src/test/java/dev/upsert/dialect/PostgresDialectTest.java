@@ -122,6 +122,18 @@ class PostgresDialectTest {
     }
 
     @Test
+    void mergeTakesTheSameArraysAsTheUpsert() {
+        PostgresMergeDialect merge = new PostgresMergeDialect();
+        String values = merge.upsert(Tables.customer(), true, 1);
+        assertThat(merge.upsertArrays(Tables.customer(), true))
+                .startsWith("MERGE INTO \"dw\".\"customer\" AS \"t\" USING unnest(CAST(? AS varchar[]), CAST(? AS varchar[]),")
+                .contains(") WITH ORDINALITY AS \"i\"(\"c0\", \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"n\") ON ")
+                .endsWith(values.substring(values.indexOf(" ON ")));
+        assertThat(merge.upsertArrays(Tables.reserved(), true)).isNull();
+        assertThat(merge.arrayLiteral(new Object[] {"a", null})).isEqualTo("{\"a\",NULL}");
+    }
+
+    @Test
     void arrayLiteralsQuoteAndEscapeTextAndSpellNull() {
         assertThat(dialect.arrayLiteral(new Object[] {"a\"b", "back\\slash", "{,}", "NULL", null, "", " x "}))
                 .isEqualTo("{\"a\\\"b\",\"back\\\\slash\",\"{,}\",\"NULL\",NULL,\"\",\" x \"}");
