@@ -151,12 +151,14 @@ public final class UpsertBenchmark {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocated = threads.getCurrentThreadAllocatedBytes();
-        long start = System.nanoTime();
-        technique.run(size);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double bytesPerRow = (threads.getCurrentThreadAllocatedBytes() - allocated) / (double) size;
+        Allocation allocation = new Allocation();
+        double seconds;
+        try (allocation) {
+            long start = System.nanoTime();
+            technique.run(size);
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        double bytesPerRow = allocation.bytes() / (double) size;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         verify(size);
         return new Measured(name, size, seconds, bytesPerRow, peak);
@@ -434,8 +436,9 @@ public final class UpsertBenchmark {
                 7 columns. Each technique ran %d times per size, in turns; the table shows the median run.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
                 Hibernate loops are left out above 100,000 rows (minutes per run).
-                Allocation is per row on the calling thread (not the library's pipeline thread, which builds
-                array parameters and matches returned rows); heap peak is the JVM's whole heap.
+                Allocation is per row, on the calling thread and the threads started during the run (the
+                library's pipeline thread, parallel writers; sampled every 5 ms, so the last few ms of a
+                thread that ends are missed); heap peak is the JVM's whole heap.
                 JVM: Java %s, %s.
 
                 ![rows per second](BENCHMARKS.png)

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class UpsertExecutor {
     }
 
     /** The rows a statement returned, as read, before they are matched to the input. */
-    private record Returned(List<Object[]> values, java.util.BitSet inserted) {
+    private record Returned(List<Object[]> values, BitSet inserted) {
     }
 
     /**
@@ -166,10 +167,11 @@ public final class UpsertExecutor {
                 total = total.plus(await(matched));
             }
         } catch (SQLException | RuntimeException failure) {
-            // A statement that failed after a chunk that could not be matched: both are news.
+            // A statement that failed after a chunk that could not be matched: report both.
             for (Future<UpsertResult> matched : matching) {
-                if (matched.isDone() && failure(matched) != null && failure(matched) != failure) {
-                    failure.addSuppressed(failure(matched));
+                Throwable unmatched = matched.isDone() ? failure(matched) : null;
+                if (unmatched != null && unmatched != failure) {
+                    failure.addSuppressed(unmatched);
                 }
             }
             throw failure;
@@ -184,7 +186,7 @@ public final class UpsertExecutor {
 
     private Returned run(PreparedStatement upsert) throws SQLException {
         List<Object[]> values = new ArrayList<>();
-        java.util.BitSet inserted = new java.util.BitSet();
+        BitSet inserted = new BitSet();
         try (ResultSet rs = upsert.executeQuery()) {
             int flag = results.size() + 1;
             while (rs.next()) {
