@@ -23,7 +23,6 @@ import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -316,34 +315,39 @@ public final class UpsertBenchmark {
     private void unnest(int size) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
-            String[] sources = new String[size];
-            String[] codes = new String[size];
-            String[] names = new String[size];
-            Integer[] qtys = new Integer[size];
-            BigDecimal[] prices = new BigDecimal[size];
-            OffsetDateTime[] seen = new OffsetDateTime[size];
-            for (int i = 0; i < size; i++) {
-                sources[i] = "s" + i % 10;
-                codes[i] = "c" + i;
-                names[i] = name(i, true);
-                qtys[i] = i % 100;
-                prices[i] = price(i);
-                seen[i] = SEEN;
-            }
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO bench_item AS t (" + COLUMNS + ")"
                     + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::numeric[], ?::timestamptz[])"
                     + CONFLICT)) {
-                statement.setArray(1, connection.createArrayOf("varchar", sources));
-                statement.setArray(2, connection.createArrayOf("varchar", codes));
-                statement.setArray(3, connection.createArrayOf("varchar", names));
-                statement.setArray(4, connection.createArrayOf("int4", qtys));
-                statement.setArray(5, connection.createArrayOf("numeric", prices));
-                Array times = connection.createArrayOf("timestamptz", seen);
-                statement.setArray(6, times);
+                bindArrays(connection, statement, 0, size);
                 statement.executeUpdate();
             }
             connection.commit();
         }
+    }
+
+    /** Rows {@code from} to {@code from + rows - 1} of the batch as one array per column, bound in COLUMNS order. */
+    private static void bindArrays(Connection connection, PreparedStatement statement, int from, int rows) throws SQLException {
+        String[] sources = new String[rows];
+        String[] codes = new String[rows];
+        String[] names = new String[rows];
+        Integer[] qtys = new Integer[rows];
+        BigDecimal[] prices = new BigDecimal[rows];
+        OffsetDateTime[] seen = new OffsetDateTime[rows];
+        for (int r = 0; r < rows; r++) {
+            int i = from + r;
+            sources[r] = "s" + i % 10;
+            codes[r] = "c" + i;
+            names[r] = name(i, true);
+            qtys[r] = i % 100;
+            prices[r] = price(i);
+            seen[r] = SEEN;
+        }
+        statement.setArray(1, connection.createArrayOf("varchar", sources));
+        statement.setArray(2, connection.createArrayOf("varchar", codes));
+        statement.setArray(3, connection.createArrayOf("varchar", names));
+        statement.setArray(4, connection.createArrayOf("int4", qtys));
+        statement.setArray(5, connection.createArrayOf("numeric", prices));
+        statement.setArray(6, connection.createArrayOf("timestamptz", seen));
     }
 
     /**
@@ -360,28 +364,7 @@ public final class UpsertBenchmark {
                     + " ?::numeric[], ?::timestamptz[]) WITH ORDINALITY AS i(c0, c1, c2, c3, c4, c5, n) ORDER BY n"
                     + CONFLICT + " RETURNING t.id, t.source, t.code, (t.xmax = 0)")) {
                 for (int from = 0; from < size; from += chunk) {
-                    int rows = Math.min(chunk, size - from);
-                    String[] sources = new String[rows];
-                    String[] codes = new String[rows];
-                    String[] names = new String[rows];
-                    Integer[] qtys = new Integer[rows];
-                    BigDecimal[] prices = new BigDecimal[rows];
-                    OffsetDateTime[] seen = new OffsetDateTime[rows];
-                    for (int r = 0; r < rows; r++) {
-                        int i = from + r;
-                        sources[r] = "s" + i % 10;
-                        codes[r] = "c" + i;
-                        names[r] = name(i, true);
-                        qtys[r] = i % 100;
-                        prices[r] = price(i);
-                        seen[r] = SEEN;
-                    }
-                    statement.setArray(1, connection.createArrayOf("varchar", sources));
-                    statement.setArray(2, connection.createArrayOf("varchar", codes));
-                    statement.setArray(3, connection.createArrayOf("varchar", names));
-                    statement.setArray(4, connection.createArrayOf("int4", qtys));
-                    statement.setArray(5, connection.createArrayOf("numeric", prices));
-                    statement.setArray(6, connection.createArrayOf("timestamptz", seen));
+                    bindArrays(connection, statement, from, Math.min(chunk, size - from));
                     try (var returned = statement.executeQuery()) {
                         while (returned.next()) {
                             returned.getLong(1);
