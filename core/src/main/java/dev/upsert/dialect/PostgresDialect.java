@@ -97,30 +97,32 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String arrayLiteral(Object[] values) {
-        StringBuilder text = new StringBuilder(values.length * 12 + 2).append('{');
+        // The elements' text first, so that the literal is built in a buffer of its final size.
+        String[] texts = new String[values.length];
+        int length = 2;
+        for (int i = 0; i < values.length; i++) {
+            texts[i] = values[i] == null ? "NULL" : values[i].toString();
+            length += texts[i].length() + 3;
+        }
+        StringBuilder text = new StringBuilder(length).append('{');
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (i > 0) {
                 text.append(',');
             }
-            if (value == null) {
-                text.append("NULL");
-            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Boolean
-                    || value instanceof java.util.UUID) {
-                text.append(value);
+            if (value == null || value instanceof Integer || value instanceof Long || value instanceof Short
+                    || value instanceof Boolean || value instanceof java.util.UUID) {
+                text.append(texts[i]);
+            } else if (texts[i].indexOf('"') < 0 && texts[i].indexOf('\\') < 0) {
+                text.append('"').append(texts[i]).append('"');
             } else {
-                String element = value.toString();
                 text.append('"');
-                if (element.indexOf('"') < 0 && element.indexOf('\\') < 0) {
-                    text.append(element);
-                } else {
-                    for (int c = 0; c < element.length(); c++) {
-                        char ch = element.charAt(c);
-                        if (ch == '"' || ch == '\\') {
-                            text.append('\\');
-                        }
-                        text.append(ch);
+                for (int c = 0; c < texts[i].length(); c++) {
+                    char ch = texts[i].charAt(c);
+                    if (ch == '"' || ch == '\\') {
+                        text.append('\\');
                     }
+                    text.append(ch);
                 }
                 text.append('"');
             }

@@ -72,6 +72,16 @@ public final class Key {
         return values[i];
     }
 
+    /** Whether the values at these positions of a row make this key, without building a key of them. */
+    boolean matches(Object[] rowValues, int[] indexes) {
+        for (int i = 0; i < indexes.length; i++) {
+            if (!java.util.Objects.equals(normalized[i], normalize(rowValues[indexes[i]]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value as compared: a decimal without trailing zeros, a byte array as a buffer. */
     Object compared(int i) {
         return normalized[i];

@@ -202,28 +202,65 @@ public final class UpsertExecutor {
      * returned go to {@code unreported}.
      */
     private UpsertResult match(Returned returned, List<Row> chunk, List<RowResult> outcomes, List<Integer> unreported) {
-        Map<Key, Row> byKey = byKey(chunk);
-        Map<Key, RowResult> written = new HashMap<>(chunk.size() * 2);
-        for (int i = 0; i < returned.values().size(); i++) {
+        int[] at = positions(returned.values(), results.keys(), chunk);
+        RowResult[] outcome = new RowResult[chunk.size()];
+        for (int i = 0; i < at.length; i++) {
+            if (at[i] < 0) {
+                throw notSent(Key.of(returned.values().get(i), results.keys()));
+            }
+            Row row = chunk.get(at[i]);
             Object[] values = returned.values().get(i);
-            Row row = find(byKey, values, results);
             // The input's own key values: the copies read back would stay in memory for the whole call.
             for (int k = 0; k < keys.length; k++) {
                 values[results.keys()[k]] = row.values()[keys[k]];
             }
-            boolean insert = returned.inserted().get(i);
-            written.put(row.key(), new RowResult(row, insert ? RowResult.Status.INSERTED : RowResult.Status.UPDATED, values));
+            outcome[at[i]] = new RowResult(row, returned.inserted().get(i) ? RowResult.Status.INSERTED
+                    : RowResult.Status.UPDATED, values);
         }
-        for (Row row : chunk) {
-            RowResult result = written.get(row.key());
-            if (result == null) {
+        for (int r = 0; r < outcome.length; r++) {
+            if (outcome[r] == null) {
                 unreported.add(outcomes.size());
-                result = new RowResult(row, RowResult.Status.UNCHANGED, null);
+                outcome[r] = new RowResult(chunk.get(r), RowResult.Status.UNCHANGED, null);
             }
-            outcomes.add(result);
+            outcomes.add(outcome[r]);
         }
         long inserted = returned.inserted().cardinality();
-        return new UpsertResult(inserted, written.size() - inserted, chunk.size() - written.size(), 0);
+        return new UpsertResult(inserted, at.length - inserted, chunk.size() - at.length, 0);
+    }
+
+    /**
+     * Where each returned row stands in the chunk, -1 for a key the chunk did not send. The
+     * statement writes rows in input order and returns them as it writes them, skipping the
+     * unchanged ones, so walking both in order finds them without a hash table; where that does
+     * not hold, they are looked up by key.
+     *
+     * @param keyPositions where the natural key stands in a returned row
+     */
+    static int[] positions(List<Object[]> returned, int[] keyPositions, List<Row> chunk) {
+        int[] at = new int[returned.size()];
+        int cursor = 0;
+        for (int i = 0; i < at.length; i++) {
+            while (cursor < chunk.size() && !chunk.get(cursor).key().matches(returned.get(i), keyPositions)) {
+                cursor++;
+            }
+            if (cursor == chunk.size()) {
+                return positionsByKey(returned, keyPositions, chunk);
+            }
+            at[i] = cursor++;
+        }
+        return at;
+    }
+
+    private static int[] positionsByKey(List<Object[]> returned, int[] keyPositions, List<Row> chunk) {
+        Map<Key, Integer> byKey = new HashMap<>(chunk.size() * 2);
+        for (int r = 0; r < chunk.size(); r++) {
+            byKey.put(chunk.get(r).key(), r);
+        }
+        int[] at = new int[returned.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = byKey.getOrDefault(Key.of(returned.get(i), keyPositions), -1);
+        }
+        return at;
     }
 
     /** The failure of a finished task, or null. */
@@ -551,7 +588,11 @@ public final class UpsertExecutor {
         if (row != null) {
             return row;
         }
-        throw new IllegalStateException("The database returned key " + key + " of " + table.displayName()
+        throw notSent(key);
+    }
+
+    private IllegalStateException notSent(Key key) {
+        return new IllegalStateException("The database returned key " + key + " of " + table.displayName()
                 + ", which this chunk did not send: the natural-key column types do not round-trip their values"
                 + " (for example a timestamp with more precision than the column keeps, or a case-insensitive collation).");
     }
