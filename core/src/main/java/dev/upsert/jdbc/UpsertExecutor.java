@@ -487,7 +487,7 @@ public final class UpsertExecutor {
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
     /** Whether the rows' values at these positions can each travel in an array parameter. */
-    private static boolean arraySafe(List<Row> rows, int[] positions) {
+    static boolean arraySafe(List<Row> rows, int[] positions) {
         // A column's values share one class, almost always: each new one is looked up once.
         Class<?>[] checked = new Class<?>[positions.length];
         for (Row row : rows) {
@@ -499,9 +499,22 @@ public final class UpsertExecutor {
                     }
                     checked[i] = value.getClass();
                 }
+                if (!plainYear(value)) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a date's text is the ISO form the database reads: years 1 to 9999. Others (the
+     * driver writes LocalDate.MAX as {@code infinity}, a year before 1 with BC) go one by one.
+     */
+    private static boolean plainYear(Object value) {
+        int year = value instanceof java.time.LocalDate date ? date.getYear()
+                : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1;
+        return year >= 1 && year <= 9999;
     }
 
     /** One array parameter per position, holding that column's values of every row, in row order. */

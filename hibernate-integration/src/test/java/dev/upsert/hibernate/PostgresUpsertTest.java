@@ -30,7 +30,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         return Stream.concat(super.entities().stream(), Stream.of(Ledger.class, UnindexedHistory.class,
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
-                dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class)).toList();
+                dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
+                dev.upsert.hibernate.model.Dated.class)).toList();
     }
 
     @Test
@@ -143,6 +144,22 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("which this chunk did not send").hasMessageContaining("do not round-trip");
         assertThat(query("select count(*) as c from it_padded").get(0).get("c")).isEqualTo(0L);
+    }
+
+    /** A date past year 9999 has no plain ISO text: its batch is bound value by value, and stored as given. */
+    @Test
+    void datesOfAnyYearAreStoredAsGiven() {
+        List<dev.upsert.hibernate.model.Dated> batch = List.of(new dev.upsert.hibernate.model.Dated("a", java.time.LocalDate.of(2026, 1, 2)),
+                new dev.upsert.hibernate.model.Dated("b", java.time.LocalDate.of(9999, 12, 31)),
+                new dev.upsert.hibernate.model.Dated("c", java.time.LocalDate.of(12_345, 6, 7)));
+        assertThat(upsertAny(batch)).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Dated("a", java.time.LocalDate.of(2026, 1, 3)),
+                new dev.upsert.hibernate.model.Dated("d", java.time.LocalDate.of(1999, 12, 31))))).isEqualTo(new UpsertResult(1, 1, 0, 0));
+        List<dev.upsert.hibernate.model.Dated> stored = factory.fromSession(s -> s.createSelectionQuery("from Dated order by code",
+                dev.upsert.hibernate.model.Dated.class).getResultList());
+        assertThat(stored).extracting(d -> d.code, d -> d.day).containsExactly(
+                tuple("a", java.time.LocalDate.of(2026, 1, 3)), tuple("b", java.time.LocalDate.of(9999, 12, 31)),
+                tuple("c", java.time.LocalDate.of(12_345, 6, 7)), tuple("d", java.time.LocalDate.of(1999, 12, 31)));
     }
 
     /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
