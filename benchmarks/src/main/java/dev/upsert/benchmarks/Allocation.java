@@ -54,6 +54,9 @@ final class Allocation implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (total >= 0) {
+            return;
+        }
         long caller = threads.getCurrentThreadAllocatedBytes() - callerAtStart;
         running = false;
         sampler.join();
