@@ -41,7 +41,9 @@ import java.util.Map;
  * PostgreSQL MERGE, two parallel writers), two Hibernate loops (find-then-persist, merge with JDBC
  * batching), and hand-written JDBC (multi-row VALUES, unnest, the library's SQL by hand, COPY then
  * merge), on PostgreSQL; the Hibernate loops are left out above 100,000 rows. Each run starts
- * from the same table: half the batch exists, of which 80% changed; the other half is new. Prints
+ * from the same table: half the batch exists, of which 80% changed; the other half is new. Every
+ * technique is given the same input, a list of entities built before the clock starts (a caller
+ * has its records before it writes them), and the hand-written ones read their values from it. Prints
  * rows/s, the ratio to the best hand-written technique, allocation per row and heap peak, and
  * writes the table to BENCHMARKS.md with a chart beside it.
  *
@@ -69,7 +71,7 @@ public final class UpsertBenchmark {
     }
 
     private interface Technique {
-        void run(int size) throws Exception;
+        void run(List<BenchItem> items) throws Exception;
     }
 
     private final String url;
@@ -119,10 +121,10 @@ public final class UpsertBenchmark {
         }
         // -Drepeat=N: each technique runs N times per size, in turns, and the median run is reported,
         // so that a checkpoint or a noisy neighbour during one run does not decide a ratio.
-        int repeat = Integer.getInteger("repeat", 3);
+        int repeat = Integer.getInteger("repeat", 5);
         List<Measured> all = new ArrayList<>();
         for (int size : sizes) {
-            library(Math.min(size, 5_000));   // warm-up: JIT, statement caches, metadata
+            library(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
             for (int round = 0; round < repeat; round++) {
                 for (Map.Entry<String, Technique> technique : techniques.entrySet()) {
@@ -146,6 +148,7 @@ public final class UpsertBenchmark {
 
     private Measured measure(String name, int size, Technique technique) throws Exception {
         reset(size);
+        List<BenchItem> items = entities(size);   // the input exists before the clock starts, as it would for any caller
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -154,7 +157,7 @@ public final class UpsertBenchmark {
         double seconds;
         try (allocation) {
             long start = System.nanoTime();
-            technique.run(size);
+            technique.run(items);
             seconds = (System.nanoTime() - start) / 1e9;
         }
         double bytesPerRow = allocation.bytes() / (double) size;
@@ -193,7 +196,11 @@ public final class UpsertBenchmark {
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY bench_item (" + COLUMNS + ") FROM STDIN", new StringReader(rows.toString()));
-            statement.execute("ANALYZE bench_item");
+            // The same start for every run: no dead rows or unset hint bits for the run to clean up,
+            // no autovacuum or checkpoint of the previous run's writes landing in this one.
+            statement.execute("ALTER TABLE bench_item SET (autovacuum_enabled = false)");
+            statement.execute("VACUUM (ANALYZE) bench_item");
+            statement.execute("CHECKPOINT");
         }
     }
 
@@ -211,36 +218,33 @@ public final class UpsertBenchmark {
 
     // --- techniques ------------------------------------------------------------------------------
 
-    private void library(int size) {
-        library(size, UpsertOptions.defaults());
+    private void library(List<BenchItem> items) {
+        library(items, UpsertOptions.defaults());
     }
 
-    private void libraryGuarded(int size) {
-        library(size, UpsertOptions.builder().sequenceGuard(true).build());
+    private void libraryGuarded(List<BenchItem> items) {
+        library(items, UpsertOptions.builder().sequenceGuard(true).build());
     }
 
-    private void libraryMerge(int size) {
-        library(size, UpsertOptions.builder().dialect(new dev.upsert.dialect.PostgresMergeDialect()).build());
+    private void libraryMerge(List<BenchItem> items) {
+        library(items, UpsertOptions.builder().dialect(new dev.upsert.dialect.PostgresMergeDialect()).build());
     }
 
-    private void libraryParallel(int size) {
-        List<BenchItem> items = entities(size);
+    private void libraryParallel(List<BenchItem> items) {
         dev.upsert.ParallelResult result = dev.upsert.hibernate.Upserts.upsertAllInParallel(factory, items, UpsertOptions.defaults(), 2);
-        if (!result.allCommitted() || result.committed().total() != size) {
+        if (!result.allCommitted() || result.committed().total() != items.size()) {
             throw new IllegalStateException("parallel writers: " + result);
         }
     }
 
-    private void library(int size, UpsertOptions options) {
-        List<BenchItem> items = entities(size);
+    private void library(List<BenchItem> items, UpsertOptions options) {
         UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items, options));
-        if (result.total() != size) {
+        if (result.total() != items.size()) {
             throw new IllegalStateException("library counted " + result);
         }
     }
 
-    private void findThenPersist(int size) {
-        List<BenchItem> items = entities(size);
+    private void findThenPersist(List<BenchItem> items) {
         factory.inTransaction(session -> {
             for (int i = 0; i < items.size(); i++) {
                 BenchItem item = items.get(i);
@@ -263,8 +267,7 @@ public final class UpsertBenchmark {
     }
 
     /** Ids of existing keys read in one query, then session.merge per entity, flushed in batches of 50. */
-    private void merge(int size) {
-        List<BenchItem> items = entities(size);
+    private void merge(List<BenchItem> items) {
         factory.inTransaction(session -> {
             Map<String, Long> ids = new java.util.HashMap<>();
             session.createSelectionQuery("select source, code, id from BenchItem", Object[].class).getResultList()
@@ -285,25 +288,25 @@ public final class UpsertBenchmark {
         });
     }
 
-    private void multiRowValues(int size) throws SQLException {
+    private void multiRowValues(List<BenchItem> items) throws SQLException {
         int chunk = 1_000;
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
-            for (int from = 0; from < size; from += chunk) {
-                int rows = Math.min(chunk, size - from);
+            for (int from = 0; from < items.size(); from += chunk) {
+                int rows = Math.min(chunk, items.size() - from);
                 StringBuilder sql = new StringBuilder("INSERT INTO bench_item AS t (" + COLUMNS + ") VALUES ");
                 for (int r = 0; r < rows; r++) {
                     sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
                 }
                 try (PreparedStatement statement = connection.prepareStatement(sql + CONFLICT)) {
                     int index = 1;
-                    for (int i = from; i < from + rows; i++) {
-                        statement.setString(index++, "s" + i % 10);
-                        statement.setString(index++, "c" + i);
-                        statement.setString(index++, name(i, true));
-                        statement.setInt(index++, i % 100);
-                        statement.setBigDecimal(index++, price(i));
-                        statement.setObject(index++, SEEN);
+                    for (BenchItem item : items.subList(from, from + rows)) {
+                        statement.setString(index++, item.source);
+                        statement.setString(index++, item.code);
+                        statement.setString(index++, item.name);
+                        statement.setInt(index++, item.qty);
+                        statement.setBigDecimal(index++, item.price);
+                        statement.setObject(index++, item.seenAt);
                     }
                     statement.executeUpdate();
                 }
@@ -312,21 +315,22 @@ public final class UpsertBenchmark {
         }
     }
 
-    private void unnest(int size) throws SQLException {
+    private void unnest(List<BenchItem> items) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO bench_item AS t (" + COLUMNS + ")"
                     + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::numeric[], ?::timestamptz[])"
                     + CONFLICT)) {
-                bindArrays(connection, statement, 0, size);
+                bindArrays(connection, statement, items);
                 statement.executeUpdate();
             }
             connection.commit();
         }
     }
 
-    /** Rows {@code from} to {@code from + rows - 1} of the batch as one array per column, bound in COLUMNS order. */
-    private static void bindArrays(Connection connection, PreparedStatement statement, int from, int rows) throws SQLException {
+    /** The items as one array per column, bound in COLUMNS order. */
+    private static void bindArrays(Connection connection, PreparedStatement statement, List<BenchItem> items) throws SQLException {
+        int rows = items.size();
         String[] sources = new String[rows];
         String[] codes = new String[rows];
         String[] names = new String[rows];
@@ -334,13 +338,13 @@ public final class UpsertBenchmark {
         BigDecimal[] prices = new BigDecimal[rows];
         OffsetDateTime[] seen = new OffsetDateTime[rows];
         for (int r = 0; r < rows; r++) {
-            int i = from + r;
-            sources[r] = "s" + i % 10;
-            codes[r] = "c" + i;
-            names[r] = name(i, true);
-            qtys[r] = i % 100;
-            prices[r] = price(i);
-            seen[r] = SEEN;
+            BenchItem item = items.get(r);
+            sources[r] = item.source;
+            codes[r] = item.code;
+            names[r] = item.name;
+            qtys[r] = item.qty;
+            prices[r] = item.price;
+            seen[r] = item.seenAt;
         }
         statement.setArray(1, connection.createArrayOf("varchar", sources));
         statement.setArray(2, connection.createArrayOf("varchar", codes));
@@ -355,7 +359,7 @@ public final class UpsertBenchmark {
      * input order, each written row returned with its id and an inserted flag, the returned rows
      * read. The gap between this and plain unnest is the price of reporting ids and counts.
      */
-    private void libraryShaped(int size) throws SQLException {
+    private void libraryShaped(List<BenchItem> items) throws SQLException {
         int chunk = 1_000;
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
@@ -363,8 +367,8 @@ public final class UpsertBenchmark {
                     + " SELECT c0, c1, c2, c3, c4, c5 FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[],"
                     + " ?::numeric[], ?::timestamptz[]) WITH ORDINALITY AS i(c0, c1, c2, c3, c4, c5, n) ORDER BY n"
                     + CONFLICT + " RETURNING t.id, t.source, t.code, (t.xmax = 0)")) {
-                for (int from = 0; from < size; from += chunk) {
-                    bindArrays(connection, statement, from, Math.min(chunk, size - from));
+                for (int from = 0; from < items.size(); from += chunk) {
+                    bindArrays(connection, statement, items.subList(from, Math.min(from + chunk, items.size())));
                     try (var returned = statement.executeQuery()) {
                         while (returned.next()) {
                             returned.getLong(1);
@@ -379,15 +383,15 @@ public final class UpsertBenchmark {
         }
     }
 
-    private void copyThenMerge(int size) throws SQLException, IOException {
+    private void copyThenMerge(List<BenchItem> items) throws SQLException, IOException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("CREATE TEMP TABLE bench_stage (source varchar, code varchar, name varchar, qty int,"
                     + " price numeric, seen_at timestamptz) ON COMMIT DROP");
-            StringBuilder rows = new StringBuilder(size * 48);
-            for (int i = 0; i < size; i++) {
-                rows.append('s').append(i % 10).append('\t').append('c').append(i).append('\t').append(name(i, true))
-                        .append('\t').append(i % 100).append('\t').append(price(i)).append('\t').append(SEEN).append('\n');
+            StringBuilder rows = new StringBuilder(items.size() * 48);
+            for (BenchItem item : items) {
+                rows.append(item.source).append('\t').append(item.code).append('\t').append(item.name).append('\t')
+                        .append(item.qty).append('\t').append(item.price).append('\t').append(item.seenAt).append('\n');
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY bench_stage FROM STDIN", new StringReader(rows.toString()));
@@ -416,7 +420,9 @@ public final class UpsertBenchmark {
 
                 Written by `dev.upsert.benchmarks.UpsertBenchmark` (see its Javadoc to run it). PostgreSQL, one
                 process, the same data for every technique: half the batch is new, 40%% changed, 10%% identical;
-                7 columns. Each technique ran %d times per size, in turns; the table shows the median run.
+                7 columns. Every technique is given the same list of entities, built before the clock starts;
+                the hand-written ones read their values from it. Each technique ran %d times per size, in
+                turns; the table shows the median run.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
                 Hibernate loops are left out above 100,000 rows (minutes per run).
                 Allocation is per row, on the calling thread and the threads started during the run (the
