@@ -64,9 +64,16 @@ public final class UpsertBenchmark {
             + " price = EXCLUDED.price, seen_at = EXCLUDED.seen_at WHERE (t.name, t.qty, t.price, t.seen_at)"
             + " IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.qty, EXCLUDED.price, EXCLUDED.seen_at)";
 
-    private record Measured(String technique, int rows, double seconds, double bytesPerRow, long heapPeak) {
+    /** One run, or the median of several with the fastest and slowest of them. */
+    private record Measured(String technique, int rows, double seconds, double bytesPerRow, long heapPeak,
+                            double fastest, double slowest) {
         double rate() {
             return rows / seconds;
+        }
+
+        Measured among(List<Measured> runs) {
+            return new Measured(technique, rows, seconds, bytesPerRow, heapPeak, runs.get(0).seconds(),
+                    runs.get(runs.size() - 1).seconds());
         }
     }
 
@@ -138,7 +145,7 @@ public final class UpsertBenchmark {
             }
             for (List<Measured> measured : runs.values()) {
                 measured.sort(java.util.Comparator.comparingDouble(Measured::seconds));
-                all.add(measured.get(measured.size() / 2));
+                all.add(measured.get(measured.size() / 2).among(measured));
             }
             all.stream().filter(m -> m.rows() == size).forEach(m -> System.out.println(format(m, all)));
         }
@@ -163,7 +170,7 @@ public final class UpsertBenchmark {
         double bytesPerRow = allocation.bytes() / (double) size;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         verify(size);
-        return new Measured(name, size, seconds, bytesPerRow, peak);
+        return new Measured(name, size, seconds, bytesPerRow, peak, seconds, seconds);
     }
 
     // --- data ------------------------------------------------------------------------------------
@@ -422,7 +429,8 @@ public final class UpsertBenchmark {
                 process, the same data for every technique: half the batch is new, 40%% changed, 10%% identical;
                 7 columns. Every technique is given the same list of entities, built before the clock starts;
                 the hand-written ones read their values from it. Each technique ran %d times per size, in
-                turns; the table shows the median run.
+                turns; the table shows the median run, and the fastest and slowest in brackets. Each run
+                starts from a vacuumed and checkpointed table.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
                 Hibernate loops are left out above 100,000 rows (minutes per run).
                 Allocation is per row, on the calling thread and the threads started during the run (the
@@ -432,13 +440,13 @@ public final class UpsertBenchmark {
 
                 ![rows per second](BENCHMARKS.png)
 
-                | technique | rows | seconds | rows/s | ratio | allocated B/row | heap peak MB |
+                | technique | rows | seconds (fastest-slowest) | rows/s | ratio | allocated B/row | heap peak MB |
                 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
                 """, repeat, System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
         for (Measured m : all) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.0f | %.2f | %.0f | %d |%n", m.technique(), m.rows(),
-                    m.seconds(), m.rate(), m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f (%.2f-%.2f) | %.0f | %.2f | %.0f | %d |%n", m.technique(),
+                    m.rows(), m.seconds(), m.fastest(), m.slowest(), m.rate(), m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20));
         }
         return md.toString();
     }
