@@ -131,6 +131,20 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(plan.toString()).contains("Index Scan").doesNotContain("Seq Scan").doesNotContain("Hash");
     }
 
+    /** More unchanged rows than one read takes (kept under PostgreSQL's JIT threshold): each gets its stored id. */
+    @Test
+    void unchangedRowsBeyondOneReadAllGetTheirIds() {
+        int count = 12_345;
+        upsertProducts(java.util.stream.IntStream.range(0, count).mapToObj(i -> product(i, "same")).toList());
+        List<dev.upsert.hibernate.model.Product> again = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> product(i, "same")).toList();
+        assertThat(upsertProducts(again)).isEqualTo(new UpsertResult(0, 0, count, 0));
+        java.util.Map<Object, Object> stored = new java.util.HashMap<>();
+        query("select sku, id from it_product").forEach(row -> stored.put(row.get("sku"), row.get("id")));
+        assertThat(stored).hasSize(count);
+        assertThat(again).allSatisfy(p -> assertThat(p.id).isNotNull().isEqualTo(stored.get(p.sku)));
+    }
+
     /**
      * A key the database returns otherwise than it was sent is found while the returned rows are
      * matched, on the pipeline's worker thread, after some chunks were written: the call fails
