@@ -77,6 +77,10 @@ public final class UpsertBenchmark {
         }
     }
 
+    /** A technique's rows/s over the best hand-written technique's in the same round: median, lowest, highest. */
+    private record PerRound(String technique, int rows, double median, double lowest, double highest) {
+    }
+
     private interface Technique {
         void run(List<BenchItem> items) throws Exception;
     }
@@ -132,6 +136,7 @@ public final class UpsertBenchmark {
         // so that a checkpoint or a noisy neighbour during one run does not decide a ratio.
         int repeat = Integer.getInteger("repeat", 5);
         List<Measured> all = new ArrayList<>();
+        List<PerRound> perRound = new ArrayList<>();
         for (int size : sizes) {
             library(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
@@ -145,13 +150,17 @@ public final class UpsertBenchmark {
                     System.out.println("  run " + (round + 1) + ": " + format(run, List.of(run)));
                 }
             }
+            perRound.addAll(perRound(runs, size));
             for (List<Measured> measured : runs.values()) {
                 measured.sort(java.util.Comparator.comparingDouble(Measured::seconds));
                 all.add(measured.get(measured.size() / 2).among(measured));
             }
             all.stream().filter(m -> m.rows() == size).forEach(m -> System.out.println(format(m, all)));
         }
-        Files.writeString(output, markdown(all, repeat));
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE bench_item RESET (autovacuum_enabled)");
+        }
+        Files.writeString(output, markdown(all, perRound, repeat, checkpoints));
         chart(all, output.resolveSibling(output.getFileName().toString().replace(".md", ".png")));
     }
 
@@ -439,7 +448,32 @@ public final class UpsertBenchmark {
                 m.bytesPerRow(), m.heapPeak() >> 20);
     }
 
-    private static String markdown(List<Measured> all, int repeat) {
+    /**
+     * Runs of one round are close in time, so a slow minute of the machine slows all of them: the
+     * ratio within a round is steadier than the ratio of medians taken over different rounds.
+     *
+     * @param runs each technique's runs, in round order
+     */
+    private static List<PerRound> perRound(Map<String, List<Measured>> runs, int size) {
+        List<PerRound> ratios = new ArrayList<>();
+        for (Map.Entry<String, List<Measured>> technique : runs.entrySet()) {
+            if (technique.getKey().startsWith("JDBC")) {
+                continue;
+            }
+            double[] ratio = new double[technique.getValue().size()];
+            for (int round = 0; round < ratio.length; round++) {
+                int r = round;
+                double best = runs.entrySet().stream().filter(e -> e.getKey().startsWith("JDBC"))
+                        .mapToDouble(e -> e.getValue().get(r).seconds()).min().orElse(Double.NaN);
+                ratio[round] = best / technique.getValue().get(round).seconds();
+            }
+            java.util.Arrays.sort(ratio);
+            ratios.add(new PerRound(technique.getKey(), size, ratio[ratio.length / 2], ratio[0], ratio[ratio.length - 1]));
+        }
+        return ratios;
+    }
+
+    private static String markdown(List<Measured> all, List<PerRound> perRound, int repeat, boolean checkpointed) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, """
                 # Benchmarks
 
@@ -448,7 +482,7 @@ public final class UpsertBenchmark {
                 7 columns. Every technique is given the same list of entities, built before the clock starts;
                 the hand-written ones read their values from it. Each technique ran %d times per size, in
                 turns; the table shows the median run, and the fastest and slowest in brackets. Each run
-                starts from a vacuumed and checkpointed table.
+                starts from a vacuumed%s table.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
                 Hibernate loops are left out above 100,000 rows (minutes per run).
                 Allocation is per row, on the calling thread and the threads started during the run (the
@@ -460,11 +494,23 @@ public final class UpsertBenchmark {
 
                 | technique | rows | seconds (fastest-slowest) | rows/s | ratio | allocated B/row | heap peak MB |
                 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
-                """, repeat, System.getProperty("java.version"),
+                """, repeat, checkpointed ? " and checkpointed" : "", System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
         for (Measured m : all) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.2f (%.2f-%.2f) | %.0f | %.2f | %.0f | %d |%n", m.technique(),
                     m.rows(), m.seconds(), m.fastest(), m.slowest(), m.rate(), m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20));
+        }
+        md.append("""
+
+                Round by round: each run's rows/s over the best hand-written technique's in the same
+                round (runs of a round are close in time, so a slow minute of the machine slows them all).
+
+                | technique | rows | median | lowest-highest |
+                | --- | ---: | ---: | ---: |
+                """);
+        for (PerRound p : perRound) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f-%.2f |%n", p.technique(), p.rows(), p.median(),
+                    p.lowest(), p.highest()));
         }
         return md.toString();
     }
