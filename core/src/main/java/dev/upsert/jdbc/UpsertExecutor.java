@@ -318,7 +318,7 @@ public final class UpsertExecutor {
     /**
      * The stored values of the rows the upsert left alone, read after all of the call's chunks in
      * statements of their own: their snapshot shows what a concurrent writer committed to these
-     * rows while the upsert waited for them, and one read serves every chunk.
+     * rows while the upsert waited for them, and one read of up to 5,000 keys serves many chunks.
      */
     private void readUnchanged(Connection connection, List<RowResult> outcomes, List<Integer> unreported) throws SQLException {
         if (unreported.isEmpty() || !readBack()) {

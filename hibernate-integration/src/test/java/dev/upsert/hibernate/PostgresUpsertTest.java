@@ -261,7 +261,10 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 
-    /** A statement timeout cancels a large call: the caller gets an exception and nothing is committed. */
+    /**
+     * A statement timeout cancels a large call: the caller gets an exception and nothing is
+     * committed, including the chunks written before the one that timed out.
+     */
     @Test
     void aStatementTimeoutCommitsNothing() {
         try (org.hibernate.SessionFactory impatient = new org.hibernate.boot.MetadataSources(
@@ -291,6 +294,24 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
             }))
                     .isInstanceOf(org.hibernate.JDBCException.class)
                     .hasMessageContaining("statement timeout");
+            // Streamed, the first chunk is written before the timeout is set: the rollback takes
+            // back rows already written, not only the ones never sent.
+            java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+            List<dev.upsert.hibernate.model.Product> streamed = java.util.stream.IntStream.range(0, 200_000)
+                    .mapToObj(i -> product(i, "slow")).toList();
+            assertThatThrownBy(() -> impatient.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(
+                    dev.upsert.hibernate.model.Product.class, streamed.stream(), dev.upsert.UpsertOptions.builder()
+                            .chunkSize(20_000).progress((done, rate, soFar) -> {
+                                written.compareAndSet(0, soFar.inserted());
+                                s.doWork(connection -> {
+                                    try (var statement = connection.createStatement()) {
+                                        statement.execute("SET LOCAL statement_timeout = 20");
+                                    }
+                                });
+                            }).build())))
+                    .isInstanceOf(org.hibernate.JDBCException.class)
+                    .hasMessageContaining("statement timeout");
+            assertThat(written.get()).isEqualTo(20_000L);
         }
         assertThat(query("select count(*) as c from it_product").get(0).get("c")).isEqualTo(0L);
         assertThat(upsertProducts(List.of(product(1, "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
