@@ -249,11 +249,8 @@ public final class UpsertBenchmark {
     }
 
     private void libraryStream(List<BenchItem> items) {
-        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(BenchItem.class, items.stream(),
-                UpsertOptions.defaults()));
-        if (result.total() != items.size()) {
-            throw new IllegalStateException("library counted " + result);
-        }
+        counted(items, factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(BenchItem.class, items.stream(),
+                UpsertOptions.defaults())));
     }
 
     private void libraryGuarded(List<BenchItem> items) {
@@ -272,7 +269,10 @@ public final class UpsertBenchmark {
     }
 
     private void library(List<BenchItem> items, UpsertOptions options) {
-        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items, options));
+        counted(items, factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(items, options)));
+    }
+
+    private static void counted(List<BenchItem> items, UpsertResult result) {
         if (result.total() != items.size()) {
             throw new IllegalStateException("library counted " + result);
         }
