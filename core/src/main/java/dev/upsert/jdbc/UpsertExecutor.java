@@ -543,46 +543,39 @@ public final class UpsertExecutor {
      */
     private static final int KEYS_PER_READ = 5_000;
 
+    /** The stored rows with the rows' keys, in statements of at most one part each. */
     private Map<Key, Object[]> select(Connection connection, List<Row> rows, Layout columns, boolean lock)
             throws SQLException {
+        Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
         String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
         if (arrays != null && arraySafe(rows, keys)) {
-            Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
             try (PreparedStatement select = connection.prepareStatement(arrays)) {
                 for (int from = 0; from < rows.size(); from += KEYS_PER_READ) {
                     List<Row> part = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_READ));
                     bind(select, literals(part, keys));
-                    found.putAll(found(select, part, columns));
+                    found(select, part, columns, found);
                 }
             }
             return found;
         }
         int perStatement = Math.max(1, dialect.maxParameters() / keys.length);
-        if (rows.size() > perStatement) {
-            Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
-            for (int from = 0; from < rows.size(); from += perStatement) {
-                found.putAll(select(connection, rows.subList(from, Math.min(rows.size(), from + perStatement)), columns, lock));
-            }
-            return found;
-        }
-        Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
-        if (rows.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns.columns(), rows.size(), lock))) {
-            int index = 1;
-            for (Row row : rows) {
-                for (int key : keys) {
-                    handlers.get(key).bind(select, index++, row.values()[key]);
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Row> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns.columns(), part.size(), lock))) {
+                int index = 1;
+                for (Row row : part) {
+                    for (int key : keys) {
+                        handlers.get(key).bind(select, index++, row.values()[key]);
+                    }
                 }
+                found(select, part, columns, found);
             }
-            found.putAll(found(select, rows, columns));
         }
         return found;
     }
 
-    private Map<Key, Object[]> found(PreparedStatement select, List<Row> rows, Layout columns) throws SQLException {
-        Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
+    /** Reads the selected rows into {@code found}, each under the key of the row it belongs to. */
+    private void found(PreparedStatement select, List<Row> rows, Layout columns, Map<Key, Object[]> found) throws SQLException {
         Map<Key, Row> byKey = byKey(rows);
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
@@ -590,7 +583,6 @@ public final class UpsertExecutor {
                 found.put(find(byKey, values, columns).key(), values);
             }
         }
-        return found;
     }
 
     private static Object[] read(ResultSet rs, Layout columns) throws SQLException {
