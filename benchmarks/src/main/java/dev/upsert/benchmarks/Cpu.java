@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** CPU seconds used so far by this JVM, and by a PostgreSQL server on this host. */
+/** CPU seconds used so far by this JVM and by a PostgreSQL server on this host; the JVM's GC pauses. */
 final class Cpu {
 
     private static final double TICKS = 100;   // USER_HZ on Linux
@@ -17,6 +17,12 @@ final class Cpu {
     static double client() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
+    }
+
+    /** Seconds the collectors reported so far: the pauses, for G1 on Java 17 (its concurrent work has no bean there). */
+    static double gcPauses() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
     }
 
     /**

@@ -67,13 +67,13 @@ public final class UpsertBenchmark {
     /** One run, or the median of several with the fastest and slowest of them. */
     /** One run, or the median run of several with the fastest and slowest seconds among them. */
     private record Measured(String technique, int rows, double seconds, double bytesPerRow, long heapPeak,
-                            double clientCpu, double serverCpu, double fastest, double slowest) {
+                            double clientCpu, double serverCpu, double gcPauses, double fastest, double slowest) {
         double rate() {
             return rows / seconds;
         }
 
         Measured among(List<Measured> runs) {
-            return new Measured(technique, rows, seconds, bytesPerRow, heapPeak, clientCpu, serverCpu, runs.get(0).seconds(),
+            return new Measured(technique, rows, seconds, bytesPerRow, heapPeak, clientCpu, serverCpu, gcPauses, runs.get(0).seconds(),
                     runs.get(runs.size() - 1).seconds());
         }
     }
@@ -174,8 +174,11 @@ public final class UpsertBenchmark {
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         Allocation allocation = new Allocation();
         double seconds;
+        // A closed connection's server process counts once the postmaster has reaped it.
+        Thread.sleep(100);
         double clientBefore = Cpu.client();
         double serverBefore = Cpu.server();
+        double gcBefore = Cpu.gcPauses();
         try (allocation) {
             long start = System.nanoTime();
             technique.run(items);
@@ -184,9 +187,11 @@ public final class UpsertBenchmark {
         double bytesPerRow = allocation.bytes() / (double) size;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
         double clientCpu = Cpu.client() - clientBefore;
+        double gcPauses = Cpu.gcPauses() - gcBefore;
+        Thread.sleep(100);
         double serverCpu = Cpu.server() - serverBefore;
         verify(size);
-        return new Measured(name, size, seconds, bytesPerRow, peak, clientCpu, serverCpu, seconds, seconds);
+        return new Measured(name, size, seconds, bytesPerRow, peak, clientCpu, serverCpu, gcPauses, seconds, seconds);
     }
 
     // --- data ------------------------------------------------------------------------------------
@@ -449,8 +454,9 @@ public final class UpsertBenchmark {
 
     private static String format(Measured m, List<Measured> all) {
         return String.format(Locale.ROOT, "%-64s %9d rows %8.2f s %10.0f rows/s %6.2fx %8.0f B/row %6d MB"
-                        + "  cpu %5.2f s + server %5.2f s", m.technique(), m.rows(), m.seconds(), m.rate(),
-                m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20, m.clientCpu(), m.serverCpu());
+                        + "  cpu %5.2f s, server %5.2f s, GC pauses %5.2f s", m.technique(), m.rows(), m.seconds(), m.rate(),
+                m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20, m.clientCpu(), m.serverCpu(),
+                m.gcPauses());
     }
 
     /**
@@ -495,20 +501,21 @@ public final class UpsertBenchmark {
                 thread that ends are missed); heap peak is the JVM's whole heap. CPU: seconds of CPU the
                 JVM used (every thread, GC and JIT included) and the PostgreSQL server's processes used,
                 in the median run; where the server's CPU is close to the run's seconds, the server is
-                what limits the run, and the rest is what the client adds to it.
+                what limits the run, and the rest is what the client adds to it. GC: the JVM's collection
+                pauses in the median run.
                 JVM: Java %s, %s.
 
                 ![rows per second](BENCHMARKS.png)
 
-                | technique | rows | seconds (fastest-slowest) | rows/s | ratio | allocated B/row | heap peak MB | JVM CPU s | server CPU s |
-                | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+                | technique | rows | seconds (fastest-slowest) | rows/s | ratio | allocated B/row | heap peak MB | JVM CPU s | server CPU s | GC s |
+                | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
                 """, repeat, checkpointed ? " and checkpointed" : "", System.getProperty("java.version"),
                 String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())));
         for (Measured m : all) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f (%.2f-%.2f) | %.0f | %.2f | %.0f | %d | %.2f | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f (%.2f-%.2f) | %.0f | %.2f | %.0f | %d | %.2f | %s | %.2f |%n",
                     m.technique(), m.rows(), m.seconds(), m.fastest(), m.slowest(), m.rate(),
                     m.rate() / bestHandWritten(all, m.rows()), m.bytesPerRow(), m.heapPeak() >> 20, m.clientCpu(),
-                    Double.isNaN(m.serverCpu()) ? "-" : String.format(Locale.ROOT, "%.2f", m.serverCpu())));
+                    Double.isNaN(m.serverCpu()) ? "-" : String.format(Locale.ROOT, "%.2f", m.serverCpu()), m.gcPauses()));
         }
         md.append("""
 

@@ -82,9 +82,9 @@ public final class Key {
         return true;
     }
 
-    /** The value as compared: a decimal without trailing zeros, a byte array as a buffer. */
-    Object compared(int i) {
-        return normalized[i];
+    /** The values as compared: a decimal without trailing zeros, a byte array as a buffer. Not a copy. */
+    Object[] compared() {
+        return normalized;
     }
 
     /** The values as given, one per natural-key column. */
