@@ -41,10 +41,10 @@ import java.util.Map;
  * PostgreSQL MERGE, two parallel writers), two Hibernate loops (find-then-persist, merge with JDBC
  * batching), and hand-written JDBC (multi-row VALUES, unnest, the library's SQL by hand, the same
  * with the library's guarantees, COPY then merge), on PostgreSQL; the Hibernate loops are left out
- * above 100,000 rows. Each run starts
- * from the same table: half the batch exists, of which 80% changed; the other half is new. Every
- * technique is given the same input, a list of entities built before the clock starts (a caller
- * has its records before it writes them), and the hand-written ones read their values from it. Prints
+ * above 100,000 rows. Each run starts from the same table: half the batch exists, of which 80%
+ * changed; the other half is new. Every technique is given the same input, a list of entities
+ * built before the clock starts (a caller has its records before it writes them), and the
+ * hand-written ones read their values from it. Prints
  * rows/s, the ratio to the best hand-written technique, allocation per row, heap peak, the CPU
  * of the JVM and of the server, and GC pauses, and writes the table to BENCHMARKS.md with a chart
  * beside it.
@@ -71,7 +71,6 @@ public final class UpsertBenchmark {
             + " ?::numeric[], ?::timestamptz[]) WITH ORDINALITY AS i(c0, c1, c2, c3, c4, c5, n) ORDER BY n"
             + CONFLICT + " RETURNING t.id, t.source, t.code, (t.xmax = 0)";
 
-    /** One run, or the median of several with the fastest and slowest of them. */
     /** One run, or the median run of several with the fastest and slowest seconds among them. */
     private record Measured(String technique, int rows, double seconds, double bytesPerRow, long heapPeak,
                             double clientCpu, double serverCpu, double gcPauses, double fastest, double slowest) {
