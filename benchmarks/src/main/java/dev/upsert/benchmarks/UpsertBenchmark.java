@@ -92,8 +92,15 @@ public final class UpsertBenchmark {
         void run(List<BenchItem> items) throws Exception;
     }
 
+    private interface JdbcWork {
+        void run(Connection connection) throws Exception;
+    }
+
     private final String url;
     private final SessionFactory factory;
+    /** The hand-written techniques' connection, opened once: the library's pooled connections are as warm. */
+    private final Connection jdbc;
+    private final long postmaster;
     private boolean checkpoints = true;
 
     private UpsertBenchmark(String url) {
@@ -106,6 +113,15 @@ public final class UpsertBenchmark {
                 .applySetting(AvailableSettings.ORDER_UPDATES, "true")
                 .build())
                 .addAnnotatedClass(BenchItem.class).buildMetadata().buildSessionFactory();
+        try {
+            this.jdbc = DriverManager.getConnection(url);
+            jdbc.setAutoCommit(false);
+            this.postmaster = Cpu.postmaster(jdbc);
+            jdbc.commit();
+        } catch (SQLException e) {
+            factory.close();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -117,6 +133,7 @@ public final class UpsertBenchmark {
         try {
             benchmark.run(sizes, output);
         } finally {
+            benchmark.jdbc.close();
             benchmark.factory.close();
         }
     }
@@ -146,7 +163,9 @@ public final class UpsertBenchmark {
         List<Measured> all = new ArrayList<>();
         List<PerRound> perRound = new ArrayList<>();
         for (int size : sizes) {
-            library(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
+            for (Technique technique : techniques.values()) {
+                technique.run(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
+            }
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
             for (int round = 0; round < repeat; round++) {
                 for (Map.Entry<String, Technique> technique : techniques.entrySet()) {
@@ -184,7 +203,7 @@ public final class UpsertBenchmark {
         // A closed connection's server process counts once the postmaster has reaped it.
         Thread.sleep(100);
         double clientBefore = Cpu.client();
-        double serverBefore = Cpu.server();
+        double serverBefore = Cpu.server(postmaster);
         double gcBefore = Cpu.gcPauses();
         try (allocation) {
             long start = System.nanoTime();
@@ -196,7 +215,7 @@ public final class UpsertBenchmark {
         double clientCpu = Cpu.client() - clientBefore;
         double gcPauses = Cpu.gcPauses() - gcBefore;
         Thread.sleep(100);
-        double serverCpu = Cpu.server() - serverBefore;
+        double serverCpu = Cpu.server(postmaster) - serverBefore;
         verify(size);
         return new Measured(name, size, seconds, bytesPerRow, peak, clientCpu, serverCpu, gcPauses, seconds, seconds);
     }
@@ -283,6 +302,7 @@ public final class UpsertBenchmark {
         if (!result.allCommitted() || result.committed().total() != items.size()) {
             throw new IllegalStateException("parallel writers: " + result);
         }
+        everyId(items);
     }
 
     private void library(List<BenchItem> items, UpsertOptions options) {
@@ -346,10 +366,9 @@ public final class UpsertBenchmark {
         });
     }
 
-    private void multiRowValues(List<BenchItem> items) throws SQLException {
+    private void multiRowValues(List<BenchItem> items) throws Exception {
         int chunk = 1_000;
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
+        inTransaction(connection -> {
             for (int from = 0; from < items.size(); from += chunk) {
                 int rows = Math.min(chunk, items.size() - from);
                 StringBuilder sql = new StringBuilder("INSERT INTO bench_item AS t (" + COLUMNS + ") VALUES ");
@@ -369,21 +388,18 @@ public final class UpsertBenchmark {
                     statement.executeUpdate();
                 }
             }
-            connection.commit();
-        }
+        });
     }
 
-    private void unnest(List<BenchItem> items) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
+    private void unnest(List<BenchItem> items) throws Exception {
+        inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO bench_item AS t (" + COLUMNS + ")"
                     + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::int[], ?::numeric[], ?::timestamptz[])"
                     + CONFLICT)) {
                 bindArrays(connection, statement, items);
                 statement.executeUpdate();
             }
-            connection.commit();
-        }
+        });
     }
 
     /** The items as one array per column, bound in COLUMNS order. */
@@ -417,10 +433,9 @@ public final class UpsertBenchmark {
      * input order, each written row returned with its id and an inserted flag, the returned rows
      * read. The gap between this and plain unnest is the price of reporting ids and counts.
      */
-    private void libraryShaped(List<BenchItem> items) throws SQLException {
+    private void libraryShaped(List<BenchItem> items) throws Exception {
         int chunk = 1_000;
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
+        inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(LIBRARY_SQL)) {
                 for (int from = 0; from < items.size(); from += chunk) {
                     bindArrays(connection, statement, items.subList(from, Math.min(from + chunk, items.size())));
@@ -434,8 +449,7 @@ public final class UpsertBenchmark {
                     }
                 }
             }
-            connection.commit();
-        }
+        });
     }
 
     /**
@@ -445,7 +459,7 @@ public final class UpsertBenchmark {
      * unchanged read back after the last chunk, 5,000 keys per read. What the guarantees cost
      * without the library.
      */
-    private void libraryShapedGuaranteed(List<BenchItem> items) throws SQLException {
+    private void libraryShapedGuaranteed(List<BenchItem> items) throws Exception {
         int chunk = 1_000;
         List<BenchItem> sorted = new ArrayList<>(items);
         sorted.sort(java.util.Comparator.comparing((BenchItem item) -> item.source).thenComparing(item -> item.code));
@@ -454,8 +468,7 @@ public final class UpsertBenchmark {
                 throw new IllegalArgumentException("repeated key " + sorted.get(i).source + "/" + sorted.get(i).code);
             }
         }
-        try (Connection connection = DriverManager.getConnection(url)) {
-            connection.setAutoCommit(false);
+        inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(LIBRARY_SQL)) {
                 for (int from = 0; from < sorted.size(); from += chunk) {
                     List<BenchItem> part = sorted.subList(from, Math.min(from + chunk, sorted.size()));
@@ -464,7 +477,9 @@ public final class UpsertBenchmark {
                         // Rows come back in input order, the unchanged ones left out.
                         int cursor = 0;
                         while (returned.next()) {
-                            while (!sameKey(part.get(cursor), returned.getString(2), returned.getString(3))) {
+                            String source = returned.getString(2);
+                            String code = returned.getString(3);
+                            while (!sameKey(part.get(cursor), source, code)) {
                                 cursor++;
                             }
                             part.get(cursor++).id = returned.getLong(1);
@@ -490,31 +505,41 @@ public final class UpsertBenchmark {
                     }
                 }
             }
-            connection.commit();
-        }
+        });
         everyId(items);
+    }
+
+    /** Hand-written work on the warm connection, in one transaction. */
+    private void inTransaction(JdbcWork work) throws Exception {
+        try {
+            work.run(jdbc);
+            jdbc.commit();
+        } catch (Exception | Error failure) {
+            jdbc.rollback();
+            throw failure;
+        }
     }
 
     private static boolean sameKey(BenchItem item, String source, String code) {
         return item.source.equals(source) && item.code.equals(code);
     }
 
-    private void copyThenMerge(List<BenchItem> items) throws SQLException, IOException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            statement.execute("CREATE TEMP TABLE bench_stage (source varchar, code varchar, name varchar, qty int,"
-                    + " price numeric, seen_at timestamptz) ON COMMIT DROP");
-            StringBuilder rows = new StringBuilder(items.size() * 48);
-            for (BenchItem item : items) {
-                rows.append(item.source).append('\t').append(item.code).append('\t').append(item.name).append('\t')
-                        .append(item.qty).append('\t').append(item.price).append('\t').append(item.seenAt).append('\n');
+    private void copyThenMerge(List<BenchItem> items) throws Exception {
+        inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMP TABLE bench_stage (source varchar, code varchar, name varchar, qty int,"
+                        + " price numeric, seen_at timestamptz) ON COMMIT DROP");
+                StringBuilder rows = new StringBuilder(items.size() * 48);
+                for (BenchItem item : items) {
+                    rows.append(item.source).append('\t').append(item.code).append('\t').append(item.name).append('\t')
+                            .append(item.qty).append('\t').append(item.price).append('\t').append(item.seenAt).append('\n');
+                }
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY bench_stage FROM STDIN", new StringReader(rows.toString()));
+                statement.executeUpdate("INSERT INTO bench_item AS t (" + COLUMNS + ") SELECT " + COLUMNS
+                        + " FROM bench_stage ORDER BY source, code" + CONFLICT);
             }
-            connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY bench_stage FROM STDIN", new StringReader(rows.toString()));
-            statement.executeUpdate("INSERT INTO bench_item AS t (" + COLUMNS + ") SELECT " + COLUMNS
-                    + " FROM bench_stage ORDER BY source, code" + CONFLICT);
-            connection.commit();
-        }
+        });
     }
 
     // --- report ----------------------------------------------------------------------------------

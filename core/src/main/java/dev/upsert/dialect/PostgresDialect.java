@@ -92,14 +92,15 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * {@code {"a","b\"c",NULL,1}}: text as PgJDBC's own {@code createArrayOf} writes an
-     * {@code Object[]}, each element's {@code toString()} quoted with {@code "} and {@code \}
-     * escaped; integers, booleans and UUIDs, whose text never needs quoting, bare. Numbers, dates
-     * and timestamps are written straight into the literal: a million timestamps through
-     * {@code toString()} allocate 400 MB of intermediate text.
+     * {@code Object[]}, each element's text quoted with {@code "} and {@code \} escaped; integers,
+     * booleans and UUIDs, whose text never needs quoting, bare. The text is {@code toString()},
+     * but for integers, dates and offset date-times, written straight into the literal in ISO form
+     * (as {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}, which Hibernate binds a text column
+     * with): a million timestamps through {@code toString()} allocated 400 MB of intermediate text.
      */
     @Override
     public String arrayLiteral(Object[] values) {
-        StringBuilder text = new StringBuilder(16 * values.length + 2).append('{');
+        StringBuilder text = new StringBuilder((int) Math.min(1 << 30, 16L * values.length + 2)).append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 text.append(',');
@@ -127,6 +128,9 @@ public final class PostgresDialect implements Dialect {
             digits(text, time.getSecond(), 2);
             if (time.getNano() > 0) {
                 digits(text.append('.'), time.getNano(), 9);
+                while (text.charAt(text.length() - 1) == '0') {
+                    text.setLength(text.length() - 1);
+                }
             }
             text.append(time.getOffset().getId()).append('"');
         } else {

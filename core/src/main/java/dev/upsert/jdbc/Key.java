@@ -82,7 +82,10 @@ public final class Key {
         return true;
     }
 
-    /** The values as compared: a decimal without trailing zeros, a byte array as a buffer. Not a copy. */
+    /**
+     * The values as compared: a decimal without trailing zeros, a byte array as a buffer. Not a
+     * copy, and often the array {@link #values()} shows: never to be written to.
+     */
     Object[] compared() {
         return normalized;
     }

@@ -150,11 +150,12 @@ class PostgresDialectTest {
                 java.time.OffsetDateTime.of(2026, 11, 29, 3, 4, 0, 0, java.time.ZoneOffset.UTC),
                 java.time.OffsetDateTime.of(987, 1, 2, 23, 59, 58, 120_000_000, java.time.ZoneOffset.ofHoursMinutes(-5, -30)),
                 java.time.OffsetDateTime.of(9999, 12, 31, 0, 0, 1, 1, java.time.ZoneOffset.ofHoursMinutesSeconds(1, 2, 3))};
-        assertThat(dialect.arrayLiteral(times)).isEqualTo("{\"2026-11-29T03:04:00Z\",\"0987-01-02T23:59:58.120000000-05:30\","
+        assertThat(dialect.arrayLiteral(times)).isEqualTo("{\"2026-11-29T03:04:00Z\",\"0987-01-02T23:59:58.12-05:30\","
                 + "\"9999-12-31T00:00:01.000000001+01:02:03\"}");
         for (java.time.OffsetDateTime time : times) {
             String text = dialect.arrayLiteral(new Object[] {time});
-            assertThat(java.time.OffsetDateTime.parse(text.substring(2, text.length() - 2))).isEqualTo(time);
+            assertThat(text.substring(2, text.length() - 2))
+                    .isEqualTo(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
         }
         assertThat(dialect.arrayLiteral(new Object[] {java.time.LocalDate.of(33, 4, 5), java.time.LocalDate.of(12026, 1, 1)}))
                 .isEqualTo("{\"0033-04-05\",\"+12026-01-01\"}");
