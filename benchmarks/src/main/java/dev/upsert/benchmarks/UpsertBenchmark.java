@@ -590,7 +590,9 @@ public final class UpsertBenchmark {
                 Written by `dev.upsert.benchmarks.UpsertBenchmark` (see its Javadoc to run it). PostgreSQL, one
                 process, the same data for every technique: half the batch is new, 40%% changed, 10%% identical;
                 7 columns. Every technique is given the same list of entities, built before the clock starts;
-                the hand-written ones read their values from it. Each technique ran %d times per size, in
+                the hand-written ones read their values from it, on one connection opened before the first
+                run (the library's pooled connections are as warm). Every technique is warmed up once per
+                size, then ran %d times per size, in
                 turns; the table shows the median run, and the fastest and slowest in brackets. Each run
                 starts from a vacuumed%s table.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
