@@ -64,10 +64,6 @@ public final class Key {
         return text.toString();
     }
 
-    int size() {
-        return values.length;
-    }
-
     Object value(int i) {
         return values[i];
     }

@@ -285,11 +285,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
             List<dev.upsert.hibernate.model.Product> batch = java.util.stream.IntStream.range(0, 200_000)
                     .mapToObj(i -> product(i, "slow")).toList();
             assertThatThrownBy(() -> impatient.fromTransaction(s -> {
-                s.doWork(connection -> {
-                    try (var statement = connection.createStatement()) {
-                        statement.execute("SET LOCAL statement_timeout = 20");
-                    }
-                });
+                shortStatementTimeout(s);
                 return UpsertSession.wrap(s).upsertAll(batch, dev.upsert.UpsertOptions.builder().chunkSize(20_000).build());
             }))
                     .isInstanceOf(org.hibernate.JDBCException.class)
@@ -297,17 +293,11 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
             // Streamed, the first chunk is written before the timeout is set: the rollback takes
             // back rows already written, not only the ones never sent.
             java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-            List<dev.upsert.hibernate.model.Product> streamed = java.util.stream.IntStream.range(0, 200_000)
-                    .mapToObj(i -> product(i, "slow")).toList();
             assertThatThrownBy(() -> impatient.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(
-                    dev.upsert.hibernate.model.Product.class, streamed.stream(), dev.upsert.UpsertOptions.builder()
+                    dev.upsert.hibernate.model.Product.class, batch.stream(), dev.upsert.UpsertOptions.builder()
                             .chunkSize(20_000).progress((done, rate, soFar) -> {
                                 written.compareAndSet(0, soFar.inserted());
-                                s.doWork(connection -> {
-                                    try (var statement = connection.createStatement()) {
-                                        statement.execute("SET LOCAL statement_timeout = 20");
-                                    }
-                                });
+                                shortStatementTimeout(s);
                             }).build())))
                     .isInstanceOf(org.hibernate.JDBCException.class)
                     .hasMessageContaining("statement timeout");
@@ -315,6 +305,15 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         }
         assertThat(query("select count(*) as c from it_product").get(0).get("c")).isEqualTo(0L);
         assertThat(upsertProducts(List.of(product(1, "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+    }
+
+    /** A 20 ms statement timeout for the rest of the session's transaction. */
+    private static void shortStatementTimeout(org.hibernate.Session session) {
+        session.doWork(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("SET LOCAL statement_timeout = 20");
+            }
+        });
     }
 
     @Override
