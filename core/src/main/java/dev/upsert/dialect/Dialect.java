@@ -45,22 +45,30 @@ public interface Dialect {
      * The upsert binding one array per {@link Table#bound()}
      * column (each holding that column's values, rows in order), for any number of rows; or null
      * where the database or the table does not allow it. A dialect that returns one writes its
-     * array parameters with {@link #arrayLiteral}.
+     * array parameters with {@link #arrayParameter}.
      */
     default String upsertArrays(Table table, boolean skipUnchanged) {
         return null;
     }
 
     /**
-     * One array parameter of {@link #upsertArrays} or {@link #selectByKeyArrays}, as the text the
-     * database parses, to be bound as a string of unspecified type (JDBC {@code Types.OTHER}).
-     * It is built without the connection, so that the next chunk's arrays can be built while
-     * the connection runs the current one.
+     * One array parameter of {@link #upsertArrays} or {@link #selectByKeyArrays}: the column's
+     * values, to be bound with {@code setObject}; a {@code String} is text the database parses,
+     * bound as JDBC {@code Types.OTHER}. It is built without the connection, so that the next
+     * chunk's arrays can be built while the connection runs the current one.
      *
-     * @param values the column's values, of the types {@code ARRAY_SAFE} lists in the executor
+     * @param values the column's values, each one {@link #arrayElement} accepts
      */
-    default String arrayLiteral(Object[] values) {
+    default Object arrayParameter(Column column, Object[] values) {
         throw new UnsupportedOperationException(name() + " takes no array parameters");
+    }
+
+    /**
+     * Whether a value can travel in an array parameter of the column as it would one by one;
+     * where one cannot, the call binds its rows one by one.
+     */
+    default boolean arrayElement(Column column, Object value) {
+        return false;
     }
 
     /**

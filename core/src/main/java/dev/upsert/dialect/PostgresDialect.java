@@ -72,22 +72,144 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * {@code unnest(CAST(? AS type[]), ...) WITH ORDINALITY AS "i"("c0", ..., "n")}: the input
-     * rows from one array parameter per column, named as {@link Sql#values} names them. Null when
-     * a column's type is unknown, its value needs a write expression, or its arrays do not
-     * separate elements with commas.
+     * rows from one array parameter per column, named as {@link Sql#values} names them; where a
+     * column's values travel as numbers ({@link Encoding}), a subquery of the same name turns them
+     * back into the column's type. Null when a column's type is unknown, its value needs a write
+     * expression, or its arrays do not separate elements with commas.
      */
     static String arraySource(Dialect dialect, List<Column> bound) {
         StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
         StringJoiner names = new StringJoiner(", ", "(", ", " + dialect.quote(Sql.ORDINAL) + ")");
+        StringJoiner decoded = new StringJoiner(", ", "SELECT ", ", " + dialect.quote(Sql.ORDINAL));
+        boolean decodes = false;
         for (int i = 0; i < bound.size(); i++) {
             Column column = bound.get(i);
             if (column.sqlType() == null || !"?".equals(column.writeExpression()) || !commaSeparated(column)) {
                 return null;
             }
-            arrays.add("CAST(? AS " + column.sqlType() + "[])");
-            names.add(dialect.quote("c" + i));
+            Encoding encoding = Encoding.of(column);
+            String name = dialect.quote("c" + i);
+            arrays.add("CAST(? AS " + encoding.arrayType(column) + "[])");
+            names.add(name);
+            decoded.add(encoding.decode(name) + " AS " + name);
+            decodes |= encoding != Encoding.TEXT;
         }
-        return arrays + " WITH ORDINALITY AS " + dialect.quote(Sql.INPUT) + names;
+        return decodes ? "(" + decoded + " FROM " + arrays + " WITH ORDINALITY AS " + dialect.quote("u") + names + ") AS "
+                + dialect.quote(Sql.INPUT) : arrays + " WITH ORDINALITY AS " + dialect.quote(Sql.INPUT) + names;
+    }
+
+    /**
+     * How a column's values travel in an array parameter. Parsing text costs the server more than
+     * the rest of an upsert's input: a million timestamps with offsets take 0.53 s of its CPU, a
+     * million dates 0.32 s. As numbers in the driver's binary array format, turned back by exact
+     * integer arithmetic ({@code timestamptz + interval} of whole seconds and microseconds does not
+     * depend on the session's time zone), they take about 0.1 s. Timestamps are rounded to the
+     * microsecond half up, as PgJDBC rounds one bound by itself. Only years 1 to 9999 travel in an
+     * array, the years whose plain ISO text the server reads as given: the driver writes others
+     * ({@code LocalDate.MAX} as {@code infinity}, a year before 1 with BC) its own way.
+     */
+    enum Encoding {
+        /** Text, as {@link #arrayLiteral} writes it. */
+        TEXT(null),
+        /** {@code timestamptz} from {@code OffsetDateTime} or {@code Instant}: microseconds since 1970-01-01T00:00Z. */
+        MICROS("int8"),
+        /** {@code timestamp} from {@code LocalDateTime}: microseconds since 1970-01-01T00:00. */
+        LOCAL_MICROS("int8"),
+        /** {@code date} from {@code LocalDate}: days since 1970-01-01. */
+        DAYS("int4");
+
+        /** Instants of years 1 to 9999, in seconds since 1970-01-01T00:00Z. */
+        private static final long FIRST_SECOND = -62_135_596_800L;
+        private static final long LAST_SECOND = 253_402_300_799L;
+
+        private final String arrayType;
+
+        Encoding(String arrayType) {
+            this.arrayType = arrayType;
+        }
+
+        static Encoding of(Column column) {
+            String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
+            return switch (type) {
+                case "timestamptz" -> MICROS;
+                case "timestamp" -> LOCAL_MICROS;
+                case "date" -> DAYS;
+                default -> TEXT;
+            };
+        }
+
+        String arrayType(Column column) {
+            return this == TEXT ? column.sqlType() : arrayType;
+        }
+
+        /** The column's value from an array element. */
+        String decode(String element) {
+            return switch (this) {
+                case TEXT -> element;
+                case MICROS, LOCAL_MICROS -> (this == MICROS ? "timestamptz" : "timestamp") + " 'epoch' + " + element
+                        + " / 1000000 * interval '1 second' + " + element + " % 1000000 * interval '1 microsecond'";
+                case DAYS -> "date 'epoch' + " + element;
+            };
+        }
+
+        boolean accepts(Object value) {
+            return switch (this) {
+                case TEXT -> ARRAY_SAFE.contains(value.getClass()) && plainYear(value instanceof java.time.LocalDate date
+                        ? date.getYear() : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1);
+                case MICROS -> value instanceof java.time.OffsetDateTime time ? plainYear(time.getYear())
+                        : value instanceof java.time.Instant instant && instant.getEpochSecond() >= FIRST_SECOND
+                        && instant.getEpochSecond() <= LAST_SECOND;
+                case LOCAL_MICROS -> value instanceof java.time.LocalDateTime time && plainYear(time.getYear());
+                case DAYS -> value instanceof java.time.LocalDate date && plainYear(date.getYear());
+            };
+        }
+
+        /** The array of the values' numbers; null elements stay null. */
+        Object numbers(Object[] values) {
+            if (this == DAYS) {
+                Integer[] days = new Integer[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    days[i] = values[i] == null ? null : (int) ((java.time.LocalDate) values[i]).toEpochDay();
+                }
+                return days;
+            }
+            Long[] micros = new Long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                Object value = values[i];
+                if (value instanceof java.time.OffsetDateTime time) {
+                    micros[i] = micros(time.toEpochSecond(), time.getNano());
+                } else if (value instanceof java.time.Instant instant) {
+                    micros[i] = micros(instant.getEpochSecond(), instant.getNano());
+                } else if (value instanceof java.time.LocalDateTime time) {
+                    micros[i] = micros(time.toEpochSecond(java.time.ZoneOffset.UTC), time.getNano());
+                }
+            }
+            return micros;
+        }
+
+        private static long micros(long second, int nano) {
+            return second * 1_000_000 + (nano + 500) / 1000;
+        }
+
+        private static boolean plainYear(int year) {
+            return year >= 1 && year <= 9999;
+        }
+    }
+
+    /** Value classes whose array text the server reads as it would read the value bound by itself. */
+    private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
+            Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
+            java.time.LocalDate.class, java.time.OffsetDateTime.class);
+
+    @Override
+    public boolean arrayElement(Column column, Object value) {
+        return value == null || Encoding.of(column).accepts(value);
+    }
+
+    @Override
+    public Object arrayParameter(Column column, Object[] values) {
+        Encoding encoding = Encoding.of(column);
+        return encoding == Encoding.TEXT ? arrayLiteral(values) : encoding.numbers(values);
     }
 
     /**
@@ -98,8 +220,7 @@ public final class PostgresDialect implements Dialect {
      * (as {@code DateTimeFormatter.ISO_OFFSET_DATE_TIME}, which Hibernate binds a text column
      * with): a million timestamps through {@code toString()} allocated 400 MB of intermediate text.
      */
-    @Override
-    public String arrayLiteral(Object[] values) {
+    String arrayLiteral(Object[] values) {
         StringBuilder text = new StringBuilder((int) Math.min(1 << 30, 16L * values.length + 2)).append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -201,9 +322,11 @@ public final class PostgresDialect implements Dialect {
             if (keys.get(i).sqlType() == null || !commaSeparated(keys.get(i))) {
                 return null;
             }
-            arrays.add("CAST(? AS " + keys.get(i).sqlType() + "[])");
+            Encoding encoding = Encoding.of(keys.get(i));
+            String element = quote(Sql.INPUT) + "." + quote("k" + i);
+            arrays.add("CAST(? AS " + encoding.arrayType(keys.get(i)) + "[])");
             names.add(quote("k" + i));
-            on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + quote(Sql.INPUT) + "." + quote("k" + i));
+            on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + encoding.decode(element));
         }
         String selected = Dialect.list(columns, c -> Sql.qualified(this, "x", c), "", "");
         return "SELECT " + selected + " FROM " + arrays + " AS " + quote(Sql.INPUT) + names + " CROSS JOIN LATERAL (SELECT "

@@ -58,8 +58,13 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
-    public String arrayLiteral(Object[] values) {
-        return postgres.arrayLiteral(values);
+    public Object arrayParameter(Column column, Object[] values) {
+        return postgres.arrayParameter(column, values);
+    }
+
+    @Override
+    public boolean arrayElement(Column column, Object value) {
+        return postgres.arrayElement(column, value);
     }
 
     @Override

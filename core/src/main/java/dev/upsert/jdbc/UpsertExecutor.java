@@ -146,14 +146,14 @@ public final class UpsertExecutor {
             return thread;
         });
         try {
-            Future<String[]> encoded = arrays == null ? null : submit(worker, () -> literals(chunks.get(0), bound));
+            Future<Object[]> encoded = arrays == null ? null : submit(worker, () -> arrays(chunks.get(0), bound));
             for (int c = 0; c < chunks.size(); c++) {
                 List<Row> chunk = chunks.get(c);
                 PreparedStatement upsert = arrays == null ? statements.upsert(chunk)
-                        : statements.bindLiterals(arrays, await(encoded));
+                        : statements.bindArrays(arrays, await(encoded));
                 if (arrays != null && c + 1 < chunks.size()) {
                     List<Row> next = chunks.get(c + 1);
-                    encoded = submit(worker, () -> literals(next, bound));
+                    encoded = submit(worker, () -> arrays(next, bound));
                 }
                 // The previous chunk is matched while this one runs; the one before must be done,
                 // so that a failure to match stops the call at most one chunk later.
@@ -339,7 +339,7 @@ public final class UpsertExecutor {
     private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
                                 List<RowResult> outcomes) throws SQLException {
         Map<Key, Object[]> before = select(connection, chunk, results, false);
-        int written = (arrays == null ? statements.upsert(chunk) : statements.bindLiterals(arrays, literals(chunk, bound)))
+        int written = (arrays == null ? statements.upsert(chunk) : statements.bindArrays(arrays, arrays(chunk, bound)))
                 .executeUpdate();
         long inserted = chunk.size() - before.size();
         long updated = written - inserted;
@@ -481,25 +481,15 @@ public final class UpsertExecutor {
         return results.size() > keys.length;
     }
 
-    /** Value classes that travel in a JDBC array as they would one by one. */
-    private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
-            Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
-            java.time.LocalDate.class, java.time.OffsetDateTime.class);
-
-    /** Whether the rows' values at these positions can each travel in an array parameter. */
-    static boolean arraySafe(List<Row> rows, int[] positions) {
-        // A column's values share one class, almost always: each new one is looked up once.
-        Class<?>[] checked = new Class<?>[positions.length];
+    /** Whether each of the rows' values at these positions can travel in its column's array parameter. */
+    private boolean arraySafe(List<Row> rows, int[] positions) {
+        Column[] columns = new Column[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            columns[i] = table.columns().get(positions[i]);
+        }
         for (Row row : rows) {
             for (int i = 0; i < positions.length; i++) {
-                Object value = row.values()[positions[i]];
-                if (value != null && value.getClass() != checked[i]) {
-                    if (!ARRAY_SAFE.contains(value.getClass())) {
-                        return false;
-                    }
-                    checked[i] = value.getClass();
-                }
-                if (!plainYear(value)) {
+                if (!dialect.arrayElement(columns[i], row.values()[positions[i]])) {
                     return false;
                 }
             }
@@ -507,32 +497,26 @@ public final class UpsertExecutor {
         return true;
     }
 
-    /**
-     * Whether a date's text is the ISO form the database reads: years 1 to 9999. Others (the
-     * driver writes LocalDate.MAX as {@code infinity}, a year before 1 with BC) go one by one.
-     */
-    private static boolean plainYear(Object value) {
-        int year = value instanceof java.time.LocalDate date ? date.getYear()
-                : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1;
-        return year >= 1 && year <= 9999;
-    }
-
     /** One array parameter per position, holding that column's values of every row, in row order. */
-    private String[] literals(List<Row> rows, int[] positions) {
-        String[] literals = new String[positions.length];
+    private Object[] arrays(List<Row> rows, int[] positions) {
+        Object[] arrays = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
             Object[] values = new Object[rows.size()];
             for (int r = 0; r < values.length; r++) {
                 values[r] = rows.get(r).values()[positions[i]];
             }
-            literals[i] = dialect.arrayLiteral(values);
+            arrays[i] = dialect.arrayParameter(table.columns().get(positions[i]), values);
         }
-        return literals;
+        return arrays;
     }
 
-    private static void bind(PreparedStatement statement, String[] literals) throws SQLException {
-        for (int i = 0; i < literals.length; i++) {
-            statement.setObject(i + 1, literals[i], java.sql.Types.OTHER);
+    private static void bind(PreparedStatement statement, Object[] arrays) throws SQLException {
+        for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i] instanceof String text) {
+                statement.setObject(i + 1, text, java.sql.Types.OTHER);
+            } else {
+                statement.setObject(i + 1, arrays[i]);
+            }
         }
     }
 
@@ -552,7 +536,7 @@ public final class UpsertExecutor {
             try (PreparedStatement select = connection.prepareStatement(arrays)) {
                 for (int from = 0; from < rows.size(); from += KEYS_PER_READ) {
                     List<Row> part = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_READ));
-                    bind(select, literals(part, keys));
+                    bind(select, arrays(part, keys));
                     found(select, part, columns, found);
                 }
             }
@@ -643,9 +627,9 @@ public final class UpsertExecutor {
         }
 
         /** The array-bound upsert of a chunk: one array per bound column. */
-        PreparedStatement bindLiterals(String sql, String[] literals) throws SQLException {
+        PreparedStatement bindArrays(String sql, Object[] arrays) throws SQLException {
             PreparedStatement statement = prepare(sql);
-            bind(statement, literals);
+            bind(statement, arrays);
             return statement;
         }
 

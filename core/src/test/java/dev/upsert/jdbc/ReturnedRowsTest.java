@@ -7,7 +7,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Returned rows found in their chunk (in input order by walking, otherwise by key), and which batches travel as array text. */
+/** Returned rows found in their chunk (in input order by walking, otherwise by key). */
 class ReturnedRowsTest {
 
     private static final int[] KEY = {1, 2};
@@ -40,18 +40,5 @@ class ReturnedRowsTest {
     void aKeyTheChunkDidNotSendIsMinusOne() {
         assertThat(UpsertExecutor.positions(List.of(returned(1, "a", BigDecimal.ONE), returned(2, "z", BigDecimal.ONE)),
                 KEY, chunk)).containsExactly(0, -1);
-    }
-
-    /** Dates outside years 1 to 9999 have no plain ISO text the database reads: such a batch is bound one value at a time. */
-    @Test
-    void datesBeyondYear9999OrBeforeYear1AreNotSentAsArrayText() {
-        Row plain = new Row(new Object[] {null, "a", java.time.LocalDate.of(2026, 1, 2)}, new Key(List.of("a")), List.of("e0"));
-        Row far = new Row(new Object[] {null, "b", java.time.LocalDate.MAX}, new Key(List.of("b")), List.of("e1"));
-        Row early = new Row(new Object[] {null, "c", java.time.OffsetDateTime.of(0, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC)},
-                new Key(List.of("c")), List.of("e2"));
-        int[] columns = {1, 2};
-        assertThat(UpsertExecutor.arraySafe(List.of(plain), columns)).isTrue();
-        assertThat(UpsertExecutor.arraySafe(List.of(plain, far), columns)).isFalse();
-        assertThat(UpsertExecutor.arraySafe(List.of(plain, early), columns)).isFalse();
     }
 }

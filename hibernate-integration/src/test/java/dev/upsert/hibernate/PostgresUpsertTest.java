@@ -5,6 +5,7 @@ import dev.upsert.UpsertResult;
 import dev.upsert.UpsertException;
 import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Ledger;
+import dev.upsert.hibernate.model.Stamped;
 import dev.upsert.hibernate.model.Tally;
 import dev.upsert.hibernate.model.UnindexedHistory;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
-                dev.upsert.hibernate.model.Dated.class)).toList();
+                dev.upsert.hibernate.model.Dated.class, Stamped.class)).toList();
     }
 
     @Test
@@ -174,6 +175,77 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(stored).extracting(d -> d.code, d -> d.day).containsExactly(
                 tuple("a", java.time.LocalDate.of(2026, 1, 3)), tuple("b", java.time.LocalDate.of(9999, 12, 31)),
                 tuple("c", java.time.LocalDate.of(12_345, 6, 7)), tuple("d", java.time.LocalDate.of(1999, 12, 31)));
+    }
+
+    /**
+     * Date and time values with sub-microsecond halves, before 1970, at the end of year 9999, with
+     * offsets, and null; with {@code yearOne}, the start of year 1 too, which Hibernate's own
+     * binding of an {@code OffsetDateTime} moves by two days (through {@code java.sql.Timestamp}'s
+     * Julian calendar) and an array stores as given.
+     */
+    private static List<Stamped> stamps(boolean yearOne) {
+        java.time.ZoneOffset utc = java.time.ZoneOffset.UTC;
+        List<java.time.OffsetDateTime> times = java.util.Arrays.asList(
+                java.time.OffsetDateTime.of(2026, 11, 29, 3, 4, 5, 123_456_500, utc),
+                java.time.OffsetDateTime.of(2026, 11, 29, 3, 4, 5, 123_456_499, java.time.ZoneOffset.ofHoursMinutes(5, 30)),
+                java.time.OffsetDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_500, utc),
+                yearOne ? java.time.OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, utc) : java.time.OffsetDateTime.of(1583, 1, 1, 0, 0, 0, 0, utc),
+                java.time.OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000, utc),
+                java.time.OffsetDateTime.of(1900, 3, 4, 5, 6, 7, 1_000, java.time.ZoneOffset.ofHours(-8)),
+                null);
+        List<Stamped> stamps = new java.util.ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            java.time.OffsetDateTime time = times.get(i);
+            stamps.add(new Stamped("k" + i, java.time.Instant.ofEpochSecond(1_795_921_445L + i * 86_400L, i * 1_000),
+                    time, time == null ? null : time.toLocalDateTime(), time == null ? null : time.toLocalDate()));
+        }
+        return stamps;
+    }
+
+    /**
+     * Timestamps and dates travel in arrays as numbers: stored exactly as Hibernate stores the same
+     * values by itself (so the second call finds every row unchanged), and read back by key where a
+     * timestamp is part of the key.
+     */
+    @Test
+    void timestampsAndDatesInArraysAreStoredAsHibernateStoresThem() {
+        factory.inTransaction(s -> stamps(false).forEach(s::persist));
+        Map<Object, Object> persisted = new java.util.HashMap<>();
+        query("select code, id from it_stamped").forEach(r -> persisted.put(r.get("code"), r.get("id")));
+
+        List<Stamped> again = stamps(false);
+        assertThat(upsertAny(again)).isEqualTo(new UpsertResult(0, 0, again.size(), 0));
+        assertThat(again).extracting(st -> (Object) st.id).containsExactlyElementsOf(again.stream().map(st -> persisted.get(st.code)).toList());
+
+        factory.inTransaction(s -> s.createMutationQuery("delete from Stamped").executeUpdate());
+        List<Stamped> fresh = stamps(true);
+        long[] pid = new long[1];
+        String[] statement = new String[1];
+        factory.inTransaction(s -> {
+            s.doWork(c -> {
+                try (var rs = c.createStatement().executeQuery("select pg_backend_pid()")) {
+                    rs.next();
+                    pid[0] = rs.getLong(1);
+                }
+            });
+            assertThat(UpsertSession.wrap(s).upsertAll(fresh)).isEqualTo(new UpsertResult(fresh.size(), 0, 0, 0));
+            // Every row is new, so the upsert is the connection's last statement.
+            statement[0] = (String) query("select query from pg_stat_activity where pid = " + pid[0]).get(0).get("query");
+        });
+        assertThat(statement[0]).as("the upsert bound arrays of numbers").contains("unnest(").contains("AS int8[]").contains("AS int4[]");
+        List<Map<String, Object>> stored = query("select code, extract(epoch from moment) * 1000000 as moment,"
+                + " extract(epoch from zoned) * 1000000 as zoned, to_char(wall, 'YYYY-MM-DD HH24:MI:SS.US') as wall,"
+                + " to_char(day, 'YYYY-MM-DD') as day from it_stamped order by code");
+        assertThat(stored).extracting(r -> r.get("code"), r -> ((java.math.BigDecimal) r.get("moment")).longValueExact(),
+                r -> r.get("zoned") == null ? null : ((java.math.BigDecimal) r.get("zoned")).longValueExact(), r -> r.get("wall"), r -> r.get("day"))
+                .containsExactly(
+                        tuple("k0", 1_795_921_445_000_000L, 1_795_921_445_123_457L, "2026-11-29 03:04:05.123457", "2026-11-29"),
+                        tuple("k1", 1_796_007_845_000_001L, 1_795_901_645_123_456L, "2026-11-29 03:04:05.123456", "2026-11-29"),
+                        tuple("k2", 1_796_094_245_000_002L, 0L, "1970-01-01 00:00:00.000000", "1969-12-31"),
+                        tuple("k3", 1_796_180_645_000_003L, -62_135_596_800_000_000L, "0001-01-01 00:00:00.000000", "0001-01-01"),
+                        tuple("k4", 1_796_267_045_000_004L, 253_402_300_799_999_999L, "9999-12-31 23:59:59.999999", "9999-12-31"),
+                        tuple("k5", 1_796_353_445_000_005L, -2_203_584_832_999_999L, "1900-03-04 05:06:07.000001", "1900-03-04"),
+                        tuple("k6", 1_796_439_845_000_006L, null, null, null));
     }
 
     /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
