@@ -167,16 +167,21 @@ public final class UpsertBenchmark {
                 technique.run(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
             }
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
+            techniques.keySet().forEach(name -> runs.put(name, new ArrayList<>()));
+            List<Map.Entry<String, Technique>> order = new ArrayList<>(techniques.entrySet());
             for (int round = 0; round < repeat; round++) {
-                for (Map.Entry<String, Technique> technique : techniques.entrySet()) {
+                // Each round starts with the next technique: none is always the first after a reset.
+                for (Map.Entry<String, Technique> technique : order) {
                     if (technique.getKey().startsWith("Hibernate") && size > 100_000) {
                         continue;   // at about 5k rows/s a million rows would take minutes
                     }
                     Measured run = measure(technique.getKey(), size, technique.getValue());
-                    runs.computeIfAbsent(technique.getKey(), k -> new ArrayList<>()).add(run);
+                    runs.get(technique.getKey()).add(run);
                     System.out.println("  run " + (round + 1) + ": " + format(run, List.of(run)));
                 }
+                java.util.Collections.rotate(order, -1);
             }
+            runs.values().removeIf(List::isEmpty);
             perRound.addAll(perRound(runs, size));
             for (List<Measured> measured : runs.values()) {
                 measured.sort(java.util.Comparator.comparingDouble(Measured::seconds));
