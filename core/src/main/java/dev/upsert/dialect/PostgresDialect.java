@@ -198,7 +198,7 @@ public final class PostgresDialect implements Dialect {
 
     /** Value classes whose array text the server reads as it would read the value bound by itself. */
     private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
-            Short.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
+            Short.class, Byte.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
     @Override
@@ -234,7 +234,7 @@ public final class PostgresDialect implements Dialect {
     private static void element(StringBuilder text, Object value) {
         if (value == null) {
             text.append("NULL");
-        } else if (value instanceof Integer || value instanceof Short) {
+        } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             text.append(((Number) value).intValue());
         } else if (value instanceof Long number) {
             text.append(number.longValue());

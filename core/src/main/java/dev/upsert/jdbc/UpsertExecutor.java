@@ -483,13 +483,9 @@ public final class UpsertExecutor {
 
     /** Whether each of the rows' values at these positions can travel in its column's array parameter. */
     private boolean arraySafe(List<Row> rows, int[] positions) {
-        Column[] columns = new Column[positions.length];
-        for (int i = 0; i < positions.length; i++) {
-            columns[i] = table.columns().get(positions[i]);
-        }
         for (Row row : rows) {
-            for (int i = 0; i < positions.length; i++) {
-                if (!dialect.arrayElement(columns[i], row.values()[positions[i]])) {
+            for (int position : positions) {
+                if (!dialect.arrayElement(table.columns().get(position), handlers.get(position).arrayValue(row.values()[position]))) {
                     return false;
                 }
             }
@@ -501,9 +497,10 @@ public final class UpsertExecutor {
     private Object[] arrays(List<Row> rows, int[] positions) {
         Object[] arrays = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
+            ValueHandler handler = handlers.get(positions[i]);
             Object[] values = new Object[rows.size()];
             for (int r = 0; r < values.length; r++) {
-                values[r] = rows.get(r).values()[positions[i]];
+                values[r] = handler.arrayValue(rows.get(r).values()[positions[i]]);
             }
             arrays[i] = dialect.arrayParameter(table.columns().get(positions[i]), values);
         }

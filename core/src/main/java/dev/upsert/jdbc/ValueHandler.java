@@ -11,6 +11,15 @@ public interface ValueHandler {
 
     Object extract(ResultSet resultSet, int index) throws SQLException;
 
+    /**
+     * The value as it travels in an array parameter: what {@link #bind} would send, where the
+     * value's own class is one the database does not know (an enum as its name or ordinal).
+     * Called from the call's worker thread.
+     */
+    default Object arrayValue(Object value) {
+        return value;
+    }
+
     /** Plain {@code setObject} / {@code getObject}, for callers without a type system. */
     ValueHandler OBJECT = new ValueHandler() {
         @Override

@@ -371,6 +371,9 @@ final class EntityModel {
         return all;
     }
 
+    /** The classes an enum's binder may send it as (VARCHAR, TINYINT, SMALLINT, INTEGER, BIGINT). */
+    private static final Set<Class<?>> ENUM_SENT_AS = Set.of(String.class, Byte.class, Short.class, Integer.class, Long.class);
+
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
         for (JdbcMapping mapping : jdbcMappings) {
@@ -384,6 +387,18 @@ final class EntityModel {
                 @Override
                 public Object extract(ResultSet resultSet, int index) throws SQLException {
                     return mapping.getJdbcValueExtractor().extract(resultSet, index, session);
+                }
+
+                /** An enum as its binder sends it: its name, or its ordinal as a number. */
+                @Override
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                public Object arrayValue(Object value) {
+                    if (!(value instanceof Enum<?>)) {
+                        return value;
+                    }
+                    Class<?> sent = mapping.getJdbcType().getPreferredJavaTypeClass(session);
+                    return ENUM_SENT_AS.contains(sent) ? ((org.hibernate.type.descriptor.java.JavaType) mapping.getJavaTypeDescriptor())
+                            .unwrap(value, sent, session) : value;
                 }
             });
         }

@@ -4,6 +4,7 @@ import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.UpsertException;
 import dev.upsert.hibernate.model.Customer;
+import dev.upsert.hibernate.model.Labeled;
 import dev.upsert.hibernate.model.Ledger;
 import dev.upsert.hibernate.model.Stamped;
 import dev.upsert.hibernate.model.Tally;
@@ -32,7 +33,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
-                dev.upsert.hibernate.model.Dated.class, Stamped.class)).toList();
+                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class)).toList();
     }
 
     @Test
@@ -219,20 +220,9 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
 
         factory.inTransaction(s -> s.createMutationQuery("delete from Stamped").executeUpdate());
         List<Stamped> fresh = stamps(true);
-        long[] pid = new long[1];
-        String[] statement = new String[1];
-        factory.inTransaction(s -> {
-            s.doWork(c -> {
-                try (var rs = c.createStatement().executeQuery("select pg_backend_pid()")) {
-                    rs.next();
-                    pid[0] = rs.getLong(1);
-                }
-            });
-            assertThat(UpsertSession.wrap(s).upsertAll(fresh)).isEqualTo(new UpsertResult(fresh.size(), 0, 0, 0));
-            // Every row is new, so the upsert is the connection's last statement.
-            statement[0] = (String) query("select query from pg_stat_activity where pid = " + pid[0]).get(0).get("query");
-        });
-        assertThat(statement[0]).as("the upsert bound arrays of numbers").contains("unnest(").contains("AS int8[]").contains("AS int4[]");
+        String statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(fresh))
+                .isEqualTo(new UpsertResult(fresh.size(), 0, 0, 0)));
+        assertThat(statement).as("the upsert bound arrays of numbers").contains("unnest(").contains("AS int8[]").contains("AS int4[]");
         List<Map<String, Object>> stored = query("select code, extract(epoch from moment) * 1000000 as moment,"
                 + " extract(epoch from zoned) * 1000000 as zoned, to_char(wall, 'YYYY-MM-DD HH24:MI:SS.US') as wall,"
                 + " to_char(day, 'YYYY-MM-DD') as day from it_stamped order by code");
@@ -246,6 +236,43 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                         tuple("k4", 1_796_267_045_000_004L, 253_402_300_799_999_999L, "9999-12-31 23:59:59.999999", "9999-12-31"),
                         tuple("k5", 1_796_353_445_000_005L, -2_203_584_832_999_999L, "1900-03-04 05:06:07.000001", "1900-03-04"),
                         tuple("k6", 1_796_439_845_000_006L, null, null, null));
+    }
+
+    /** Enums travel in arrays as their binder sends them, by name or by ordinal, stored as Hibernate stores them. */
+    @Test
+    void enumsInArraysAreStoredAsHibernateStoresThem() {
+        Customer.Tier[] tiers = Customer.Tier.values();
+        java.util.function.Supplier<List<Labeled>> batch = () -> java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> new Labeled("k" + i, tiers[i % 3], i == 5 ? null : tiers[(i + 1) % 3])).toList();
+        factory.inTransaction(s -> batch.get().forEach(s::persist));
+        List<Labeled> again = batch.get();
+        String statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(again))
+                .isEqualTo(new UpsertResult(0, 0, again.size(), 0)));
+        assertThat(statement).as("the unchanged rows read back by key arrays").contains("unnest(");
+        assertThat(again).extracting(l -> l.id).doesNotContainNull();
+
+        // Every row changed: the upsert is the call's last statement.
+        List<Labeled> changed = batch.get().stream().map(l -> new Labeled(l.code, l.kind, l.kind)).toList();
+        statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(changed)).isEqualTo(new UpsertResult(0, 6, 0, 0)));
+        assertThat(statement).contains("unnest(").contains("ON CONFLICT");
+        assertThat(query("select code, kind, rank from it_labeled order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("kind"), r -> ((Number) r.get("rank")).intValue())
+                .containsExactly(tuple("k0", "BRONZE", 0), tuple("k1", "SILVER", 1), tuple("k2", "GOLD", 2),
+                        tuple("k3", "BRONZE", 0), tuple("k4", "SILVER", 1), tuple("k5", "GOLD", 2));
+    }
+
+    /** The text of the last statement the call ran on its connection, as the server shows it. */
+    private String lastStatement(java.util.function.Consumer<org.hibernate.Session> call) {
+        return factory.fromTransaction(s -> {
+            long pid = s.doReturningWork(c -> {
+                try (var rs = c.createStatement().executeQuery("select pg_backend_pid()")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            call.accept(s);
+            return (String) query("select query from pg_stat_activity where pid = " + pid).get(0).get("query");
+        });
     }
 
     /** PostgreSQL's text types reject NUL: refused up front, naming the row, rather than failing the statement. */
