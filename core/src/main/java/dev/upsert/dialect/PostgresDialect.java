@@ -128,9 +128,9 @@ public final class PostgresDialect implements Dialect {
             this.arrayType = arrayType;
         }
 
+        /** By the type's name as PgJDBC's metadata spells it: asked once per value, so not lower-cased here. */
         static Encoding of(Column column) {
-            String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
-            return switch (type) {
+            return column.sqlType() == null ? TEXT : switch (column.sqlType()) {
                 case "timestamptz" -> MICROS;
                 case "timestamp" -> LOCAL_MICROS;
                 case "date" -> DAYS;

@@ -483,9 +483,11 @@ public final class UpsertExecutor {
 
     /** Whether each of the rows' values at these positions can travel in its column's array parameter. */
     private boolean arraySafe(List<Row> rows, int[] positions) {
-        for (Row row : rows) {
-            for (int position : positions) {
-                if (!dialect.arrayElement(table.columns().get(position), handlers.get(position).arrayValue(row.values()[position]))) {
+        for (int position : positions) {
+            Column column = table.columns().get(position);
+            ValueHandler handler = handlers.get(position);
+            for (Row row : rows) {
+                if (!dialect.arrayElement(column, handler.arrayValue(row.values()[position]))) {
                     return false;
                 }
             }

@@ -14,7 +14,7 @@ public interface ValueHandler {
     /**
      * The value as it travels in an array parameter: what {@link #bind} would send, where the
      * value's own class is one the database does not know (an enum as its name or ordinal).
-     * Called from the call's worker thread.
+     * Called from the call's worker thread too: it must not touch the session's state.
      */
     default Object arrayValue(Object value) {
         return value;
