@@ -593,8 +593,8 @@ public final class UpsertBenchmark {
                 7 columns. Every technique is given the same list of entities, built before the clock starts;
                 the hand-written ones read their values from it, on one connection opened before the first
                 run (the library's pooled connections are as warm). Every technique is warmed up once per
-                size, then ran %d times, in
-                turns; the table shows the median run, and the fastest and slowest in brackets. Each run
+                size, then ran %d times, in turns (each round starting with the next technique); the table
+                shows the median run, and the fastest and slowest in brackets. Each run
                 starts from a vacuumed%s table.
                 Ratio: rows/s over the best hand-written JDBC technique at the same size, in this run. The
                 Hibernate loops are left out above 100,000 rows (minutes per run).
