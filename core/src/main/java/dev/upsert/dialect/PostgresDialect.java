@@ -105,20 +105,20 @@ public final class PostgresDialect implements Dialect {
      * integer arithmetic ({@code timestamptz + interval} of whole seconds and microseconds does not
      * depend on the session's time zone), they take about 0.1 s. Timestamps are rounded to the
      * microsecond half up, as PgJDBC rounds one bound by itself. Only years 1 to 9999 travel in an
-     * array, the years whose plain ISO text the server reads as given: the driver writes others
-     * ({@code LocalDate.MAX} as {@code infinity}, a year before 1 with BC) its own way.
+     * array (of an instant, in UTC), the years whose plain ISO text the server reads as given: the
+     * driver writes others ({@code LocalDate.MAX} as {@code infinity}, a year before 1 with BC) its
+     * own way.
      */
     enum Encoding {
         /** Text, as {@link #arrayLiteral} writes it. */
         TEXT(null),
-        /** {@code timestamptz} from {@code OffsetDateTime} or {@code Instant}: microseconds since 1970-01-01T00:00Z. */
+        /** {@code timestamptz} from {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant}: microseconds since 1970-01-01T00:00Z. */
         MICROS("int8"),
         /** {@code timestamp} from {@code LocalDateTime}: microseconds since 1970-01-01T00:00. */
         LOCAL_MICROS("int8"),
         /** {@code date} from {@code LocalDate}: days since 1970-01-01. */
         DAYS("int4");
 
-        /** Instants of years 1 to 9999, in seconds since 1970-01-01T00:00Z. */
         private static final long FIRST_SECOND = -62_135_596_800L;
         private static final long LAST_SECOND = 253_402_300_799L;
 
@@ -156,9 +156,9 @@ public final class PostgresDialect implements Dialect {
             return switch (this) {
                 case TEXT -> ARRAY_SAFE.contains(value.getClass()) && plainYear(value instanceof java.time.LocalDate date
                         ? date.getYear() : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1);
-                case MICROS -> value instanceof java.time.OffsetDateTime time ? plainYear(time.getYear())
-                        : value instanceof java.time.Instant instant && instant.getEpochSecond() >= FIRST_SECOND
-                        && instant.getEpochSecond() <= LAST_SECOND;
+                case MICROS -> plainInstant(value instanceof java.time.OffsetDateTime time ? time.toEpochSecond()
+                        : value instanceof java.time.ZonedDateTime time ? time.toEpochSecond()
+                        : value instanceof java.time.Instant instant ? instant.getEpochSecond() : Long.MIN_VALUE);
                 case LOCAL_MICROS -> value instanceof java.time.LocalDateTime time && plainYear(time.getYear());
                 case DAYS -> value instanceof java.time.LocalDate date && plainYear(date.getYear());
             };
@@ -178,6 +178,8 @@ public final class PostgresDialect implements Dialect {
                 Object value = values[i];
                 if (value instanceof java.time.OffsetDateTime time) {
                     micros[i] = micros(time.toEpochSecond(), time.getNano());
+                } else if (value instanceof java.time.ZonedDateTime time) {
+                    micros[i] = micros(time.toEpochSecond(), time.getNano());
                 } else if (value instanceof java.time.Instant instant) {
                     micros[i] = micros(instant.getEpochSecond(), instant.getNano());
                 } else if (value instanceof java.time.LocalDateTime time) {
@@ -193,6 +195,11 @@ public final class PostgresDialect implements Dialect {
 
         private static boolean plainYear(int year) {
             return year >= 1 && year <= 9999;
+        }
+
+        /** An instant of years 1 to 9999 in UTC, in seconds since 1970-01-01T00:00Z. */
+        private static boolean plainInstant(long second) {
+            return second >= FIRST_SECOND && second <= LAST_SECOND;
         }
     }
 

@@ -143,8 +143,9 @@ class PostgresDialectTest {
                 null}))
                 .as("microseconds since 1970-01-01T00:00Z, rounded half up as PgJDBC rounds")
                 .containsExactly(0L, 1_795_921_445_123_456L, 1_795_921_445_123_457L, 0L, null);
-        assertThat((Long[]) dialect.arrayParameter(stamp, new Object[] {java.time.Instant.ofEpochSecond(-1, 999_999_499)}))
-                .containsExactly(-1L);
+        assertThat((Long[]) dialect.arrayParameter(stamp, new Object[] {java.time.Instant.ofEpochSecond(-1, 999_999_499),
+                java.time.ZonedDateTime.of(1970, 1, 1, 1, 0, 0, 1_500, java.time.ZoneId.of("Europe/Paris"))}))
+                .containsExactly(-1L, 2L);
         assertThat((Long[]) dialect.arrayParameter(stamp.withSqlType("timestamp"), new Object[] {
                 java.time.LocalDateTime.of(1970, 1, 1, 0, 0, 1, 999_999_500)})).as("a local date-time in its own clock").containsExactly(2_000_000L);
         assertThat(dialect.upsertArrays(Tables.customer().withColumns(c -> c.name().equals("name") ? c.withSqlType("timestamp") : c), true))
@@ -171,6 +172,7 @@ class PostgresDialectTest {
         assertThat(dialect.arrayElement(stamp, now)).isTrue();
         assertThat(dialect.arrayElement(stamp, null)).isTrue();
         assertThat(dialect.arrayElement(stamp, now.toInstant())).isTrue();
+        assertThat(dialect.arrayElement(stamp, now.toZonedDateTime())).isTrue();
         assertThat(dialect.arrayElement(stamp, java.time.Instant.MAX)).isFalse();
         assertThat(dialect.arrayElement(stamp.withSqlType("timestamp"), now.toLocalDateTime())).isTrue();
         assertThat(dialect.arrayElement(stamp.withSqlType("timestamp"), now)).as("an offset into a local timestamp").isFalse();

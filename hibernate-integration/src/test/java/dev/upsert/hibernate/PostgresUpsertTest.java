@@ -236,6 +236,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                         tuple("k4", 1_796_267_045_000_004L, 253_402_300_799_999_999L, "9999-12-31 23:59:59.999999", "9999-12-31"),
                         tuple("k5", 1_796_353_445_000_005L, -2_203_584_832_999_999L, "1900-03-04 05:06:07.000001", "1900-03-04"),
                         tuple("k6", 1_796_439_845_000_006L, null, null, null));
+        assertThat(query("select count(*) as c from it_stamped where zoned_at is distinct from zoned").get(0).get("c"))
+                .as("a ZonedDateTime is stored as its instant").isEqualTo(0L);
     }
 
     /** Enums travel in arrays as their binder sends them, by name or by ordinal, stored as Hibernate stores them. */

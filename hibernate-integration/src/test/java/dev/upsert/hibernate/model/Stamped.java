@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 
 /** Each date and time type PostgreSQL's arrays carry as numbers, one of them in the natural key. */
 @Entity
@@ -31,6 +32,8 @@ public class Stamped {
 
     public LocalDateTime wall;
 
+    public ZonedDateTime zonedAt;
+
     public LocalDate day;
 
     public Stamped() {
@@ -41,6 +44,7 @@ public class Stamped {
         this.moment = moment;
         this.zoned = zoned;
         this.wall = wall;
+        this.zonedAt = zoned == null ? null : zoned.atZoneSameInstant(java.time.ZoneId.of("America/New_York"));
         this.day = day;
     }
 }
