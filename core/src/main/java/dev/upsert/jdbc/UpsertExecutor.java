@@ -84,7 +84,11 @@ public final class UpsertExecutor {
         // Whole columns as arrays where the database takes them and every value fits one: one
         // statement text for any number of rows, and no parameter limit.
         String arrays = dialect.upsertArrays(table, skipUnchanged);
-        boolean byArrays = arrays != null && arraySafe(rows, bound);
+        String obstacle = arrays == null ? null : arrayObstacle(rows, bound);
+        boolean byArrays = arrays != null && obstacle == null;
+        if (obstacle != null) {
+            LOG.debug("{} rows into {} bound value by value, not as arrays: {}", rows.size(), table.displayName(), obstacle);
+        }
         int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
         List<List<Row>> chunks = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += perStatement) {
@@ -481,18 +485,20 @@ public final class UpsertExecutor {
         return results.size() > keys.length;
     }
 
-    /** Whether each of the rows' values at these positions can travel in its column's array parameter. */
-    private boolean arraySafe(List<Row> rows, int[] positions) {
+    /** Why not every value of the rows at these positions can travel in its column's array parameter, or null. */
+    private String arrayObstacle(List<Row> rows, int[] positions) {
         for (int position : positions) {
             Column column = table.columns().get(position);
             ValueHandler handler = handlers.get(position);
             for (Row row : rows) {
-                if (!dialect.arrayElement(column, handler.arrayValue(row.values()[position]))) {
-                    return false;
+                Object value = handler.arrayValue(row.values()[position]);
+                if (!dialect.arrayElement(column, value)) {
+                    return "column " + column.name() + " (" + column.sqlType() + ") takes a " + value.getClass().getName()
+                            + " that its array parameter does not carry (of that class, or of that year)";
                 }
             }
         }
-        return true;
+        return null;
     }
 
     /** One array parameter per position, holding that column's values of every row, in row order. */
@@ -531,7 +537,7 @@ public final class UpsertExecutor {
             throws SQLException {
         Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
         String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
-        if (arrays != null && arraySafe(rows, keys)) {
+        if (arrays != null && arrayObstacle(rows, keys) == null) {
             try (PreparedStatement select = connection.prepareStatement(arrays)) {
                 for (int from = 0; from < rows.size(); from += KEYS_PER_READ) {
                     List<Row> part = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_READ));
