@@ -4,6 +4,7 @@ import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.dialect.PostgresMergeDialect;
 import dev.upsert.hibernate.model.Product;
+import dev.upsert.hibernate.model.Stamped;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -31,6 +32,32 @@ class PostgresMergeUpsertTest extends UpsertSuite {
     @Override
     UpsertOptions.Builder options() {
         return super.options().dialect(new PostgresMergeDialect());
+    }
+
+    @Override
+    List<Class<?>> entities() {
+        return java.util.stream.Stream.concat(super.entities().stream(), java.util.stream.Stream.of(Stamped.class)).toList();
+    }
+
+    /** The MERGE's source turns the arrays' microseconds and days back into timestamps and dates, as the upsert's does. */
+    @Test
+    void timestampsAndDatesTravelAsNumbersThroughMerge() {
+        java.time.OffsetDateTime time = java.time.OffsetDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_500,
+                java.time.ZoneOffset.ofHours(-3));
+        java.util.function.Function<java.time.OffsetDateTime, List<Stamped>> batch = t -> List.of(
+                new Stamped("a", java.time.Instant.ofEpochSecond(1_795_921_445L, 1_000), t, t.toLocalDateTime(), t.toLocalDate()),
+                new Stamped("b", java.time.Instant.ofEpochSecond(0), null, null, null));
+        assertThat(upsertAny(batch.apply(time))).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(upsertAny(batch.apply(time))).isEqualTo(new UpsertResult(0, 0, 2, 0));
+        assertThat(upsertAny(batch.apply(time.plusDays(1)))).isEqualTo(new UpsertResult(0, 1, 1, 0));
+        assertThat(query("select code, extract(epoch from moment) * 1000000 as moment, extract(epoch from zoned) * 1000000 as zoned,"
+                + " to_char(wall, 'YYYY-MM-DD HH24:MI:SS.US') as wall, to_char(day, 'YYYY-MM-DD') as day from it_stamped order by code"))
+                .extracting(r -> r.get("code"), r -> ((BigDecimal) r.get("moment")).longValueExact(),
+                        r -> r.get("zoned") == null ? null : ((BigDecimal) r.get("zoned")).longValueExact(), r -> r.get("wall"), r -> r.get("day"))
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("a", 1_795_921_445_000_001L, 86_400_000_000L + 3 * 3_600_000_000L,
+                                "1970-01-02 00:00:00.000000", "1970-01-01"),
+                        org.assertj.core.api.Assertions.tuple("b", 0L, null, null, null));
     }
 
     /**
