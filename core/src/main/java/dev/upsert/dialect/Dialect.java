@@ -57,18 +57,19 @@ public interface Dialect {
      * bound as JDBC {@code Types.OTHER}. It is built without the connection, so that the next
      * chunk's arrays can be built while the connection runs the current one.
      *
-     * @param values the column's values, each one {@link #arrayElement} accepts
+     * @param values the column's values, each null or one {@link #arrayElements} accepts
      */
     default Object arrayParameter(Column column, Object[] values) {
         throw new UnsupportedOperationException(name() + " takes no array parameters");
     }
 
     /**
-     * Whether a value can travel in an array parameter of the column as it would one by one;
-     * where one cannot, the call binds its rows one by one.
+     * Which non-null values can travel in an array parameter of the column as they would one by
+     * one; where one cannot, the call binds its rows one by one. Asked once per column, the test
+     * then once per value.
      */
-    default boolean arrayElement(Column column, Object value) {
-        return false;
+    default java.util.function.Predicate<Object> arrayElements(Column column) {
+        return value -> false;
     }
 
     /**

@@ -128,9 +128,8 @@ public final class PostgresDialect implements Dialect {
             this.arrayType = arrayType;
         }
 
-        /** By the type's name as PgJDBC's metadata spells it: asked once per value, so not lower-cased here. */
         static Encoding of(Column column) {
-            return column.sqlType() == null ? TEXT : switch (column.sqlType()) {
+            return column.sqlType() == null ? TEXT : switch (column.sqlType().toLowerCase(java.util.Locale.ROOT)) {
                 case "timestamptz" -> MICROS;
                 case "timestamp" -> LOCAL_MICROS;
                 case "date" -> DAYS;
@@ -154,8 +153,9 @@ public final class PostgresDialect implements Dialect {
 
         boolean accepts(Object value) {
             return switch (this) {
-                case TEXT -> ARRAY_SAFE.contains(value.getClass()) && plainYear(value instanceof java.time.LocalDate date
-                        ? date.getYear() : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1);
+                case TEXT -> value instanceof String || ARRAY_SAFE.contains(value.getClass()) && plainYear(
+                        value instanceof java.time.LocalDate date ? date.getYear()
+                        : value instanceof java.time.OffsetDateTime time ? time.getYear() : 1);
                 case MICROS -> plainInstant(value instanceof java.time.OffsetDateTime time ? time.toEpochSecond()
                         : value instanceof java.time.ZonedDateTime time ? time.toEpochSecond()
                         : value instanceof java.time.Instant instant ? instant.getEpochSecond() : Long.MIN_VALUE);
@@ -209,8 +209,8 @@ public final class PostgresDialect implements Dialect {
             java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
     @Override
-    public boolean arrayElement(Column column, Object value) {
-        return value == null || Encoding.of(column).accepts(value);
+    public java.util.function.Predicate<Object> arrayElements(Column column) {
+        return Encoding.of(column)::accepts;
     }
 
     @Override

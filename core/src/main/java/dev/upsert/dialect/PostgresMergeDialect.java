@@ -63,8 +63,8 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
-    public boolean arrayElement(Column column, Object value) {
-        return postgres.arrayElement(column, value);
+    public java.util.function.Predicate<Object> arrayElements(Column column) {
+        return postgres.arrayElements(column);
     }
 
     @Override

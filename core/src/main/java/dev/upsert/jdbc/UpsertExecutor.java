@@ -486,13 +486,24 @@ public final class UpsertExecutor {
     }
 
     /** Why not every value of the rows at these positions can travel in its column's array parameter, or null. */
+    @SuppressWarnings("unchecked")
     private String arrayObstacle(List<Row> rows, int[] positions) {
-        for (int position : positions) {
-            Column column = table.columns().get(position);
-            ValueHandler handler = handlers.get(position);
-            for (Row row : rows) {
-                Object value = handler.arrayValue(row.values()[position]);
-                if (!dialect.arrayElement(column, value)) {
+        ValueHandler[] columnHandlers = new ValueHandler[positions.length];
+        java.util.function.Predicate<Object>[] fits = new java.util.function.Predicate[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            columnHandlers[i] = handlers.get(positions[i]);
+            fits[i] = dialect.arrayElements(table.columns().get(positions[i]));
+        }
+        // Row by row: each row's values are read from memory once.
+        for (Row row : rows) {
+            Object[] values = row.values();
+            for (int i = 0; i < positions.length; i++) {
+                if (values[positions[i]] == null) {
+                    continue;
+                }
+                Object value = columnHandlers[i].arrayValue(values[positions[i]]);
+                if (!fits[i].test(value)) {
+                    Column column = table.columns().get(positions[i]);
                     return "column " + column.name() + " (" + column.sqlType() + ") takes a " + value.getClass().getName()
                             + " that its array parameter does not carry (of that class, or of that year)";
                 }

@@ -169,22 +169,21 @@ class PostgresDialectTest {
         Column stamp = text.withSqlType("timestamptz");
         Column day = text.withSqlType("date");
         java.time.OffsetDateTime now = java.time.OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, java.time.ZoneOffset.UTC);
-        assertThat(dialect.arrayElement(stamp, now)).isTrue();
-        assertThat(dialect.arrayElement(stamp, null)).isTrue();
-        assertThat(dialect.arrayElement(stamp, now.toInstant())).isTrue();
-        assertThat(dialect.arrayElement(stamp, now.toZonedDateTime())).isTrue();
-        assertThat(dialect.arrayElement(stamp, java.time.Instant.MAX)).isFalse();
-        assertThat(dialect.arrayElement(stamp.withSqlType("timestamp"), now.toLocalDateTime())).isTrue();
-        assertThat(dialect.arrayElement(stamp.withSqlType("timestamp"), now)).as("an offset into a local timestamp").isFalse();
-        assertThat(dialect.arrayElement(text, now.toInstant())).as("no known text").isFalse();
-        assertThat(dialect.arrayElement(day, java.time.LocalDate.of(1, 1, 1))).isTrue();
-        assertThat(dialect.arrayElement(text, now)).as("ISO text into a text column").isTrue();
-        assertThat(dialect.arrayElement(stamp, now.toLocalDate())).as("a date into a timestamp").isFalse();
-        assertThat(dialect.arrayElement(stamp, "2026-01-02T03:04:05Z")).isFalse();
-        assertThat(dialect.arrayElement(day, java.time.LocalDate.MAX)).isFalse();
-        assertThat(dialect.arrayElement(text, java.time.LocalDate.of(10_000, 1, 1))).isFalse();
-        assertThat(dialect.arrayElement(stamp, java.time.OffsetDateTime.of(0, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC))).isFalse();
-        assertThat(dialect.arrayElement(text, new Object())).as("a class of no known text").isFalse();
+        assertThat(dialect.arrayElements(stamp).test(now)).isTrue();
+        assertThat(dialect.arrayElements(stamp).test(now.toInstant())).isTrue();
+        assertThat(dialect.arrayElements(stamp).test(now.toZonedDateTime())).isTrue();
+        assertThat(dialect.arrayElements(stamp).test(java.time.Instant.MAX)).isFalse();
+        assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(now.toLocalDateTime())).isTrue();
+        assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(now)).as("an offset into a local timestamp").isFalse();
+        assertThat(dialect.arrayElements(text).test(now.toInstant())).as("no known text").isFalse();
+        assertThat(dialect.arrayElements(day).test(java.time.LocalDate.of(1, 1, 1))).isTrue();
+        assertThat(dialect.arrayElements(text).test(now)).as("ISO text into a text column").isTrue();
+        assertThat(dialect.arrayElements(stamp).test(now.toLocalDate())).as("a date into a timestamp").isFalse();
+        assertThat(dialect.arrayElements(stamp).test("2026-01-02T03:04:05Z")).isFalse();
+        assertThat(dialect.arrayElements(day).test(java.time.LocalDate.MAX)).isFalse();
+        assertThat(dialect.arrayElements(text).test(java.time.LocalDate.of(10_000, 1, 1))).isFalse();
+        assertThat(dialect.arrayElements(stamp).test(java.time.OffsetDateTime.of(0, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC))).isFalse();
+        assertThat(dialect.arrayElements(text).test(new Object())).as("a class of no known text").isFalse();
     }
 
     @Test
