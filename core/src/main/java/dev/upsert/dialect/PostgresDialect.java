@@ -112,7 +112,10 @@ public final class PostgresDialect implements Dialect {
     enum Encoding {
         /** Text, as {@link #arrayLiteral} writes it. */
         TEXT(null),
-        /** {@code timestamptz} from {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant}: microseconds since 1970-01-01T00:00Z. */
+        /**
+         * {@code timestamptz} from {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant}:
+         * microseconds since 1970-01-01T00:00Z.
+         */
         MICROS("int8"),
         /** {@code timestamp} from {@code LocalDateTime}: microseconds since 1970-01-01T00:00. */
         LOCAL_MICROS("int8"),
