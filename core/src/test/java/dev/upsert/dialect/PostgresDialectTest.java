@@ -204,9 +204,9 @@ class PostgresDialectTest {
         assertThat(dialect.arrayLiteral(new Object[] {"a\"b", "back\\slash", "{,}", "NULL", null, "", " x "}))
                 .isEqualTo("{\"a\\\"b\",\"back\\\\slash\",\"{,}\",\"NULL\",NULL,\"\",\" x \"}");
         java.util.UUID uuid = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-        assertThat(dialect.arrayLiteral(new Object[] {1, -2L, (short) 3, true, uuid, new java.math.BigDecimal("1E+3"),
+        assertThat(dialect.arrayLiteral(new Object[] {1, -2L, (short) 3, (byte) 4, true, uuid, new java.math.BigDecimal("1E+3"),
                 java.time.LocalDate.of(2026, 1, 2)}))
-                .isEqualTo("{1,-2,3,true," + uuid + ",\"1E+3\",\"2026-01-02\"}");
+                .isEqualTo("{1,-2,3,4,true," + uuid + ",\"1E+3\",\"2026-01-02\"}");
         assertThat(dialect.arrayLiteral(new Object[0])).isEqualTo("{}");
     }
 
