@@ -514,14 +514,21 @@ public final class UpsertExecutor {
 
     /** One array parameter per position, holding that column's values of every row, in row order. */
     private Object[] arrays(List<Row> rows, int[] positions) {
+        ValueHandler[] columnHandlers = new ValueHandler[positions.length];
+        Object[][] columns = new Object[positions.length][rows.size()];
+        for (int i = 0; i < positions.length; i++) {
+            columnHandlers[i] = handlers.get(positions[i]);
+        }
+        // Row by row, as arrayObstacle reads them: each row's values are read from memory once.
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] values = rows.get(r).values();
+            for (int i = 0; i < positions.length; i++) {
+                columns[i][r] = columnHandlers[i].arrayValue(values[positions[i]]);
+            }
+        }
         Object[] arrays = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            ValueHandler handler = handlers.get(positions[i]);
-            Object[] values = new Object[rows.size()];
-            for (int r = 0; r < values.length; r++) {
-                values[r] = handler.arrayValue(rows.get(r).values()[positions[i]]);
-            }
-            arrays[i] = dialect.arrayParameter(table.columns().get(positions[i]), values);
+            arrays[i] = dialect.arrayParameter(table.columns().get(positions[i]), columns[i]);
         }
         return arrays;
     }

@@ -377,6 +377,10 @@ final class EntityModel {
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
         for (JdbcMapping mapping : jdbcMappings) {
+            // What an enum column's binder sends (its name or its ordinal), worked out once; null for other columns.
+            Class<?> sent = mapping.getJavaTypeDescriptor().getJavaTypeClass().isEnum()
+                    ? mapping.getJdbcType().getPreferredJavaTypeClass(session) : null;
+            Class<?> enumSentAs = sent != null && ENUM_SENT_AS.contains(sent) ? sent : null;
             handlers.add(new ValueHandler() {
                 @Override
                 @SuppressWarnings("unchecked")
@@ -393,12 +397,9 @@ final class EntityModel {
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public Object arrayValue(Object value) {
-                    if (!(value instanceof Enum<?>)) {
-                        return value;
-                    }
-                    Class<?> sent = mapping.getJdbcType().getPreferredJavaTypeClass(session);
-                    return ENUM_SENT_AS.contains(sent) ? ((org.hibernate.type.descriptor.java.JavaType) mapping.getJavaTypeDescriptor())
-                            .unwrap(value, sent, session) : value;
+                    // An enum attribute with a converter holds its converted value here already.
+                    return enumSentAs == null || !(value instanceof Enum<?>) ? value
+                            : ((org.hibernate.type.descriptor.java.JavaType) mapping.getJavaTypeDescriptor()).unwrap(value, enumSentAs, session);
                 }
             });
         }
