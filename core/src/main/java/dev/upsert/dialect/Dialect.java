@@ -65,8 +65,8 @@ public interface Dialect {
 
     /**
      * Which non-null values can travel in an array parameter of the column as they would one by
-     * one; where one cannot, the call binds its rows one by one. Asked once per column, the test
-     * then once per value.
+     * one; where one cannot, the chunk holding it is bound value by value. Asked once per column
+     * and chunk, the test then once per value.
      */
     default java.util.function.Predicate<Object> arrayElements(Column column) {
         return value -> false;

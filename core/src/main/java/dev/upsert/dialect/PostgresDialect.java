@@ -92,7 +92,7 @@ public final class PostgresDialect implements Dialect {
             arrays.add("CAST(? AS " + encoding.arrayType(column) + "[])");
             names.add(name);
             decoded.add(encoding.decode(name) + " AS " + name);
-            decodes |= encoding != Encoding.TEXT;
+            decodes |= encoding.decodes();
         }
         return decodes ? "(" + decoded + " FROM " + arrays + " WITH ORDINALITY AS " + dialect.quote("u") + names + ") AS "
                 + dialect.quote(Sql.INPUT) : arrays + " WITH ORDINALITY AS " + dialect.quote(Sql.INPUT) + names;
@@ -107,7 +107,7 @@ public final class PostgresDialect implements Dialect {
      * microsecond half up, as PgJDBC rounds one bound by itself. Only years 1 to 9999 travel in an
      * array (of an instant, in UTC), the years whose plain ISO text the server reads as given: the
      * driver writes others ({@code LocalDate.MAX} as {@code infinity}, a year before 1 with BC) its
-     * own way.
+     * own way. A {@code bytea} travels as its bytes, in the binary array format, not as hex text.
      */
     enum Encoding {
         /** Text, as {@link #arrayLiteral} writes it. */
@@ -120,7 +120,9 @@ public final class PostgresDialect implements Dialect {
         /** {@code timestamp} from {@code LocalDateTime}: microseconds since 1970-01-01T00:00. */
         LOCAL_MICROS("int8"),
         /** {@code date} from {@code LocalDate}: days since 1970-01-01. */
-        DAYS("int4");
+        DAYS("int4"),
+        /** {@code bytea} from {@code byte[]}: the bytes as they are. */
+        BYTES("bytea");
 
         private static final long FIRST_SECOND = -62_135_596_800L;
         private static final long LAST_SECOND = 253_402_300_799L;
@@ -136,6 +138,7 @@ public final class PostgresDialect implements Dialect {
                 case "timestamptz" -> MICROS;
                 case "timestamp" -> LOCAL_MICROS;
                 case "date" -> DAYS;
+                case "bytea" -> BYTES;
                 default -> TEXT;
             };
         }
@@ -144,10 +147,15 @@ public final class PostgresDialect implements Dialect {
             return this == TEXT ? column.sqlType() : arrayType;
         }
 
+        /** Whether the array's elements need turning back into the column's type. */
+        boolean decodes() {
+            return this != TEXT && this != BYTES;
+        }
+
         /** The column's value from an array element. */
         String decode(String element) {
             return switch (this) {
-                case TEXT -> element;
+                case TEXT, BYTES -> element;
                 case MICROS, LOCAL_MICROS -> (this == MICROS ? "timestamptz" : "timestamp") + " 'epoch' + " + element
                         + " / 1000000 * interval '1 second' + " + element + " % 1000000 * interval '1 microsecond'";
                 case DAYS -> "date 'epoch' + " + element;
@@ -164,11 +172,19 @@ public final class PostgresDialect implements Dialect {
                         : value instanceof java.time.Instant instant ? instant.getEpochSecond() : Long.MIN_VALUE);
                 case LOCAL_MICROS -> value instanceof java.time.LocalDateTime time && plainYear(time.getYear());
                 case DAYS -> value instanceof java.time.LocalDate date && plainYear(date.getYear());
+                case BYTES -> value instanceof byte[];
             };
         }
 
-        /** The array of the values' numbers; null elements stay null. */
-        Object numbers(Object[] values) {
+        /** The array of the values' numbers, or bytes; null elements stay null. */
+        Object binary(Object[] values) {
+            if (this == BYTES) {
+                byte[][] bytes = new byte[values.length][];
+                for (int i = 0; i < values.length; i++) {
+                    bytes[i] = (byte[]) values[i];
+                }
+                return bytes;
+            }
             if (this == DAYS) {
                 Integer[] days = new Integer[values.length];
                 for (int i = 0; i < values.length; i++) {
@@ -208,8 +224,8 @@ public final class PostgresDialect implements Dialect {
 
     /** Value classes whose array text the server reads as it would read the value bound by itself. */
     private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
-            Short.class, Byte.class, java.math.BigDecimal.class, Boolean.class, Double.class, Float.class, java.util.UUID.class,
-            java.time.LocalDate.class, java.time.OffsetDateTime.class);
+            Short.class, Byte.class, java.math.BigDecimal.class, java.math.BigInteger.class, Boolean.class, Double.class,
+            Float.class, Character.class, java.util.UUID.class, java.time.LocalDate.class, java.time.OffsetDateTime.class);
 
     @Override
     public java.util.function.Predicate<Object> arrayElements(Column column) {
@@ -219,7 +235,7 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Object arrayParameter(Column column, Object[] values) {
         Encoding encoding = Encoding.of(column);
-        return encoding == Encoding.TEXT ? arrayLiteral(values) : encoding.numbers(values);
+        return encoding == Encoding.TEXT ? arrayLiteral(values) : encoding.binary(values);
     }
 
     /**

@@ -81,19 +81,12 @@ public final class UpsertExecutor {
 
     public Written execute(Connection connection, List<Row> rows, boolean skipUnchanged, int chunkSize)
             throws SQLException {
-        // Whole columns as arrays where the database takes them and every value fits one: one
-        // statement text for any number of rows, and no parameter limit.
+        // Whole columns as arrays where the database takes them and every value of a chunk fits
+        // one: one statement text for any number of rows, and no parameter limit. A chunk with a
+        // value that does not fit is bound value by value, in statements within the limit.
         String arrays = dialect.upsertArrays(table, skipUnchanged);
-        String obstacle = arrays == null ? null : arrayObstacle(rows, bound);
-        boolean byArrays = arrays != null && obstacle == null;
-        if (obstacle != null) {
-            LOG.debug("{} rows into {} bound value by value, not as arrays: {}", rows.size(), table.displayName(), obstacle);
-        }
-        int perStatement = byArrays ? chunkSize : dialect.rowsPerStatement(table, chunkSize);
-        List<List<Row>> chunks = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            chunks.add(rows.subList(from, Math.min(rows.size(), from + perStatement)));
-        }
+        int valueByValue = dialect.rowsPerStatement(table, chunkSize);
+        List<List<Row>> chunks = split(rows, arrays != null ? chunkSize : valueByValue);
         if (dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
             // MERGE does not wait for a concurrent insert of the same key, and its counts rest on
             // a read of the present keys just before it: where the database has named locks,
@@ -104,14 +97,26 @@ public final class UpsertExecutor {
         UpsertResult total;
         try (Statements statements = new Statements(connection, skipUnchanged)) {
             total = switch (dialect.reporting()) {
-                case RETURNING -> returning(connection, statements, chunks, byArrays ? arrays : null, outcomes);
-                case MERGED_COUNT -> each(chunks, chunk -> merged(connection, statements, chunk, byArrays ? arrays : null, outcomes));
+                case RETURNING -> returning(connection, statements, chunks, arrays, valueByValue, outcomes);
+                case MERGED_COUNT -> each(chunks, chunk -> {
+                    Object[] parameters = arrays == null ? null : encode(chunk, bound);
+                    return parameters != null ? merged(connection, statements, chunk, arrays, parameters, outcomes)
+                            : each(split(chunk, valueByValue), part -> merged(connection, statements, part, null, null, outcomes));
+                });
                 case DUPLICATE_KEY_COUNT -> each(chunks, chunk -> duplicateKey(connection, statements, chunk, outcomes));
                 case SEPARATE_STATEMENTS -> each(chunks, chunk -> separate(connection, statements, chunk, outcomes));
             };
         }
         LOG.debug("Upserted {} rows into {} ({}): {}", rows.size(), table.displayName(), dialect.name(), total);
         return new Written(total, outcomes);
+    }
+
+    private static List<List<Row>> split(List<Row> rows, int size) {
+        List<List<Row>> parts = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += size) {
+            parts.add(rows.subList(from, Math.min(rows.size(), from + size)));
+        }
+        return parts;
     }
 
     private interface ChunkWriter {
@@ -137,10 +142,11 @@ public final class UpsertExecutor {
      * rows to the input, so that client and database work at the same time. The worker never
      * touches the connection.
      *
-     * @param arrays the array-bound upsert, or null to bind the rows one by one
+     * @param arrays       the array-bound upsert, or null to bind the rows one by one
+     * @param valueByValue rows per statement of a chunk bound value by value
      */
     private UpsertResult returning(Connection connection, Statements statements, List<List<Row>> chunks, String arrays,
-                                   List<RowResult> outcomes) throws SQLException {
+                                   int valueByValue, List<RowResult> outcomes) throws SQLException {
         List<Integer> unreported = new ArrayList<>();
         UpsertResult total = UpsertResult.EMPTY;
         List<Future<UpsertResult>> matching = new ArrayList<>();
@@ -150,22 +156,24 @@ public final class UpsertExecutor {
             return thread;
         });
         try {
-            Future<Object[]> encoded = arrays == null ? null : submit(worker, () -> arrays(chunks.get(0), bound));
+            Future<Object[]> encoded = arrays == null ? null : submit(worker, () -> encode(chunks.get(0), bound));
             for (int c = 0; c < chunks.size(); c++) {
-                List<Row> chunk = chunks.get(c);
-                PreparedStatement upsert = arrays == null ? statements.upsert(chunk)
-                        : statements.bindArrays(arrays, await(encoded));
+                Object[] parameters = arrays == null ? null : await(encoded);
                 if (arrays != null && c + 1 < chunks.size()) {
                     List<Row> next = chunks.get(c + 1);
-                    encoded = submit(worker, () -> arrays(next, bound));
+                    encoded = submit(worker, () -> encode(next, bound));
                 }
-                // The previous chunk is matched while this one runs; the one before must be done,
-                // so that a failure to match stops the call at most one chunk later.
-                while (matching.size() > 1) {
-                    total = total.plus(await(matching.remove(0)));
+                for (List<Row> part : parameters != null ? List.of(chunks.get(c)) : split(chunks.get(c), valueByValue)) {
+                    PreparedStatement upsert = parameters != null ? statements.bindArrays(arrays, parameters)
+                            : statements.upsert(part);
+                    // The previous statement's rows are matched while this one runs; those before
+                    // must be done, so that a failure to match stops the call a statement later.
+                    while (matching.size() > 1) {
+                        total = total.plus(await(matching.remove(0)));
+                    }
+                    Returned returned = run(upsert);
+                    matching.add(submit(worker, () -> match(returned, part, outcomes, unreported)));
                 }
-                Returned returned = run(upsert);
-                matching.add(submit(worker, () -> match(returned, chunk, outcomes, unreported)));
             }
             for (Future<UpsertResult> matched : matching) {
                 total = total.plus(await(matched));
@@ -341,10 +349,9 @@ public final class UpsertExecutor {
      * it, read in the same transaction, tell inserts from updates.
      */
     private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
-                                List<RowResult> outcomes) throws SQLException {
+                                Object[] parameters, List<RowResult> outcomes) throws SQLException {
         Map<Key, Object[]> before = select(connection, chunk, results, false);
-        int written = (arrays == null ? statements.upsert(chunk) : statements.bindArrays(arrays, arrays(chunk, bound)))
-                .executeUpdate();
+        int written = (arrays == null ? statements.upsert(chunk) : statements.bindArrays(arrays, parameters)).executeUpdate();
         long inserted = chunk.size() - before.size();
         long updated = written - inserted;
         if (updated < 0 || updated > before.size()) {
@@ -485,45 +492,35 @@ public final class UpsertExecutor {
         return results.size() > keys.length;
     }
 
-    /** Why not every value of the rows at these positions can travel in its column's array parameter, or null. */
+    /**
+     * One array parameter per position, holding that column's values of every row, in row order;
+     * null where a value cannot travel in its column's array, and the rows are to be bound value
+     * by value (the reason logged at DEBUG).
+     */
     @SuppressWarnings("unchecked")
-    private String arrayObstacle(List<Row> rows, int[] positions) {
+    private Object[] encode(List<Row> rows, int[] positions) {
         ValueHandler[] columnHandlers = new ValueHandler[positions.length];
         java.util.function.Predicate<Object>[] fits = new java.util.function.Predicate[positions.length];
+        Object[][] columns = new Object[positions.length][rows.size()];
         for (int i = 0; i < positions.length; i++) {
             columnHandlers[i] = handlers.get(positions[i]);
             fits[i] = dialect.arrayElements(table.columns().get(positions[i]));
         }
         // Row by row: each row's values are read from memory once.
-        for (Row row : rows) {
-            Object[] values = row.values();
-            for (int i = 0; i < positions.length; i++) {
-                if (values[positions[i]] == null) {
-                    continue;
-                }
-                Object value = columnHandlers[i].arrayValue(values[positions[i]]);
-                if (!fits[i].test(value)) {
-                    Column column = table.columns().get(positions[i]);
-                    return "column " + column.name() + " (" + column.sqlType() + ") takes a " + value.getClass().getName()
-                            + " that its array parameter does not carry (of that class, or of that year)";
-                }
-            }
-        }
-        return null;
-    }
-
-    /** One array parameter per position, holding that column's values of every row, in row order. */
-    private Object[] arrays(List<Row> rows, int[] positions) {
-        ValueHandler[] columnHandlers = new ValueHandler[positions.length];
-        Object[][] columns = new Object[positions.length][rows.size()];
-        for (int i = 0; i < positions.length; i++) {
-            columnHandlers[i] = handlers.get(positions[i]);
-        }
-        // Row by row, as arrayObstacle reads them: each row's values are read from memory once.
         for (int r = 0; r < rows.size(); r++) {
             Object[] values = rows.get(r).values();
             for (int i = 0; i < positions.length; i++) {
-                columns[i][r] = columnHandlers[i].arrayValue(values[positions[i]]);
+                Object value = values[positions[i]] == null ? null : columnHandlers[i].arrayValue(values[positions[i]]);
+                if (value != null && !fits[i].test(value)) {
+                    if (LOG.isDebugEnabled()) {
+                        Column column = table.columns().get(positions[i]);
+                        LOG.debug("{} rows into {} bound value by value, not as arrays: column {} ({}) takes a {} that its"
+                                + " array parameter does not carry (of that class, or of that year)", rows.size(),
+                                table.displayName(), column.name(), column.sqlType(), value.getClass().getName());
+                    }
+                    return null;
+                }
+                columns[i][r] = value;
             }
         }
         Object[] arrays = new Object[positions.length];
@@ -555,19 +552,28 @@ public final class UpsertExecutor {
             throws SQLException {
         Map<Key, Object[]> found = new HashMap<>(rows.size() * 2);
         String arrays = lock || rows.isEmpty() ? null : dialect.selectByKeyArrays(table, columns.columns());
-        if (arrays != null && arrayObstacle(rows, keys) == null) {
-            try (PreparedStatement select = connection.prepareStatement(arrays)) {
-                for (int from = 0; from < rows.size(); from += KEYS_PER_READ) {
-                    List<Row> part = rows.subList(from, Math.min(rows.size(), from + KEYS_PER_READ));
-                    bind(select, arrays(part, keys));
+        if (arrays == null) {
+            selectByKeys(connection, rows, columns, lock, found);
+            return found;
+        }
+        try (PreparedStatement select = connection.prepareStatement(arrays)) {
+            for (List<Row> part : split(rows, KEYS_PER_READ)) {
+                Object[] parameters = encode(part, keys);
+                if (parameters == null) {
+                    selectByKeys(connection, part, columns, false, found);
+                } else {
+                    bind(select, parameters);
                     found(select, part, columns, found);
                 }
             }
-            return found;
         }
-        int perStatement = Math.max(1, dialect.maxParameters() / keys.length);
-        for (int from = 0; from < rows.size(); from += perStatement) {
-            List<Row> part = rows.subList(from, Math.min(rows.size(), from + perStatement));
+        return found;
+    }
+
+    /** The stored rows with the rows' keys, each key bound by itself, in statements within the parameter limit. */
+    private void selectByKeys(Connection connection, List<Row> rows, Layout columns, boolean lock, Map<Key, Object[]> found)
+            throws SQLException {
+        for (List<Row> part : split(rows, Math.max(1, dialect.maxParameters() / keys.length))) {
             try (PreparedStatement select = connection.prepareStatement(dialect.selectByKeys(table, columns.columns(), part.size(), lock))) {
                 int index = 1;
                 for (Row row : part) {
@@ -578,7 +584,6 @@ public final class UpsertExecutor {
                 found(select, part, columns, found);
             }
         }
-        return found;
     }
 
     /** Reads the selected rows into {@code found}, each under the key of the row it belongs to. */

@@ -186,6 +186,26 @@ class PostgresDialectTest {
         assertThat(dialect.arrayElements(text).test(new Object())).as("a class of no known text").isFalse();
     }
 
+    /** Bytes travel as themselves in the driver's binary format; wide integers and characters as text. */
+    @Test
+    void bytesTravelAsBytesAndWideNumbersAndCharactersAsText() {
+        Column bytes = new Column("b", "b", Column.Role.KEY, false, "?", "bytea");
+        byte[][] values = (byte[][]) dialect.arrayParameter(bytes, new Object[] {new byte[] {0, (byte) 0xff}, null, new byte[0]});
+        assertThat(values).isDeepEqualTo(new byte[][] {{0, (byte) 0xff}, null, {}});
+        assertThat(dialect.arrayElements(bytes).test(new byte[1])).isTrue();
+        assertThat(dialect.arrayElements(bytes).test("\\x00")).isFalse();
+        Table table = new Table("t", null, "T", List.of(bytes, new Column("n", "n", Column.Role.DATA, false, "?", "numeric")));
+        assertThat(dialect.upsertArrays(table, true)).contains("unnest(CAST(? AS bytea[]), CAST(? AS numeric[]))")
+                .doesNotContain("epoch");
+        assertThat(dialect.selectByKeyArrays(table, table.columns())).contains("\"x\".\"b\" = \"i\".\"k0\"");
+
+        Column text = new Column("t", "t", Column.Role.DATA, false, "?", "varchar");
+        assertThat(dialect.arrayElements(text).test('"')).isTrue();
+        assertThat(dialect.arrayElements(text.withSqlType("numeric")).test(java.math.BigInteger.TWO.pow(100))).isTrue();
+        assertThat(dialect.arrayLiteral(new Object[] {'"', '\\', java.math.BigInteger.TWO.pow(70).negate()}))
+                .isEqualTo("{\"\\\"\",\"\\\\\",\"-1180591620717411303424\"}");
+    }
+
     @Test
     void mergeTakesTheSameArraysAsTheUpsert() {
         PostgresMergeDialect merge = new PostgresMergeDialect();

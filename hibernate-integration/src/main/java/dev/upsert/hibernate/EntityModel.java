@@ -376,11 +376,15 @@ final class EntityModel {
 
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
-        for (JdbcMapping mapping : jdbcMappings) {
+        for (int column = 0; column < jdbcMappings.size(); column++) {
+            JdbcMapping mapping = jdbcMappings.get(column);
             // What an enum column's binder sends (its name or its ordinal), worked out once; null for other columns.
             Class<?> sent = mapping.getJavaTypeDescriptor().getJavaTypeClass().isEnum()
                     ? mapping.getJdbcType().getPreferredJavaTypeClass(session) : null;
             Class<?> enumSentAs = sent != null && ENUM_SENT_AS.contains(sent) ? sent : null;
+            // Into jsonb only: a json column keeps the text it is given, and Hibernate's binder
+            // sends jsonb, whose text the column then keeps normalized; an array of json would not.
+            boolean json = mapping.getJdbcType().isJson() && "jsonb".equalsIgnoreCase(table.columns().get(column).sqlType());
             handlers.add(new ValueHandler() {
                 @Override
                 @SuppressWarnings("unchecked")
@@ -393,10 +397,13 @@ final class EntityModel {
                     return mapping.getJdbcValueExtractor().extract(resultSet, index, session);
                 }
 
-                /** An enum as its binder sends it: its name, or its ordinal as a number. */
+                /** An enum as its binder sends it: its name, or its ordinal as a number; JSON as its text. */
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public Object arrayValue(Object value) {
+                    if (json) {
+                        return value == null ? null : sentText(mapping, value, session);
+                    }
                     // An enum attribute with a converter holds its converted value here already.
                     return enumSentAs == null || !(value instanceof Enum<?>) ? value
                             : ((org.hibernate.type.descriptor.java.JavaType) mapping.getJavaTypeDescriptor()).unwrap(value, enumSentAs, session);
@@ -404,6 +411,32 @@ final class EntityModel {
             });
         }
         return handlers;
+    }
+
+    /**
+     * The text a column's binder sends for a value, or the value itself where the binder sends
+     * something else (then it does not travel in an array). The binder is asked, not imitated: JSON
+     * is written by the session factory's format mapper, and PostgreSQL's binder wraps the text in
+     * a driver object whose {@code toString()} is the text it sends.
+     */
+    private static Object sentText(JdbcMapping mapping, Object value, SharedSessionContractImplementor session) {
+        Object[] sent = new Object[1];
+        java.sql.PreparedStatement recorder = (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
+                EntityModel.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("set") && args != null && args.length >= 2 && sent[0] == null) {
+                        sent[0] = args[1];
+                        return null;
+                    }
+                    throw new java.sql.SQLFeatureNotSupportedException(method.getName());
+                });
+        try {
+            mapping.getJdbcValueBinder().bind(recorder, value, 1, session);
+        } catch (SQLException | RuntimeException notText) {
+            return value;
+        }
+        Object text = sent[0];
+        return text instanceof String ? text
+                : text != null && "org.postgresql.util.PGobject".equals(text.getClass().getName()) ? text.toString() : value;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.upsert.UpsertException;
 import dev.upsert.hibernate.model.Customer;
 import dev.upsert.hibernate.model.Labeled;
 import dev.upsert.hibernate.model.Ledger;
+import dev.upsert.hibernate.model.Payload;
 import dev.upsert.hibernate.model.Stamped;
 import dev.upsert.hibernate.model.Tally;
 import dev.upsert.hibernate.model.UnindexedHistory;
@@ -33,7 +34,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
-                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class)).toList();
+                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class)).toList();
     }
 
     @Test
@@ -178,6 +179,28 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 tuple("c", java.time.LocalDate.of(12_345, 6, 7)), tuple("d", java.time.LocalDate.of(1999, 12, 31)));
     }
 
+    /** Only the chunk holding a value without an array form is bound value by value: the others keep their arrays. */
+    @Test
+    void aValueWithoutAnArrayFormSendsOnlyItsChunkValueByValue() {
+        java.util.function.IntFunction<List<dev.upsert.hibernate.model.Dated>> batch = plus -> java.util.stream.IntStream.range(0, 7)
+                .mapToObj(i -> new dev.upsert.hibernate.model.Dated("k" + i,
+                        i == 3 ? java.time.LocalDate.of(12_345, 6, 7) : java.time.LocalDate.of(2026, 1, 1 + i + plus))).toList();
+        factory.inTransaction(s -> s.createMutationQuery("delete from Dated").executeUpdate());
+        UpsertOptions options = options().chunkSize(2).build();
+        List<dev.upsert.hibernate.model.Dated> first = batch.apply(0);
+        String statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(first, options))
+                .isEqualTo(new UpsertResult(7, 0, 0, 0)));
+        assertThat(statement).as("the last chunk, after the one bound value by value").contains("unnest(");
+        List<dev.upsert.hibernate.model.Dated> again = batch.apply(0);
+        assertThat(upsertAny(again, options)).isEqualTo(new UpsertResult(0, 0, 7, 0));
+        assertThat(again).extracting(d -> d.id).containsExactlyElementsOf(first.stream().map(d -> d.id).toList());
+        assertThat(upsertAny(batch.apply(1), options)).isEqualTo(new UpsertResult(0, 6, 1, 0));
+        assertThat(query("select code, day::text as day from it_dated order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("day")).containsExactly(tuple("k0", "2026-01-02"),
+                        tuple("k1", "2026-01-03"), tuple("k2", "2026-01-04"), tuple("k3", "12345-06-07"),
+                        tuple("k4", "2026-01-06"), tuple("k5", "2026-01-07"), tuple("k6", "2026-01-08"));
+    }
+
     /**
      * Date and time values with sub-microsecond halves, before 1970, at the end of year 9999, with
      * offsets, and null; with {@code yearOne}, the start of year 1 too, which Hibernate's own
@@ -261,6 +284,57 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .extracting(r -> r.get("code"), r -> r.get("kind"), r -> ((Number) r.get("rank")).intValue())
                 .containsExactly(tuple("k0", "BRONZE", 0), tuple("k1", "SILVER", 1), tuple("k2", "GOLD", 2),
                         tuple("k3", "BRONZE", 0), tuple("k4", "SILVER", 1), tuple("k5", "GOLD", 2));
+    }
+
+    /**
+     * JSON, bytes (in the key too), wide integers and characters travel in arrays, stored exactly
+     * as Hibernate stores the same values.
+     */
+    @Test
+    void jsonBytesAndWideNumbersInArraysAreStoredAsHibernateStoresThem() {
+        factory.inTransaction(s -> payloads(false).forEach(s::persist));
+        String stored = "select source, encode(digest, 'hex') as digest, doc::text as doc, amount::text as amount, grade"
+                + " from it_payload order by source, digest";
+        List<Map<String, Object>> persisted = query(stored);
+        Map<Object, Object> ids = new java.util.HashMap<>();
+        query("select encode(digest, 'hex') as digest, source, id from it_payload")
+                .forEach(r -> ids.put(r.get("source") + "/" + r.get("digest"), r.get("id")));
+
+        List<Payload> again = payloads(false);
+        String statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(again))
+                .isEqualTo(new UpsertResult(0, 0, again.size(), 0)));
+        assertThat(statement).as("the unchanged rows read back by bytea keys").contains("AS bytea[]");
+        assertThat(again).extracting(p -> (Object) p.id).containsExactlyElementsOf(again.stream()
+                .map(p -> ids.get(p.source + "/" + java.util.HexFormat.of().formatHex(p.digest))).toList());
+
+        factory.inTransaction(s -> s.createMutationQuery("delete from Payload").executeUpdate());
+        List<Payload> fresh = payloads(false);
+        statement = lastStatement(s -> assertThat(UpsertSession.wrap(s).upsertAll(fresh))
+                .isEqualTo(new UpsertResult(fresh.size(), 0, 0, 0)));
+        assertThat(statement).as("the upsert bound arrays").contains("unnest(").contains("AS bytea[]").contains("AS jsonb[]");
+        assertThat(query(stored)).isEqualTo(persisted);
+
+        assertThat(upsertAny(payloads(true))).isEqualTo(new UpsertResult(0, 1, fresh.size() - 1, 0));
+        assertThat(query("select doc::jsonb ->> 'unicode' as u from it_payload where source = 'b'").get(0).get("u"))
+                .isEqualTo("zmieniony \\\u017c\u00f3\u0142w \u2713");
+    }
+
+    /** Values whose array text needs quoting and escaping; with {@code changed}, one document differs. */
+    private static List<Payload> payloads(boolean changed) {
+        Map<String, Object> quoted = new java.util.LinkedHashMap<>();
+        quoted.put("text", "say \"hi\"\\n, {not} an array");
+        quoted.put("n", 1);
+        quoted.put("nested", Map.of("list", java.util.Arrays.asList(1, "two", null)));
+        Map<String, Object> unicode = Map.of("unicode", (changed ? "zmieniony \\" : "") + "\u017c\u00f3\u0142w \u2713");
+        byte[] sha = new byte[32];
+        for (int i = 0; i < sha.length; i++) {
+            sha[i] = (byte) (i * 37);
+        }
+        return List.of(new Payload("a", new byte[] {0, 1}, quoted, java.math.BigInteger.TWO.pow(100), '"'),
+                new Payload("b", new byte[] {(byte) 0xff}, unicode, java.math.BigInteger.ONE.negate(), '\\'),
+                new Payload("c", new byte[0], null, null, null),
+                new Payload("d", sha, Map.of(), java.math.BigInteger.ZERO, 'a'),
+                new Payload("e", new byte[] {0, 1}, Map.of("a,b", "{c}"), java.math.BigInteger.TEN.pow(30), ','));
     }
 
     /** The text of the last statement the call ran on its connection, as the server shows it. */
