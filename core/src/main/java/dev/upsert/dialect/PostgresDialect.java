@@ -283,18 +283,16 @@ public final class PostgresDialect implements Dialect {
         } else {
             String element = value.toString();
             text.append('"');
-            if (element.indexOf('"') < 0 && element.indexOf('\\') < 0) {
-                text.append(element);
-            } else {
-                for (int c = 0; c < element.length(); c++) {
-                    char ch = element.charAt(c);
-                    if (ch == '"' || ch == '\\') {
-                        text.append('\\');
-                    }
-                    text.append(ch);
+            // The runs between quotes and backslashes are copied whole: JSON is full of quotes.
+            int from = 0;
+            for (int c = 0; c < element.length(); c++) {
+                char ch = element.charAt(c);
+                if (ch == '"' || ch == '\\') {
+                    text.append(element, from, c).append('\\');
+                    from = c;
                 }
             }
-            text.append('"');
+            text.append(element, from, element.length()).append('"');
         }
     }
 

@@ -384,7 +384,8 @@ final class EntityModel {
             Class<?> enumSentAs = sent != null && ENUM_SENT_AS.contains(sent) ? sent : null;
             // Into jsonb only: a json column keeps the text it is given, and Hibernate's binder
             // sends jsonb, whose text the column then keeps normalized; an array of json would not.
-            boolean json = mapping.getJdbcType().isJson() && "jsonb".equalsIgnoreCase(table.columns().get(column).sqlType());
+            TextRecorder json = mapping.getJdbcType().isJson() && "jsonb".equalsIgnoreCase(table.columns().get(column).sqlType())
+                    ? new TextRecorder(mapping, session) : null;
             handlers.add(new ValueHandler() {
                 @Override
                 @SuppressWarnings("unchecked")
@@ -401,8 +402,8 @@ final class EntityModel {
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public Object arrayValue(Object value) {
-                    if (json) {
-                        return value == null ? null : sentText(mapping, value, session);
+                    if (json != null) {
+                        return value == null ? null : json.sent(value);
                     }
                     // An enum attribute with a converter holds its converted value here already.
                     return enumSentAs == null || !(value instanceof Enum<?>) ? value
@@ -417,26 +418,42 @@ final class EntityModel {
      * The text a column's binder sends for a value, or the value itself where the binder sends
      * something else (then it does not travel in an array). The binder is asked, not imitated: JSON
      * is written by the session factory's format mapper, and PostgreSQL's binder wraps the text in
-     * a driver object whose {@code toString()} is the text it sends.
+     * a driver object whose {@code toString()} is the text it sends. One recorder per column
+     * handler, shared by the calling thread and the call's worker.
      */
-    private static Object sentText(JdbcMapping mapping, Object value, SharedSessionContractImplementor session) {
-        Object[] sent = new Object[1];
-        java.sql.PreparedStatement recorder = (java.sql.PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(
-                EntityModel.class.getClassLoader(), new Class<?>[] {java.sql.PreparedStatement.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("set") && args != null && args.length >= 2 && sent[0] == null) {
-                        sent[0] = args[1];
-                        return null;
-                    }
-                    throw new java.sql.SQLFeatureNotSupportedException(method.getName());
-                });
-        try {
-            mapping.getJdbcValueBinder().bind(recorder, value, 1, session);
-        } catch (SQLException | RuntimeException notText) {
-            return value;
+    private static final class TextRecorder implements java.lang.reflect.InvocationHandler {
+        private final JdbcMapping mapping;
+        private final SharedSessionContractImplementor session;
+        private final PreparedStatement statement;
+        private Object sent;
+
+        TextRecorder(JdbcMapping mapping, SharedSessionContractImplementor session) {
+            this.mapping = mapping;
+            this.session = session;
+            this.statement = (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(EntityModel.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, this);
         }
-        Object text = sent[0];
-        return text instanceof String ? text
-                : text != null && "org.postgresql.util.PGobject".equals(text.getClass().getName()) ? text.toString() : value;
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws SQLException {
+            if (method.getName().startsWith("set") && args != null && args.length >= 2 && sent == null) {
+                sent = args[1];
+                return null;
+            }
+            throw new java.sql.SQLFeatureNotSupportedException(method.getName());
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized Object sent(Object value) {
+            sent = null;
+            try {
+                mapping.getJdbcValueBinder().bind(statement, value, 1, session);
+            } catch (SQLException | RuntimeException notText) {
+                return value;
+            }
+            return sent instanceof String ? sent
+                    : sent != null && "org.postgresql.util.PGobject".equals(sent.getClass().getName()) ? sent.toString() : value;
+        }
     }
 
     /**
