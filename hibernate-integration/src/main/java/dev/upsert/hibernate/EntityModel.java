@@ -161,7 +161,9 @@ final class EntityModel {
                             + " from the source data (or map the attribute to a binary column). Nothing was written.");
                 }
             }
-            if (!limit.text() && values[i] instanceof java.math.BigDecimal decimal) {
+            java.math.BigDecimal decimal = values[i] instanceof java.math.BigDecimal d ? d
+                    : values[i] instanceof java.math.BigInteger integer ? new java.math.BigDecimal(integer) : null;
+            if (!limit.text() && decimal != null) {
                 // As the column will hold it: 99.999 in a numeric(4,2) rounds to 100.00.
                 java.math.BigDecimal stored = decimal.scale() > limit.scale()
                         ? decimal.setScale(limit.scale(), java.math.RoundingMode.HALF_UP) : decimal;

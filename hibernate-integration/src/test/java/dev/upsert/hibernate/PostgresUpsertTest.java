@@ -317,6 +317,12 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(upsertAny(payloads(true))).isEqualTo(new UpsertResult(0, 1, fresh.size() - 1, 0));
         assertThat(query("select doc::jsonb ->> 'unicode' as u from it_payload where source = 'b'").get(0).get("u"))
                 .isEqualTo("zmieniony \\\u017c\u00f3\u0142w \u2713");
+
+        List<Payload> tooWide = List.of(new Payload("f", new byte[] {2}, null, java.math.BigInteger.TEN.pow(38), null));
+        assertThatThrownBy(() -> upsertAny(tooWide)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Payload.class.getName() + ".amount of the entity at position 0")
+                .hasMessageContaining("39 digits").hasMessageContaining("Nothing was written");
+        assertThat(query("select count(*) as c from it_payload").get(0).get("c")).isEqualTo(5L);
     }
 
     /** Values whose array text needs quoting and escaping; with {@code changed}, one document differs. */
