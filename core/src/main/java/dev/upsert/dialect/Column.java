@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param writeExpression how a bound value is written, {@code ?} or a wrapper such as
  *                        {@code ? format json}; for a {@link Role#GENERATED_ID} the SQL expression
  *                        that yields a new id, or {@code null} for the column's own default
- * @param sqlType         the column's type in the live table, for casts, or {@code null} if unknown
+ * @param sqlType         the column's type in the live table, for casts, or {@code null} if unknown;
+ *                        for a {@link Role#GENERATED_ID}, its sequence's type where that is narrower
  * @param merge           how an update combines the stored and the new value
  */
 public record Column(String name, String attribute, Role role, boolean returned, String writeExpression,

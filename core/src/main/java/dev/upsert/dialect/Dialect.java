@@ -82,6 +82,15 @@ public interface Dialect {
     }
 
     /**
+     * A query of the type of the values a column's own sequence (identity or serial) gives, as
+     * SQL names it, taking the qualified table name and the column name as parameters; no row
+     * where the column has none. Null where the database has no such sequences.
+     */
+    default String sequenceTypeQuery() {
+        return null;
+    }
+
+    /**
      * Whether the columns' declared types are worth comparing with the mapping; not where any
      * column takes any value (SQLite).
      */

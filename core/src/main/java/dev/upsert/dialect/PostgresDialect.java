@@ -357,6 +357,11 @@ public final class PostgresDialect implements Dialect {
                 + selected + " FROM " + qualifiedName(table) + " AS " + quote("x") + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
+    @Override
+    public String sequenceTypeQuery() {
+        return "SELECT s.seqtypid::regtype::text FROM pg_catalog.pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(?, ?)::regclass";
+    }
+
     /**
      * Whether a new id is drawn only for absent keys. ON CONFLICT evaluates a column default
      * before it finds the conflict, so a plain upsert advances the sequence once per row, present

@@ -7,6 +7,7 @@ import dev.upsert.dialect.Table;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -102,7 +103,34 @@ public final class TableInspector {
         } else {
             requireOneCurrentVersion(metaData, dialect, where, located, history);
         }
-        return typed;
+        return withSequenceType(connection, dialect, located, typed);
+    }
+
+    /**
+     * A generated id takes its sequence's type where that is narrower than the column's: a serial
+     * column widened to bigint still draws from a 32-bit sequence, which the ids an upsert burns
+     * for existing rows can exhaust (see the dialect's sequence guard).
+     */
+    private static Table withSequenceType(Connection connection, Dialect dialect, Table located, Table typed)
+            throws SQLException {
+        Column id = typed.generatedId();
+        String query = dialect.sequenceTypeQuery();
+        if (id == null || id.writeExpression() != null || id.sqlType() == null || query == null) {
+            return typed;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, dialect.qualifiedName(located));
+            statement.setString(2, id.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                // Integer types by width, as SQL and as PostgreSQL's catalog name them.
+                List<String> sql = List.of("smallint", "integer", "bigint");
+                List<String> catalog = List.of("int2", "int4", "int8");
+                int sequence = rs.next() ? sql.indexOf(rs.getString(1)) : -1;
+                int column = catalog.indexOf(id.sqlType().toLowerCase(Locale.ROOT));
+                return sequence >= 0 && sequence < column ? typed.withColumns(c -> c.role() == Column.Role.GENERATED_ID
+                        ? c.withSqlType(catalog.get(sequence)) : c) : typed;
+            }
+        }
     }
 
     private record Location(String catalog, String schema, String table) {

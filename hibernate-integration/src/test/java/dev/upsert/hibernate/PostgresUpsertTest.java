@@ -34,7 +34,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
-                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class)).toList();
+                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class,
+                dev.upsert.hibernate.model.Widened.class)).toList();
     }
 
     @Test
@@ -80,6 +81,28 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(second).extracting(t -> (Object) t.id).containsExactlyElementsOf(
                 query("select id from it_tally order by code").stream().map(r -> r.get("id")).toList());
         assertThat(second.get(2).id).isEqualTo((int) before + 1);
+    }
+
+    /**
+     * A serial column widened to bigint keeps its 32-bit sequence: the sequence, not the column,
+     * decides that ids are drawn only for inserted rows.
+     */
+    @Test
+    void aBigintIdDrawnFromA32BitSequenceIsGuarded() {
+        factory.inTransaction(s -> List.of("alter table it_widened alter column id drop identity",
+                "create sequence it_widened_seq as integer owned by it_widened.id",
+                "alter table it_widened alter column id set default nextval('it_widened_seq')")
+                .forEach(sql -> s.createNativeMutationQuery(sql).executeUpdate()));
+        Models.forget(factory);
+        upsertAny(List.of(new dev.upsert.hibernate.model.Widened("a", 1), new dev.upsert.hibernate.model.Widened("b", 1)));
+        long before = ((Number) query("select last_value from it_widened_seq").get(0).get("last_value")).longValue();
+        List<dev.upsert.hibernate.model.Widened> second = List.of(new dev.upsert.hibernate.model.Widened("a", 2),
+                new dev.upsert.hibernate.model.Widened("b", 1), new dev.upsert.hibernate.model.Widened("c", 1));
+        assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(((Number) query("select last_value from it_widened_seq").get(0).get("last_value")).longValue()).isEqualTo(before + 1);
+        assertThat(query("select id, code, count from it_widened order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("count"), r -> r.get("id"))
+                .containsExactly(tuple("a", 2, second.get(0).id), tuple("b", 1, second.get(1).id), tuple("c", 1, before + 1));
     }
 
     /**
