@@ -514,7 +514,7 @@ public final class UpsertExecutor {
                 if (value != null && !fits[i].test(value)) {
                     if (LOG.isDebugEnabled()) {
                         Column column = table.columns().get(positions[i]);
-                        LOG.debug("{} rows into {} bound value by value, not as arrays: column {} ({}) takes a {} that its"
+                        LOG.debug("{} rows of {} bound value by value, not as arrays: column {} ({}) takes a {} that its"
                                 + " array parameter does not carry (of that class, or of that year)", rows.size(),
                                 table.displayName(), column.name(), column.sqlType(), value.getClass().getName());
                     }
