@@ -25,7 +25,8 @@ public interface Dialect {
         MERGED_COUNT,
         /**
          * MySQL's {@code ON DUPLICATE KEY UPDATE} count: 1 per insert, 2 per update, and per row
-         * left as it was 0, or 1 when the driver reports found rather than affected rows.
+         * left as it was 0, or 1 when the driver reports found rather than affected rows; or,
+         * where {@link #returningEveryRow} gives a clause, every row as the statement left it.
          */
         DUPLICATE_KEY_COUNT,
         /** No single statement: {@link #update} and {@link #insert} run as JDBC batches. */
@@ -79,6 +80,15 @@ public interface Dialect {
      */
     default boolean matchesAnyUniqueKey() {
         return false;
+    }
+
+    /**
+     * A clause that makes an {@link Reporting#DUPLICATE_KEY_COUNT} upsert return every row it
+     * inserted, updated or left alone, with these columns as the statement left them, in input
+     * order; null where the database cannot.
+     */
+    default String returningEveryRow(List<Column> columns) {
+        return null;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.upsert.dialect;
 
+import java.util.StringJoiner;
+
 /**
  * What the MySQL family shares: backtick quoting, {@code ON DUPLICATE KEY UPDATE}, which matches a
  * row by any unique key and reports a count that mixes inserts, updates and untouched rows.
@@ -34,5 +36,31 @@ abstract class DuplicateKeyDialect implements Dialect {
     @Override
     public int maxParameters() {
         return 32_767;
+    }
+
+    /**
+     * {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE col = IF(changed, new, old)},
+     * the new values read through a row alias ({@code VALUES (...) AS alias ... alias.col}), or
+     * through the {@code VALUES(col)} function where {@code alias} is null.
+     */
+    String insertValues(Table table, boolean skipUnchanged, int rows, String alias) {
+        StringJoiner columns = new StringJoiner(", ", " (", ")");
+        StringJoiner row = new StringJoiner(", ", "(", ")");
+        for (Column column : table.columns()) {
+            if (column.bound() || column.writeExpression() != null) {
+                columns.add(quote(column.name()));
+                row.add(column.writeExpression());
+            }
+        }
+        StringBuilder sql = new StringBuilder(256 + rows * row.length())
+                .append("INSERT INTO ").append(qualifiedName(table)).append(columns).append(" VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+        if (alias != null) {
+            sql.append(" AS ").append(quote(alias));
+        }
+        return sql.append(" ON DUPLICATE KEY UPDATE ").append(Sql.duplicateKeyAssignments(this, table, skipUnchanged,
+                c -> alias != null ? quote(alias) + "." + quote(c.name()) : "VALUES(" + quote(c.name()) + ")")).toString();
     }
 }

@@ -1,7 +1,5 @@
 package dev.upsert.dialect;
 
-import java.util.StringJoiner;
-
 /**
  * MySQL: {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE col = IF(changed, new, old)}.
  * From 8.0.19 the new values are read through a row alias ({@code VALUES (...) AS new ...
@@ -28,23 +26,6 @@ public final class MySqlDialect extends DuplicateKeyDialect {
 
     @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
-        StringJoiner columns = new StringJoiner(", ", " (", ")");
-        StringJoiner row = new StringJoiner(", ", "(", ")");
-        for (Column column : table.columns()) {
-            if (column.bound() || column.writeExpression() != null) {
-                columns.add(quote(column.name()));
-                row.add(column.writeExpression());
-            }
-        }
-        StringBuilder sql = new StringBuilder(256 + rows * row.length())
-                .append("INSERT INTO ").append(qualifiedName(table)).append(columns).append(" VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
-        if (rowAlias) {
-            sql.append(" AS ").append(quote(ALIAS));
-        }
-        return sql.append(" ON DUPLICATE KEY UPDATE ").append(Sql.duplicateKeyAssignments(this, table, skipUnchanged,
-                c -> rowAlias ? quote(ALIAS) + "." + quote(c.name()) : "VALUES(" + quote(c.name()) + ")")).toString();
+        return insertValues(table, skipUnchanged, rows, rowAlias ? ALIAS : null);
     }
 }

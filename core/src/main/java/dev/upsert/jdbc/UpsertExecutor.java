@@ -370,11 +370,22 @@ public final class UpsertExecutor {
      * MySQL's count mixes inserts, updates and rows left alone, so each row's outcome is read from
      * the table: absent before, an insert; present with different values after, an update. The
      * read before is a locking one, so that no other transaction changes or inserts these keys
-     * until this one ends; the statement's count then confirms the outcome.
+     * until this one ends; the statement's count then confirms the outcome. Where the statement
+     * returns every row (MariaDB), those are the values after, and no second read is needed.
      */
     private UpsertResult duplicateKey(Connection connection, Statements statements, List<Row> chunk,
                                       List<RowResult> outcomes) throws SQLException {
         Map<Key, Object[]> before = select(connection, chunk, probe, true);
+        String returning = dialect.returningEveryRow(probe.columns());
+        if (returning != null) {
+            // Every row as the statement left it, read from the statement itself.
+            Map<Key, Object[]> after = new HashMap<>(chunk.size() * 2);
+            found(statements.upsert(chunk, returning), chunk, probe, after);
+            if (after.size() != chunk.size()) {
+                throw concurrentChange("the statement returned " + after.size() + " of the chunk's " + chunk.size() + " rows");
+            }
+            return rewritten(classify(chunk, before, after, outcomes), statements.skipUnchanged, outcomes, chunk.size());
+        }
         long count = statements.upsert(chunk).executeUpdate();
         // Locking again: a plain read could return this transaction's older snapshot of a row left as it was.
         long[] counts = classify(chunk, before, select(connection, chunk, probe, true), outcomes);
@@ -644,7 +655,12 @@ public final class UpsertExecutor {
 
         /** The upsert of this chunk, its rows bound. */
         PreparedStatement upsert(List<Row> chunk) throws SQLException {
-            PreparedStatement statement = prepare(dialect.upsert(table, skipUnchanged, chunk.size()));
+            return upsert(chunk, "");
+        }
+
+        /** The upsert of this chunk with a clause after it, its rows bound. */
+        PreparedStatement upsert(List<Row> chunk, String clause) throws SQLException {
+            PreparedStatement statement = prepare(dialect.upsert(table, skipUnchanged, chunk.size()) + clause);
             int index = 1;
             for (Row row : chunk) {
                 for (int column : bound) {

@@ -39,7 +39,7 @@ class MoreDialectsTest {
     }
 
     @Test
-    void mariaDbProposesSequenceIdsOnlyForAbsentKeys() {
+    void mariaDbProposesSequenceIdsOnlyForAbsentKeysAndOtherwiseInsertsValues() {
         String sql = new MariaDbDialect().upsert(Tables.scored("nextval(`customer_seq`)"), true, 2);
         assertThat(sql).startsWith("INSERT INTO `dw`.`customer` (`id`, `source_system`, `external_id`, `name`, `score`,"
                         + " `version`, `updated_at`) SELECT COALESCE(`x`.`id`, nextval(`customer_seq`)), `i`.`c0`,")
@@ -48,8 +48,11 @@ class MoreDialectsTest {
                         + " LEFT JOIN `dw`.`customer` AS `x` ON `x`.`source_system` = `i`.`c0` AND `x`.`external_id` = `i`.`c1`"
                         + " ORDER BY `i`.`n` ON DUPLICATE KEY UPDATE `version` = IF(")
                 .contains("`name` = IF(" + String.format(MYSQL_CHANGED, "`i`.`c2`", "`i`.`c3`") + ", `i`.`c2`, `dw`.`customer`.`name`)");
-        assertThat(new MariaDbDialect().upsert(Tables.scored(null), true, 1)).doesNotContain("LEFT JOIN")
-                .startsWith("INSERT INTO `dw`.`customer` (`source_system`,");
+        assertThat(new MariaDbDialect().upsert(Tables.scored(null), true, 2)).as("an AUTO_INCREMENT id: plain VALUES")
+                .startsWith("INSERT INTO `dw`.`customer` (`source_system`, `external_id`, `name`, `score`, `version`, `updated_at`)"
+                        + " VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `version` = IF(")
+                .contains("`name` = IF(" + String.format(MYSQL_CHANGED, "VALUES(`name`)", "VALUES(`score`)")
+                        + ", VALUES(`name`), `dw`.`customer`.`name`)");
     }
 
     @Test

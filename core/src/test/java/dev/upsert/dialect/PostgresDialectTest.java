@@ -106,7 +106,7 @@ class PostgresDialectTest {
                         + " COALESCE(\"t\".\"score\", 0) + COALESCE(EXCLUDED.\"score\", 0))");
         Table greater = Tables.scored(null).withColumns(c -> c.name().equals("score") ? c.withMerge(dev.upsert.MergePolicy.KEEP_GREATER) : c);
         assertThat(new MariaDbDialect().upsert(greater, true, 1)).contains("`score` = IF(")
-                .contains("CASE WHEN `dw`.`customer`.`score` IS NULL OR `i`.`c3` > `dw`.`customer`.`score` THEN `i`.`c3`"
+                .contains("CASE WHEN `dw`.`customer`.`score` IS NULL OR VALUES(`score`) > `dw`.`customer`.`score` THEN VALUES(`score`)"
                         + " ELSE `dw`.`customer`.`score` END");
     }
 

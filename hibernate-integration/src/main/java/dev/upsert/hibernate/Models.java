@@ -84,7 +84,7 @@ final class Models {
             return new H2Dialect();
         }
         if (dialect instanceof org.hibernate.dialect.MariaDBDialect) {
-            return new MariaDbDialect();
+            return new MariaDbDialect(dialect.getVersion().isSameOrAfter(10, 5));
         }
         if (dialect instanceof org.hibernate.dialect.MySQLDialect) {
             return new MySqlDialect(dialect.getVersion().isSameOrAfter(8, 0, 19));
