@@ -9,8 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.NaturalId;
 
+import org.hibernate.SessionFactory;
+
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Seven columns: an identity id, a two-part natural key and four data columns. */
 @Entity
@@ -48,5 +53,48 @@ public class BenchItem {
         this.qty = qty;
         this.price = price;
         this.seenAt = seenAt;
+    }
+
+    private static final OffsetDateTime SEEN = OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    /**
+     * Row i of the benchmarks' data: keys i; as the batch has it, or as the table holds it before
+     * a run (the second half of the batch's keys), where 80% of the rows have another name.
+     */
+    static BenchItem row(int i, boolean batch) {
+        return new BenchItem("s" + i % 10, "c" + i, batch && i % 5 != 0 ? "item " + i + " v2" : "item " + i, i % 100,
+                BigDecimal.valueOf(i % 10_000, 2), SEEN);
+    }
+
+    /** The batch of a run: half of it new, 40% changed, 10% as stored. */
+    static List<BenchItem> batch(int size) {
+        List<BenchItem> items = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            items.add(row(i, true));
+        }
+        return items;
+    }
+
+    /** The Hibernate loop the library replaces: find each entity by natural id, then persist or modify it. */
+    static void findThenPersist(SessionFactory factory, List<BenchItem> items) {
+        factory.inTransaction(session -> {
+            for (int i = 0; i < items.size(); i++) {
+                BenchItem item = items.get(i);
+                BenchItem existing = session.byNaturalId(BenchItem.class).using("source", item.source)
+                        .using("code", item.code).load();
+                if (existing == null) {
+                    session.persist(item);
+                } else {
+                    existing.name = item.name;
+                    existing.qty = item.qty;
+                    existing.price = item.price;
+                    existing.seenAt = item.seenAt;
+                }
+                if (i % 50 == 49) {
+                    session.flush();
+                    session.clear();
+                }
+            }
+        });
     }
 }

@@ -8,7 +8,6 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,8 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +38,6 @@ import java.util.Map;
  */
 public final class MariaDbBenchmark {
 
-    private static final OffsetDateTime SEEN = OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC);
     private static final String COLUMNS = "source, code, name, qty, price, seen_at";
     private static final String UPDATE = " ON DUPLICATE KEY UPDATE name = VALUES(name), qty = VALUES(qty),"
             + " price = VALUES(price), seen_at = VALUES(seen_at)";
@@ -82,7 +78,7 @@ public final class MariaDbBenchmark {
     private void run(int[] sizes, int repeat, Path output) throws Exception {
         Map<String, Technique> techniques = new LinkedHashMap<>();
         techniques.put("library: upsertAll (default path)", this::library);
-        techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", this::findThenPersist);
+        techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", items -> BenchItem.findThenPersist(factory, items));
         techniques.put("JDBC: multi-row VALUES ... ON DUPLICATE KEY UPDATE (1000 rows)", this::multiRowValues);
         techniques.put("JDBC: single-row ON DUPLICATE KEY UPDATE, batches of 1000", this::batched);
         StringBuilder table = new StringBuilder("| technique | rows | seconds (fastest-slowest) | rows/s | ratio |\n"
@@ -90,14 +86,14 @@ public final class MariaDbBenchmark {
         for (int size : sizes) {
             for (Technique technique : techniques.values()) {
                 reset(Math.min(size, 5_000));
-                technique.run(items(Math.min(size, 5_000)));   // warm-up
+                technique.run(BenchItem.batch(Math.min(size, 5_000)));   // warm-up
             }
             Map<String, List<Double>> seconds = new LinkedHashMap<>();
             List<Map.Entry<String, Technique>> order = new ArrayList<>(techniques.entrySet());
             for (int round = 0; round < repeat; round++) {
                 for (Map.Entry<String, Technique> technique : order) {
                     reset(size);
-                    List<BenchItem> items = items(size);
+                    List<BenchItem> items = BenchItem.batch(size);
                     System.gc();
                     long start = System.nanoTime();
                     technique.getValue().run(items);
@@ -140,28 +136,6 @@ public final class MariaDbBenchmark {
         if (result.total() != items.size() || items.stream().anyMatch(item -> item.id == null)) {
             throw new IllegalStateException("library counted " + result + " or left an entity without its id");
         }
-    }
-
-    private void findThenPersist(List<BenchItem> items) {
-        factory.inTransaction(session -> {
-            for (int i = 0; i < items.size(); i++) {
-                BenchItem item = items.get(i);
-                BenchItem existing = session.byNaturalId(BenchItem.class).using("source", item.source)
-                        .using("code", item.code).load();
-                if (existing == null) {
-                    session.persist(item);
-                } else {
-                    existing.name = item.name;
-                    existing.qty = item.qty;
-                    existing.price = item.price;
-                    existing.seenAt = item.seenAt;
-                }
-                if (i % 50 == 49) {
-                    session.flush();
-                    session.clear();
-                }
-            }
-        });
     }
 
     private void multiRowValues(List<BenchItem> items) throws SQLException {
@@ -208,19 +182,6 @@ public final class MariaDbBenchmark {
 
     // --- data ------------------------------------------------------------------------------------
 
-    /** Row i: keys i; rows of the second half exist, 80% of them with another name. */
-    private static String name(int i, boolean batch) {
-        return batch && i % 5 != 0 ? "item " + i + " v2" : "item " + i;
-    }
-
-    private static List<BenchItem> items(int size) {
-        List<BenchItem> items = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            items.add(new BenchItem("s" + i % 10, "c" + i, name(i, true), i % 100, BigDecimal.valueOf(i % 10_000, 2), SEEN));
-        }
-        return items;
-    }
-
     /** The table as every run finds it: the second half of the batch's keys, with their old values. */
     private void reset(int size) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -229,7 +190,7 @@ public final class MariaDbBenchmark {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_item (" + COLUMNS + ")"
                     + " VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int i = size / 2; i < size; i++) {
-                    bind(insert, 1, new BenchItem("s" + i % 10, "c" + i, name(i, false), i % 100, BigDecimal.valueOf(i % 10_000, 2), SEEN));
+                    bind(insert, 1, BenchItem.row(i, false));
                     insert.addBatch();
                     if (i % 1_000 == 999) {
                         insert.executeBatch();

@@ -2,7 +2,6 @@ package dev.upsert.benchmarks;
 
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
-import dev.upsert.dialect.Dialect;
 import dev.upsert.dialect.PostgresDialect;
 import dev.upsert.hibernate.UpsertSession;
 import org.hibernate.SessionFactory;
@@ -10,8 +9,6 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +38,7 @@ public final class PayloadBenchmark {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         Map<String, UpsertOptions> paths = new LinkedHashMap<>();
         paths.put("arrays (default)", UpsertOptions.defaults());
-        paths.put("value by value", UpsertOptions.builder().dialect(withoutArrays(new PostgresDialect())).build());
+        paths.put("value by value", UpsertOptions.builder().dialect(new PostgresDialect(false)).build());
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         try (SessionFactory factory = new MetadataSources(new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, url)
@@ -98,20 +95,5 @@ public final class PayloadBenchmark {
             docs.add(new BenchDoc("s" + i % 7, "c" + (i % 2 == 0 ? i : i + rows * round), "name " + i, payload, digest));
         }
         return docs;
-    }
-
-    /** PostgreSQL's dialect without its array-bound upsert. */
-    private static Dialect withoutArrays(Dialect dialect) {
-        return (Dialect) Proxy.newProxyInstance(Dialect.class.getClassLoader(), new Class<?>[] {Dialect.class},
-                (proxy, method, arguments) -> {
-                    if (method.getName().equals("upsertArrays")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(dialect, arguments);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

@@ -29,7 +29,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +59,6 @@ import java.util.Map;
  */
 public final class UpsertBenchmark {
 
-    private static final OffsetDateTime SEEN = OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC);
     private static final String COLUMNS = "source, code, name, qty, price, seen_at";
     private static final String CONFLICT = " ON CONFLICT (source, code) DO UPDATE SET name = EXCLUDED.name, qty = EXCLUDED.qty,"
             + " price = EXCLUDED.price, seen_at = EXCLUDED.seen_at WHERE (t.name, t.qty, t.price, t.seen_at)"
@@ -145,7 +143,7 @@ public final class UpsertBenchmark {
         techniques.put("library: upsertAll, sequenceGuard(true)", this::libraryGuarded);
         techniques.put("library: upsertAll, PostgreSQL MERGE dialect", this::libraryMerge);
         techniques.put("library: upsertAllInParallel, 2 writers (a transaction each)", this::libraryParallel);
-        techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", this::findThenPersist);
+        techniques.put("Hibernate: find by natural id, then persist or modify (batch 50)", items -> BenchItem.findThenPersist(factory, items));
         techniques.put("Hibernate: merge with known ids, JDBC batching (batch 50)", this::merge);
         techniques.put("JDBC: multi-row VALUES ... ON CONFLICT (1000 rows)", this::multiRowValues);
         techniques.put("JDBC: INSERT ... SELECT FROM unnest(arrays) ON CONFLICT", this::unnest);
@@ -164,7 +162,7 @@ public final class UpsertBenchmark {
         List<PerRound> perRound = new ArrayList<>();
         for (int size : sizes) {
             for (Technique technique : techniques.values()) {
-                technique.run(entities(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
+                technique.run(BenchItem.batch(Math.min(size, 5_000)));   // warm-up: JIT, statement caches, metadata
             }
             Map<String, List<Measured>> runs = new LinkedHashMap<>();
             techniques.keySet().forEach(name -> runs.put(name, new ArrayList<>()));
@@ -198,7 +196,7 @@ public final class UpsertBenchmark {
 
     private Measured measure(String name, int size, Technique technique) throws Exception {
         reset(size);
-        List<BenchItem> items = entities(size);   // the input exists before the clock starts, as it would for any caller
+        List<BenchItem> items = BenchItem.batch(size);   // the input exists before the clock starts, as it would for any caller
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -227,31 +225,15 @@ public final class UpsertBenchmark {
 
     // --- data ------------------------------------------------------------------------------------
 
-    /** Row i of the batch: keys i; rows of the second half exist, 80% of them with another name. */
-    private static String name(int i, boolean batch) {
-        return batch && i % 5 != 0 ? "item " + i + " v2" : "item " + i;
-    }
-
-    private static BigDecimal price(int i) {
-        return BigDecimal.valueOf(i % 10_000, 2);
-    }
-
-    private static List<BenchItem> entities(int size) {
-        List<BenchItem> items = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            items.add(new BenchItem("s" + i % 10, "c" + i, name(i, true), i % 100, price(i), SEEN));
-        }
-        return items;
-    }
-
     /** The table as every run finds it: the second half of the batch's keys, with their old values. */
     private void reset(int size) throws SQLException, IOException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE bench_item RESTART IDENTITY");
             StringBuilder rows = new StringBuilder();
             for (int i = size / 2; i < size; i++) {
-                rows.append('s').append(i % 10).append('\t').append('c').append(i).append('\t').append(name(i, false))
-                        .append('\t').append(i % 100).append('\t').append(price(i)).append('\t').append(SEEN).append('\n');
+                BenchItem stored = BenchItem.row(i, false);
+                rows.append(stored.source).append('\t').append(stored.code).append('\t').append(stored.name).append('\t')
+                        .append(stored.qty).append('\t').append(stored.price).append('\t').append(stored.seenAt).append('\n');
             }
             connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY bench_item (" + COLUMNS + ") FROM STDIN", new StringReader(rows.toString()));
@@ -325,28 +307,6 @@ public final class UpsertBenchmark {
         if (items.stream().anyMatch(item -> item.id == null)) {
             throw new IllegalStateException("an entity was left without its id");
         }
-    }
-
-    private void findThenPersist(List<BenchItem> items) {
-        factory.inTransaction(session -> {
-            for (int i = 0; i < items.size(); i++) {
-                BenchItem item = items.get(i);
-                BenchItem existing = session.byNaturalId(BenchItem.class).using("source", item.source)
-                        .using("code", item.code).load();
-                if (existing == null) {
-                    session.persist(item);
-                } else {
-                    existing.name = item.name;
-                    existing.qty = item.qty;
-                    existing.price = item.price;
-                    existing.seenAt = item.seenAt;
-                }
-                if (i % 50 == 49) {
-                    session.flush();
-                    session.clear();
-                }
-            }
-        });
     }
 
     /** Ids of existing keys read in one query, then session.merge per entity, flushed in batches of 50. */

@@ -18,6 +18,21 @@ import java.util.StringJoiner;
  */
 public final class PostgresDialect implements Dialect {
 
+    private final boolean arrays;
+
+    public PostgresDialect() {
+        this(true);
+    }
+
+    /**
+     * @param arrays whether whole columns are bound as arrays where their values allow it (the
+     *               default); without, every value is bound by itself (multi-row VALUES), in
+     *               statements within the parameter limit
+     */
+    public PostgresDialect(boolean arrays) {
+        this.arrays = arrays;
+    }
+
     @Override
     public String name() {
         return "PostgreSQL";
@@ -66,6 +81,9 @@ public final class PostgresDialect implements Dialect {
      */
     @Override
     public String upsertArrays(Table table, boolean skipUnchanged) {
+        if (!arrays) {
+            return null;
+        }
         String source = arraySource(this, table.bound());
         return source == null ? null : statement(table, skipUnchanged, source);
     }

@@ -207,6 +207,12 @@ class PostgresDialectTest {
     }
 
     @Test
+    void withoutArraysEveryValueIsBoundByItself() {
+        assertThat(new PostgresDialect(false).upsertArrays(Tables.customer(), true)).isNull();
+        assertThat(new PostgresDialect(false).upsert(Tables.customer(), true, 2)).isEqualTo(dialect.upsert(Tables.customer(), true, 2));
+    }
+
+    @Test
     void mergeTakesTheSameArraysAsTheUpsert() {
         PostgresMergeDialect merge = new PostgresMergeDialect();
         String values = merge.upsert(Tables.customer(), true, 1);
