@@ -125,7 +125,11 @@ public final class PostgresDialect implements Dialect {
      * microsecond half up, as PgJDBC rounds one bound by itself. Only years 1 to 9999 travel in an
      * array (of an instant, in UTC), the years whose plain ISO text the server reads as given: the
      * driver writes others ({@code LocalDate.MAX} as {@code infinity}, a year before 1 with BC) its
-     * own way. A {@code bytea} travels as its bytes, in the binary array format, not as hex text.
+     * own way. An instant ({@code timestamptz}) travels only from 1583 on: before the Gregorian
+     * reform, Hibernate binds and reads one through {@code java.sql.Timestamp}'s Julian calendar
+     * (stores year 1 two days later, and reads it back as given), and an array would store it as
+     * given, which Hibernate then reads two days early. A {@code bytea} travels as its bytes, in
+     * the binary array format, not as hex text.
      */
     enum Encoding {
         /** Text, as {@link #arrayLiteral} writes it. */
@@ -142,7 +146,8 @@ public final class PostgresDialect implements Dialect {
         /** {@code bytea} from {@code byte[]}: the bytes as they are. */
         BYTES("bytea");
 
-        private static final long FIRST_SECOND = -62_135_596_800L;
+        /** 1583-01-01T00:00Z: after the Gregorian reform in every time zone. */
+        private static final long FIRST_GREGORIAN_SECOND = -12_212_553_600L;
         private static final long LAST_SECOND = 253_402_300_799L;
 
         private final String arrayType;
@@ -234,9 +239,9 @@ public final class PostgresDialect implements Dialect {
             return year >= 1 && year <= 9999;
         }
 
-        /** An instant of years 1 to 9999 in UTC, in seconds since 1970-01-01T00:00Z. */
+        /** An instant of years 1583 to 9999 in UTC, in seconds since 1970-01-01T00:00Z. */
         private static boolean plainInstant(long second) {
-            return second >= FIRST_SECOND && second <= LAST_SECOND;
+            return second >= FIRST_GREGORIAN_SECOND && second <= LAST_SECOND;
         }
     }
 

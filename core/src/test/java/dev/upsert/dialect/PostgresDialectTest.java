@@ -173,6 +173,11 @@ class PostgresDialectTest {
         assertThat(dialect.arrayElements(stamp).test(now.toInstant())).isTrue();
         assertThat(dialect.arrayElements(stamp).test(now.toZonedDateTime())).isTrue();
         assertThat(dialect.arrayElements(stamp).test(java.time.Instant.MAX)).isFalse();
+        assertThat(dialect.arrayElements(stamp).test(java.time.Instant.parse("1583-01-01T00:00:00Z"))).isTrue();
+        assertThat(dialect.arrayElements(stamp).test(java.time.Instant.parse("1582-12-31T23:59:59Z")))
+                .as("an instant before the Gregorian reform, which Hibernate binds through the Julian calendar").isFalse();
+        assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(java.time.LocalDateTime.of(1, 1, 1, 0, 0)))
+                .as("a local date-time, which Hibernate binds as given").isTrue();
         assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(now.toLocalDateTime())).isTrue();
         assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(now)).as("an offset into a local timestamp").isFalse();
         assertThat(dialect.arrayElements(text).test(now.toInstant())).as("no known text").isFalse();
