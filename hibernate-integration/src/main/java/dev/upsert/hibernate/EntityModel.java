@@ -139,7 +139,9 @@ final class EntityModel {
      * Refuses a text value longer than its column holds, or a decimal with more digits before the
      * point than its column keeps, naming entity, attribute and position, rather than letting the
      * database fail the whole statement without saying which row (or, in MySQL's non-strict mode,
-     * cut or clamp the value).
+     * cut or clamp the value). A decimal with more digits after the point than its column keeps is
+     * rounded here as the column would round it, so that a versioned history compares what the
+     * table will hold: 1.499 into a numeric(10,2) is 1.50 there, and 1.50 the next time.
      */
     void checkLimits(Object[] values, int position) {
         for (int i = 0; i < values.length; i++) {
@@ -173,6 +175,10 @@ final class EntityModel {
                             + " digits before the decimal point; its column " + column.name() + " (precision " + limit.size()
                             + ", scale " + limit.scale() + ") holds " + limit.integerDigits()
                             + ". Correct the value or widen the column (@Column(precision, scale)). Nothing was written.");
+                }
+                // Not a key's: the row's key is already built, and a key that does not round-trip is refused later.
+                if (stored != decimal && values[i] instanceof java.math.BigDecimal && column.role() != Role.KEY) {
+                    values[i] = stored;
                 }
             }
         }

@@ -1,7 +1,15 @@
 package dev.upsert.hibernate;
 
+import dev.upsert.UpsertResult;
+import dev.upsert.hibernate.model.CustomerHistory;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole suite on SQLite (INSERT ... ON CONFLICT), through Hibernate's community dialect. The
@@ -21,5 +29,21 @@ class SqliteUpsertTest extends UpsertSuite {
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DATABASE_ACTION, "create")
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_CREATE_SOURCE, "script")
                 .applySetting(AvailableSettings.JAKARTA_HBM2DDL_CREATE_SCRIPT_SOURCE, "sqlite-schema.sql");
+    }
+
+    /** SQLite keeps a decimal as given, whatever scale its column declares: another value is a change. */
+    @Override
+    @Test
+    void aHistoryComparesDecimalsAsItsColumnKeepsThem() {
+        java.util.function.Function<String, CustomerHistory> ada = limit -> {
+            CustomerHistory h = new CustomerHistory("c1", "Ada", "London", "a@x");
+            h.creditLimit = new BigDecimal(limit);
+            return h;
+        };
+        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.5")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select cast(credit_limit as text) as l from it_history order by valid_from"))
+                .extracting(r -> r.get("l")).containsExactly("1.495", "1.5");
     }
 }

@@ -701,6 +701,26 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
     }
 
+    /**
+     * A decimal with more digits after the point than its column keeps is stored rounded; the
+     * next call with the same value finds the version unchanged rather than opening another.
+     */
+    @Test
+    void aHistoryComparesDecimalsAsItsColumnKeepsThem() {
+        java.util.function.Function<String, CustomerHistory> ada = limit -> {
+            CustomerHistory h = new CustomerHistory("c1", "Ada", "London", "a@x");
+            h.creditLimit = new BigDecimal(limit);
+            return h;
+        };
+        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.5")))).as("1.50 as stored").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.504")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(ada.apply("1.506")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select credit_limit from it_history order by valid_from"))
+                .extracting(r -> ((BigDecimal) r.get("credit_limit")).toPlainString()).containsExactly("1.50", "1.51");
+    }
+
     @Test
     void versionedHistoryKeepsEveryVersionAndOneCurrentPerKey() {
         String current = "select customer_id, name, city, email from it_history where is_current = " + trueLiteral()

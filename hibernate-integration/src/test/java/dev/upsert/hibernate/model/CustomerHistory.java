@@ -5,6 +5,7 @@ import dev.upsert.NaturalKey;
 import dev.upsert.Tracked;
 import dev.upsert.ValidFrom;
 import dev.upsert.ValidTo;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -33,6 +34,10 @@ public class CustomerHistory {
     public String city;
 
     public String email;
+
+    @Tracked
+    @Column(precision = 10, scale = 2)
+    public java.math.BigDecimal creditLimit;
 
     @ValidFrom
     public Instant validFrom;
