@@ -187,18 +187,31 @@ public final class HistoryExecutor {
         return found;
     }
 
-    /** Columns to compare: where each stands in a stored row (as read) and in an input row. */
-    private record Compared(int[] inRead, int[] inRow) {
+    /**
+     * Columns to compare: where each stands in a stored row (as read) and in an input row, and
+     * whether it is a fixed-length text column, whose trailing spaces do not count.
+     */
+    private record Compared(int[] inRead, int[] inRow, boolean[] padded) {
     }
 
     private Compared compared(List<Column> columns) {
+        boolean[] padded = new boolean[columns.size()];
+        for (int i = 0; i < padded.length; i++) {
+            String type = columns.get(i).sqlType() == null ? "" : columns.get(i).sqlType().toLowerCase(java.util.Locale.ROOT);
+            padded[i] = type.equals("bpchar") || type.equals("char") || type.equals("character") || type.equals("nchar");
+        }
         return new Compared(columns.stream().mapToInt(read::indexOf).toArray(),
-                columns.stream().mapToInt(table.columns()::indexOf).toArray());
+                columns.stream().mapToInt(table.columns()::indexOf).toArray(), padded);
     }
 
     private static boolean differs(Object[] stored, Row row, Compared columns) {
         for (int i = 0; i < columns.inRead().length; i++) {
-            if (!same(stored[columns.inRead()[i]], row.values()[columns.inRow()[i]])) {
+            Object before = stored[columns.inRead()[i]];
+            Object after = row.values()[columns.inRow()[i]];
+            // A char(n) column reads back padded with spaces, and compares as if it were not.
+            boolean same = columns.padded()[i] && before instanceof String a && after instanceof String b
+                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after);
+            if (!same) {
                 return true;
             }
         }

@@ -39,6 +39,10 @@ public class CustomerHistory {
     @Column(precision = 10, scale = 2)
     public java.math.BigDecimal creditLimit;
 
+    @Tracked
+    @Column(columnDefinition = "char(3)")
+    public String grade;
+
     @ValidFrom
     public Instant validFrom;
 
