@@ -1,13 +1,9 @@
 package dev.upsert.hibernate;
 
 import dev.upsert.UpsertResult;
-import dev.upsert.hibernate.model.CustomerHistory;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,14 +31,9 @@ class SqliteUpsertTest extends UpsertSuite {
     @Override
     @Test
     void aHistoryComparesDecimalsAsItsColumnKeepsThem() {
-        java.util.function.Function<String, CustomerHistory> ada = limit -> {
-            CustomerHistory h = new CustomerHistory("c1", "Ada", "London", "a@x");
-            h.creditLimit = new BigDecimal(limit);
-            return h;
-        };
-        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.5")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(ada("1.495", null))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(ada("1.495", null))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(ada("1.5", null))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select cast(credit_limit as text) as l from it_history order by valid_from"))
                 .extracting(r -> r.get("l")).containsExactly("1.495", "1.5");
     }

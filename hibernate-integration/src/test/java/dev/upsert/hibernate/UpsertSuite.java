@@ -701,22 +701,25 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
     }
 
+    /** One customer's history row, with a credit limit and a grade (each may be null). */
+    static List<CustomerHistory> ada(String creditLimit, String grade) {
+        CustomerHistory ada = new CustomerHistory("c1", "Ada", "London", "a@x");
+        ada.creditLimit = creditLimit == null ? null : new BigDecimal(creditLimit);
+        ada.grade = grade;
+        return List.of(ada);
+    }
+
     /**
      * A decimal with more digits after the point than its column keeps is stored rounded; the
      * next call with the same value finds the version unchanged rather than opening another.
      */
     @Test
     void aHistoryComparesDecimalsAsItsColumnKeepsThem() {
-        java.util.function.Function<String, CustomerHistory> ada = limit -> {
-            CustomerHistory h = new CustomerHistory("c1", "Ada", "London", "a@x");
-            h.creditLimit = new BigDecimal(limit);
-            return h;
-        };
-        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.495")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.5")))).as("1.50 as stored").isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.504")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(List.of(ada.apply("1.506")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(ada("1.495", null))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(ada("1.495", null))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(ada("1.5", null))).as("1.50 as stored").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(ada("1.504", null))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(ada("1.506", null))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select credit_limit from it_history order by valid_from"))
                 .extracting(r -> ((BigDecimal) r.get("credit_limit")).toPlainString()).containsExactly("1.50", "1.51");
     }
@@ -724,14 +727,9 @@ abstract class UpsertSuite implements ModelBasedTests {
     /** A char(n) column may read back padded with spaces: the same value again is no change. */
     @Test
     void aHistoryComparesFixedLengthTextAsItsColumnDoes() {
-        java.util.function.Function<String, CustomerHistory> ada = grade -> {
-            CustomerHistory h = new CustomerHistory("c1", "Ada", "London", "a@x");
-            h.grade = grade;
-            return h;
-        };
-        assertThat(upsertAny(List.of(ada.apply("A")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(List.of(ada.apply("A")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(List.of(ada.apply("B")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(ada(null, "A"))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(ada(null, "A"))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(ada(null, "B"))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select grade from it_history order by valid_from"))
                 .extracting(r -> ((String) r.get("grade")).strip()).containsExactly("A", "B");
     }
