@@ -91,6 +91,19 @@ public interface Dialect {
         return null;
     }
 
+    /** The digits of a second that the database, through its driver, keeps of a time by default. */
+    default int fractionalSecondDigits() {
+        return 6;
+    }
+
+    /**
+     * Whether a time with more fractional digits than the database keeps is rounded to the
+     * nearest, a half up (true), or cut (false: MariaDB, SQLite).
+     */
+    default boolean roundsFractionalSeconds() {
+        return true;
+    }
+
     /**
      * A query of the type of the values a column's own sequence (identity or serial) gives, as
      * SQL names it, taking the qualified table name and the column name as parameters; no row

@@ -31,6 +31,12 @@ public final class MariaDbDialect extends DuplicateKeyDialect {
         this.returning = returning;
     }
 
+    /** Unless its sql_mode has TIME_ROUND_FRACTIONAL. */
+    @Override
+    public boolean roundsFractionalSeconds() {
+        return false;
+    }
+
     @Override
     public String returningEveryRow(List<Column> columns) {
         return returning ? Dialect.list(columns, c -> quote(c.name()), " RETURNING ", "") : null;

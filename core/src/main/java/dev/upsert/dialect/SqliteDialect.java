@@ -15,6 +15,17 @@ public final class SqliteDialect implements Dialect {
         return "SQLite";
     }
 
+    /** The xerial driver stores a time as milliseconds since 1970, by default. */
+    @Override
+    public int fractionalSecondDigits() {
+        return 3;
+    }
+
+    @Override
+    public boolean roundsFractionalSeconds() {
+        return false;
+    }
+
     @Override
     public boolean supportsPartialIndexes() {
         return true;

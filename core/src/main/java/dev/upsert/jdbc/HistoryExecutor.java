@@ -48,6 +48,8 @@ public final class HistoryExecutor {
     private final int[] keysInRead;
     private final Compared tracked;
     private final Compared untracked;
+    /** The fraction of a second, in nanoseconds, that the database keeps of a time. */
+    private final long timeUnit;
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
@@ -64,6 +66,7 @@ public final class HistoryExecutor {
         }
         this.read = List.copyOf(columns);
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
+        this.timeUnit = (long) Math.pow(10, 9 - dialect.fractionalSecondDigits());
         this.tracked = compared(history.tracked());
         this.untracked = compared(history.untracked());
     }
@@ -204,13 +207,13 @@ public final class HistoryExecutor {
                 columns.stream().mapToInt(table.columns()::indexOf).toArray(), padded);
     }
 
-    private static boolean differs(Object[] stored, Row row, Compared columns) {
+    private boolean differs(Object[] stored, Row row, Compared columns) {
         for (int i = 0; i < columns.inRead().length; i++) {
             Object before = stored[columns.inRead()[i]];
             Object after = row.values()[columns.inRow()[i]];
             // A char(n) column reads back padded with spaces, and compares as if it were not.
             boolean same = columns.padded()[i] && before instanceof String a && after instanceof String b
-                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after);
+                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeUnit, dialect.roundsFractionalSeconds());
             if (!same) {
                 return true;
             }
@@ -291,32 +294,48 @@ public final class HistoryExecutor {
         return now;
     }
 
-    /** Equal as the database keeps them: decimals by value, arrays by content, times to the microsecond. */
-    static boolean same(Object stored, Object incoming) {
+    /**
+     * Equal as the database keeps them: decimals by value, arrays by content, times to the
+     * database's fraction of a second ({@code unit}, in nanoseconds), rounded half up or cut as it
+     * does it.
+     */
+    static boolean same(Object stored, Object incoming, long unit, boolean round) {
         if (stored instanceof BigDecimal a && incoming instanceof BigDecimal b) {
             return a.compareTo(b) == 0;
         }
         if (stored instanceof Number a && incoming instanceof Number b && !(a instanceof BigDecimal) && !(b instanceof BigDecimal)) {
             return a.getClass() == b.getClass() ? a.equals(b) : a.doubleValue() == b.doubleValue();
         }
-        return Arrays.deepEquals(new Object[] {micros(stored)}, new Object[] {micros(incoming)});
+        return Arrays.deepEquals(new Object[] {kept(stored, unit, round)}, new Object[] {kept(incoming, unit, round)});
     }
 
     private static Object micros(Object value) {
+        return kept(value, 1_000, false);
+    }
+
+    /**
+     * A time as kept to {@code unit} nanoseconds: with {@code round}, the nearest, a half rounded
+     * up; else cut.
+     */
+    private static Object kept(Object value, long unit, boolean round) {
+        long half = round ? unit / 2 : 0;
         if (value instanceof Instant instant) {
-            return instant.truncatedTo(ChronoUnit.MICROS);
+            Instant moved = instant.plusNanos(half);
+            return moved.minusNanos(moved.getNano() % unit);
         }
         if (value instanceof LocalDateTime time) {
-            return time.truncatedTo(ChronoUnit.MICROS);
+            LocalDateTime moved = time.plusNanos(half);
+            return moved.minusNanos(moved.getNano() % unit);
         }
         if (value instanceof OffsetDateTime time) {
-            return time.toInstant().truncatedTo(ChronoUnit.MICROS);
+            return kept(time.toInstant(), unit, round);
         }
         if (value instanceof LocalTime time) {
-            return time.truncatedTo(ChronoUnit.MICROS);
+            LocalTime moved = time.plusNanos(half);
+            return moved.minusNanos(moved.getNano() % unit);
         }
         if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant().truncatedTo(ChronoUnit.MICROS);
+            return kept(timestamp.toInstant(), unit, round);
         }
         return value;
     }

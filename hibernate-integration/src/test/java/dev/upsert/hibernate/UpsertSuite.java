@@ -734,6 +734,24 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .extracting(r -> ((String) r.get("grade")).strip()).containsExactly("A", "B");
     }
 
+    /**
+     * A time with more fractional digits than the column keeps is stored rounded (or cut, as the
+     * database does it): the same time again is no change.
+     */
+    @Test
+    void aHistoryComparesTimesAsItsColumnKeepsThem() {
+        java.util.function.Function<Integer, List<CustomerHistory>> seen = nanos -> {
+            List<CustomerHistory> ada = ada(null, null);
+            ada.get(0).lastSeen = java.time.LocalDateTime.of(2026, 11, 29, 12, 0, 0, nanos);
+            return ada;
+        };
+        assertThat(upsertAny(seen.apply(700))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(seen.apply(700))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(seen.apply(123_456_500))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(seen.apply(123_456_500))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
+    }
+
     @Test
     void versionedHistoryKeepsEveryVersionAndOneCurrentPerKey() {
         String current = "select customer_id, name, city, email from it_history where is_current = " + trueLiteral()

@@ -43,6 +43,9 @@ public class CustomerHistory {
     @Column(columnDefinition = "char(3)")
     public String grade;
 
+    @Tracked
+    public java.time.LocalDateTime lastSeen;
+
     @ValidFrom
     public Instant validFrom;
 
