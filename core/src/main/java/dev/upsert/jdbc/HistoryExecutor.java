@@ -48,8 +48,9 @@ public final class HistoryExecutor {
     private final int[] keysInRead;
     private final Compared tracked;
     private final Compared untracked;
-    /** The fraction of a second, in nanoseconds, that the database keeps of a time. */
+    /** The fraction of a second, in nanoseconds, that the database keeps of a time, and whether it rounds to it. */
     private final long timeUnit;
+    private final boolean roundsTimes;
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
@@ -67,6 +68,7 @@ public final class HistoryExecutor {
         this.read = List.copyOf(columns);
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
         this.timeUnit = (long) Math.pow(10, 9 - dialect.fractionalSecondDigits());
+        this.roundsTimes = dialect.roundsFractionalSeconds();
         this.tracked = compared(history.tracked());
         this.untracked = compared(history.untracked());
     }
@@ -213,7 +215,7 @@ public final class HistoryExecutor {
             Object after = row.values()[columns.inRow()[i]];
             // A char(n) column reads back padded with spaces, and compares as if it were not.
             boolean same = columns.padded()[i] && before instanceof String a && after instanceof String b
-                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeUnit, dialect.roundsFractionalSeconds());
+                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeUnit, roundsTimes);
             if (!same) {
                 return true;
             }
