@@ -12,10 +12,16 @@ import org.hibernate.annotations.NaturalId;
 import org.hibernate.SessionFactory;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Seven columns: an identity id, a two-part natural key and four data columns. */
 @Entity
@@ -64,6 +70,24 @@ public class BenchItem {
     static BenchItem row(int i, boolean batch) {
         return new BenchItem("s" + i % 10, "c" + i, batch && i % 5 != 0 ? "item " + i + " v2" : "item " + i, i % 100,
                 BigDecimal.valueOf(i % 10_000, 2), SEEN);
+    }
+
+    /**
+     * Fails unless the table holds what a run of {@code size} rows leaves: every row, 80% of them
+     * with the batch's new name.
+     *
+     * @param countSql the number of rows, then of rows named {@code '% v2'}, in this database's SQL
+     */
+    static void checkTable(String url, String countSql, int size) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(countSql)) {
+            rs.next();
+            long changed = IntStream.range(0, size).filter(i -> i % 5 != 0).count();
+            if (rs.getLong(1) != size || rs.getLong(2) != changed) {
+                throw new IllegalStateException("wrong table after the run: " + rs.getLong(1) + " rows, " + rs.getLong(2)
+                        + " changed; expected " + size + " and " + changed);
+            }
+        }
     }
 
     /** The batch of a run: half of it new, 40% changed, 10% as stored. */

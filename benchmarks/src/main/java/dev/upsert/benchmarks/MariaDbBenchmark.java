@@ -204,14 +204,6 @@ public final class MariaDbBenchmark {
     }
 
     private void verify(int size) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*), sum(name LIKE '% v2') FROM bench_item")) {
-            rs.next();
-            long changed = java.util.stream.IntStream.range(0, size).filter(i -> i % 5 != 0).count();
-            if (rs.getLong(1) != size || rs.getLong(2) != changed) {
-                throw new IllegalStateException("wrong table after the run: " + rs.getLong(1) + " rows, " + rs.getLong(2)
-                        + " changed; expected " + size + " and " + changed);
-            }
-        }
+        BenchItem.checkTable(url, "SELECT count(*), sum(name LIKE '% v2') FROM bench_item", size);
     }
 }

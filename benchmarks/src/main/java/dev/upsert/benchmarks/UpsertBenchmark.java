@@ -254,15 +254,7 @@ public final class UpsertBenchmark {
     }
 
     private void verify(int size) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT count(*), count(*) FILTER (WHERE name LIKE '% v2') FROM bench_item")) {
-            rs.next();
-            long expectedChanged = java.util.stream.IntStream.range(0, size).filter(i -> i % 5 != 0).count();
-            if (rs.getLong(1) != size || rs.getLong(2) != expectedChanged) {
-                throw new IllegalStateException("wrong table after the run: " + rs.getLong(1) + " rows, "
-                        + rs.getLong(2) + " changed; expected " + size + " and " + expectedChanged);
-            }
-        }
+        BenchItem.checkTable(url, "SELECT count(*), count(*) FILTER (WHERE name LIKE '% v2') FROM bench_item", size);
     }
 
     // --- techniques ------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ final class EntityModel {
      * rounded here as the column would round it, so that a versioned history compares what the
      * table will hold: 1.499 into a numeric(10,2) is 1.50 there, and 1.50 the next time.
      */
-    void checkLimits(Object[] values, int position) {
+    void fitLimits(Object[] values, int position) {
         for (int i = 0; i < values.length; i++) {
             TableInspector.Limit limit = limits.get(i);
             if (limit == null || values[i] == null) {

@@ -223,9 +223,9 @@ final class Upserter {
             stateful.flush();
         }
         EntityModel model = Models.inspected(mapped, session);
-        // Checked against the live table's lengths and digits, before anything is written.
+        // Checked against the live table's lengths and digits (decimals rounded to its scale), before anything is written.
         for (int position = 0; position < values.size(); position++) {
-            model.checkLimits(values.get(position), position);
+            model.fitLimits(values.get(position), position);
         }
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
