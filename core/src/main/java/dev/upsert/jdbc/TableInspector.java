@@ -11,6 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -164,24 +167,62 @@ public final class TableInspector {
         return columns;
     }
 
-    /**
-     * The most characters each CHAR or VARCHAR column of the live table holds, by column name;
-     * empty where the database does not enforce declared lengths.
-     */
-    /**
-     * What a column holds at most: {@code size} characters of a text column (or
-     * {@link Integer#MAX_VALUE}), or a decimal column's precision ({@code size}) and {@code scale};
-     * and whether text may hold the NUL character.
-     */
-    public record Limit(boolean text, int size, int scale, boolean nulAllowed) {
+    /** What a column of the live table holds at most, where the library checks or fits values to it. */
+    public sealed interface Limit {
 
-        /** Digits a decimal column holds before its decimal point. */
-        public int integerDigits() {
-            return size - scale;
+        /** {@code size} characters ({@link Integer#MAX_VALUE}: unbounded); the NUL character only if allowed. */
+        record Text(int size, boolean nulAllowed) implements Limit {
+        }
+
+        /** A decimal column's precision and scale. */
+        record Decimal(int precision, int scale) implements Limit {
+
+            /** Digits the column holds before its decimal point. */
+            public int integerDigits() {
+                return precision - scale;
+            }
+        }
+
+        /**
+         * A time column that keeps fewer digits of a second than the driver sends ({@code sent}):
+         * the database rounds (a half up) or cuts the rest, as {@code rounds} says.
+         */
+        record Time(int digits, int sent, boolean rounds) implements Limit {
+
+            /**
+             * The value as the column will keep it, of the same class; the value itself where it
+             * has no more digits, or is not a time this knows.
+             */
+            public Object fit(Object value) {
+                return kept(kept(value, sent), digits);
+            }
+
+            private Object kept(Object value, int keptDigits) {
+                long unit = (long) Math.pow(10, 9 - keptDigits);
+                if (value instanceof java.sql.Timestamp timestamp) {
+                    return timestamp.getNanos() % unit == 0 ? timestamp
+                            : java.sql.Timestamp.from((java.time.Instant) kept(timestamp.toInstant(), keptDigits));
+                }
+                if (!(value instanceof Temporal time) || !time.isSupported(ChronoField.NANO_OF_SECOND)
+                        || time.get(ChronoField.NANO_OF_SECOND) % unit == 0) {
+                    return value;
+                }
+                Temporal moved = time.plus(rounds ? unit / 2 : 0, ChronoUnit.NANOS);
+                // 23:59:59.9 of a time of day rounds to a 24:00:00 that it cannot hold: left to the database.
+                if (!time.isSupported(ChronoField.EPOCH_DAY) && !(time instanceof java.time.Instant)
+                        && moved.getLong(ChronoField.NANO_OF_DAY) < time.getLong(ChronoField.NANO_OF_DAY)) {
+                    return value;
+                }
+                int nanos = moved.get(ChronoField.NANO_OF_SECOND);
+                return moved.with(ChronoField.NANO_OF_SECOND, nanos - nanos % unit);
+            }
         }
     }
 
-    /** The limits of the live table's text and decimal columns, by column name. */
+    /**
+     * The limits of the live table's text, decimal and time columns, by column name: the time
+     * columns that keep fewer digits of a second than the dialect's driver sends.
+     */
     public static Map<String, Limit> columnLimits(Connection connection, Dialect dialect, Table table)
             throws SQLException {
         Map<String, Limit> limits = new HashMap<>();
@@ -202,16 +243,36 @@ public final class TableInspector {
                         || type == Types.LONGVARCHAR || type == Types.LONGNVARCHAR || type == Types.CLOB || type == Types.NCLOB;
                 // An unconstrained numeric reports a size of 0 or the type's own maximum: no limit worth checking.
                 boolean decimal = (type == Types.NUMERIC || type == Types.DECIMAL) && size > 0 && size <= 1000;
+                boolean time = type == Types.TIMESTAMP || type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.TIME
+                        || type == Types.TIME_WITH_TIMEZONE;
                 if (text) {
                     boolean bounded = size > 0 && size < Integer.MAX_VALUE && type != Types.CLOB && type != Types.NCLOB;
-                    limits.put(rs.getString("COLUMN_NAME"), new Limit(true, bounded ? size : Integer.MAX_VALUE, 0,
+                    limits.put(rs.getString("COLUMN_NAME"), new Limit.Text(bounded ? size : Integer.MAX_VALUE,
                             dialect.acceptsNulInText()));
                 } else if (decimal) {
-                    limits.put(rs.getString("COLUMN_NAME"), new Limit(false, size, rs.getInt("DECIMAL_DIGITS"), true));
+                    limits.put(rs.getString("COLUMN_NAME"), new Limit.Decimal(size, rs.getInt("DECIMAL_DIGITS")));
+                } else if (time) {
+                    int digits = fractionalDigits(rs.getObject("DECIMAL_DIGITS"), type, size);
+                    if (digits >= 0 && digits < dialect.fractionalSecondDigits()) {
+                        limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits, dialect.fractionalSecondDigits(),
+                                dialect.roundsFractionalSeconds()));
+                    }
                 }
             }
         }
         return limits;
+    }
+
+    /**
+     * The digits of a second a time column keeps, or -1 if unknown. MariaDB's driver reports no
+     * DECIMAL_DIGITS for times, but a size of 19 (a TIME: 10) plus one and the digits, if any.
+     */
+    private static int fractionalDigits(Object reported, int type, int size) {
+        if (reported instanceof Number digits) {
+            return digits.intValue();
+        }
+        int whole = type == Types.TIME || type == Types.TIME_WITH_TIMEZONE ? 10 : 19;
+        return size == whole ? 0 : size > whole + 1 && size <= whole + 10 ? size - whole - 1 : -1;
     }
 
     private static void columnTypes(DatabaseMetaData metaData, Location where, Map<String, String> types,

@@ -126,7 +126,7 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings, limits);
     }
 
-    /** With the limits of the live table's text and decimal columns, by column name. */
+    /** With the limits of the live table's text, decimal and time columns, by column name. */
     EntityModel withLimits(java.util.Map<String, TableInspector.Limit> live) {
         List<TableInspector.Limit> byColumn = new ArrayList<>();
         for (Column column : table.columns()) {
@@ -140,8 +140,9 @@ final class EntityModel {
      * point than its column keeps, naming entity, attribute and position, rather than letting the
      * database fail the whole statement without saying which row (or, in MySQL's non-strict mode,
      * cut or clamp the value). A decimal with more digits after the point than its column keeps is
-     * rounded here as the column would round it, so that a versioned history compares what the
-     * table will hold: 1.499 into a numeric(10,2) is 1.50 there, and 1.50 the next time.
+     * rounded here as the column would round it, and so is a time with more digits of a second,
+     * so that a versioned history compares what the table will hold: 1.499 into a numeric(10,2)
+     * is 1.50 there, and 1.50 the next time. Natural-key values are left as they are.
      */
     void fitLimits(Object[] values, int position) {
         for (int i = 0; i < values.length; i++) {
@@ -150,36 +151,39 @@ final class EntityModel {
                 continue;
             }
             Column column = table.columns().get(i);
-            if (limit.text() && values[i] instanceof String text) {
+            if (limit instanceof TableInspector.Limit.Text text && values[i] instanceof String value) {
                 // A string holds at least as many chars as code points: only a long one needs counting.
-                if (text.length() > limit.size() && text.codePointCount(0, text.length()) > limit.size()) {
-                    throw new IllegalArgumentException(where(column, position) + " has " + text.codePointCount(0, text.length())
-                            + " characters; its column " + column.name() + " holds " + limit.size()
+                if (value.length() > text.size() && value.codePointCount(0, value.length()) > text.size()) {
+                    throw new IllegalArgumentException(where(column, position) + " has " + value.codePointCount(0, value.length())
+                            + " characters; its column " + column.name() + " holds " + text.size()
                             + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
                 }
-                if (!limit.nulAllowed() && text.indexOf('\u0000') >= 0) {
+                if (!text.nulAllowed() && value.indexOf('\u0000') >= 0) {
                     throw new IllegalArgumentException(where(column, position) + " contains the NUL character (\\u0000) at index "
-                            + text.indexOf('\u0000') + ", which a text column of this database cannot hold. Remove it"
+                            + value.indexOf('\u0000') + ", which a text column of this database cannot hold. Remove it"
                             + " from the source data (or map the attribute to a binary column). Nothing was written.");
                 }
-            }
-            java.math.BigDecimal decimal = values[i] instanceof java.math.BigDecimal d ? d
-                    : values[i] instanceof java.math.BigInteger integer ? new java.math.BigDecimal(integer) : null;
-            if (!limit.text() && decimal != null) {
+            } else if (limit instanceof TableInspector.Limit.Decimal numeric && (values[i] instanceof java.math.BigDecimal
+                    || values[i] instanceof java.math.BigInteger)) {
+                java.math.BigDecimal decimal = values[i] instanceof java.math.BigDecimal d ? d
+                        : new java.math.BigDecimal((java.math.BigInteger) values[i]);
                 // As the column will hold it: 99.999 in a numeric(4,2) rounds to 100.00.
-                java.math.BigDecimal stored = decimal.scale() > limit.scale()
-                        ? decimal.setScale(limit.scale(), java.math.RoundingMode.HALF_UP) : decimal;
+                java.math.BigDecimal stored = decimal.scale() > numeric.scale()
+                        ? decimal.setScale(numeric.scale(), java.math.RoundingMode.HALF_UP) : decimal;
                 int digits = stored.precision() - stored.scale();
-                if (digits > limit.integerDigits()) {
+                if (digits > numeric.integerDigits()) {
                     throw new IllegalArgumentException(where(column, position) + " is " + decimal.toPlainString() + ", " + digits
-                            + " digits before the decimal point; its column " + column.name() + " (precision " + limit.size()
-                            + ", scale " + limit.scale() + ") holds " + limit.integerDigits()
+                            + " digits before the decimal point; its column " + column.name() + " (precision "
+                            + numeric.precision() + ", scale " + numeric.scale() + ") holds " + numeric.integerDigits()
                             + ". Correct the value or widen the column (@Column(precision, scale)). Nothing was written.");
                 }
                 // Not a key's: the row's key is already built, and a key that does not round-trip is refused later.
                 if (stored != decimal && values[i] instanceof java.math.BigDecimal && column.role() != Role.KEY) {
                     values[i] = stored;
                 }
+            } else if (limit instanceof TableInspector.Limit.Time time && column.role() != Role.KEY) {
+                // As the column will keep it: 12:00:00.7 in a timestamp(0) is 12:00:01 (MariaDB: 12:00:00).
+                values[i] = time.fit(values[i]);
             }
         }
     }

@@ -752,6 +752,33 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
     }
 
+    /** Ada, last visiting at noon and this many milliseconds. */
+    static List<CustomerHistory> visiting(int millis) {
+        List<CustomerHistory> ada = ada(null, null);
+        ada.get(0).lastVisit = java.time.LocalDateTime.of(2026, 11, 29, 12, 0).plusNanos(millis * 1_000_000L);
+        return ada;
+    }
+
+    /** The visits the history holds, oldest first, as text (SQLite's driver keeps milliseconds since 1970). */
+    List<String> visits() {
+        return query("select last_visit from it_history order by valid_from").stream().map(r -> r.get("last_visit"))
+                .map(v -> v instanceof Number millis ? new java.sql.Timestamp(millis.longValue()) : v)
+                .map(v -> (v instanceof java.sql.Timestamp t ? t.toLocalDateTime() : v).toString()).toList();
+    }
+
+    /**
+     * A time column that keeps whole seconds stores 12:00:00.4 as 12:00:00 (rounded, or cut on
+     * MariaDB): the same time again, or another within that second, is no change.
+     */
+    @Test
+    void aHistoryComparesTimesAsAColumnWithFewerDigitsKeepsThem() {
+        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(visiting(300))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(visiting(2_300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(visits()).containsExactly("2026-11-29T12:00", "2026-11-29T12:00:02");
+    }
+
     @Test
     void versionedHistoryKeepsEveryVersionAndOneCurrentPerKey() {
         String current = "select customer_id, name, city, email from it_history where is_current = " + trueLiteral()

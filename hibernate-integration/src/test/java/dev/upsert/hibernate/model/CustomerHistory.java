@@ -46,6 +46,11 @@ public class CustomerHistory {
     @Tracked
     public java.time.LocalDateTime lastSeen;
 
+    /** Whole seconds: timestamp(0), MariaDB's datetime. */
+    @Tracked
+    @org.hibernate.annotations.FractionalSeconds(0)
+    public java.time.LocalDateTime lastVisit;
+
     @ValidFrom
     public Instant validFrom;
 
