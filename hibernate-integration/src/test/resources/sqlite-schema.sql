@@ -17,3 +17,5 @@ create table it_drift (id bigint not null primary key, code varchar(255) unique,
 create table it_stat (id integer primary key, metric varchar(255) unique, hits bigint, best integer, label varchar(255), first_source varchar(255), note varchar(255))
 create table it_history (id integer primary key, customer_id varchar(255), name varchar(255), city varchar(255), email varchar(255), credit_limit numeric(10,2), grade char(3), last_seen timestamp, last_visit timestamp, valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_history_current on it_history (customer_id) where is_current
+create table it_plan (id integer primary key, customer_id varchar(255), tier varchar(255), valid_from timestamp, valid_to timestamp, is_current boolean)
+create unique index it_plan_version on it_plan (customer_id, valid_from)

@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,12 +33,18 @@ import java.util.Map;
  *
  * <p>The current versions are read with a locking read, so a concurrent writer of the same keys
  * waits, and values are compared as read back from the table against the new ones (decimals by
- * value, times to the microsecond, which is what the databases keep).
+ * value, times as the database keeps them).
  */
 public final class HistoryExecutor {
 
-    /** The columns that make a history. */
-    public record Columns(Column validFrom, Column validTo, Column current, List<Column> tracked, List<Column> untracked) {
+    /**
+     * The columns that make a history.
+     *
+     * @param validFromKept how the valid-from column keeps a time where it keeps fewer digits of a
+     *                      second than the driver sends ({@code timestamp(0)}), else null
+     */
+    public record Columns(Column validFrom, Column validTo, Column current, List<Column> tracked, List<Column> untracked,
+                          TableInspector.Limit.Time validFromKept) {
     }
 
     private final Dialect dialect;
@@ -86,6 +94,7 @@ public final class HistoryExecutor {
         // yet cannot get two first versions, nor a current version two successors.
         // (MySQL and MariaDB have only session-scoped named locks, which the caller holds per table.)
         Locks.lockKeys(connection, dialect, table, rows);
+        now = kept(now);
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         long inserted = 0;
         long updated = 0;
@@ -110,7 +119,7 @@ public final class HistoryExecutor {
                 }
             }
             for (Row row : superseded) {
-                now = after(current.get(row.key())[validFromInRead], now);
+                now = after(current.get(row.key())[validFromInRead], now, history.validFromKept());
             }
             close(connection, superseded.stream().map(Row::key).toList(), now, open, closed);
             updateInPlace(connection, corrected, open);
@@ -139,6 +148,7 @@ public final class HistoryExecutor {
 
     /** Closes the current versions of these keys (a SYNC's vanished keys); returns how many it closed. */
     public long close(Connection connection, List<Key> toClose, Object now, Object open, Object closed) throws SQLException {
+        now = kept(now);
         long done = 0;
         int perStatement = Math.max(1, Math.min(1_000, (dialect.maxParameters() - 4) / keys.length));
         for (int from = 0; from < toClose.size(); from += perStatement) {
@@ -265,14 +275,24 @@ public final class HistoryExecutor {
         return handlers.get(table.columns().indexOf(column));
     }
 
+    /** A time as the valid-from column keeps it: a version's start and its predecessor's end are one value. */
+    private Object kept(Object time) {
+        return history.validFromKept() == null ? time : history.validFromKept().fit(time);
+    }
+
     /**
-     * {@code now}, or a microsecond after the start of the version it closes where that is not
-     * earlier: a writer that took its time before another writer's version committed still
-     * starts its own after it, so a key's versions never overlap.
+     * {@code now}, or the next time the valid-from column can hold after the start of the version
+     * it closes (a microsecond later; a second in a {@code timestamp(0)}) where {@code now} is not
+     * later: a writer that took its time before another writer's version committed, or a version
+     * that follows another within the column's least step, still starts after it, so a key's
+     * versions never overlap nor share a start.
+     *
+     * @param kept how the column keeps times, or null: to the microsecond
      */
-    static Object after(Object versionStart, Object now) {
-        Object start = micros(versionStart);
-        Object time = micros(now);
+    static Object after(Object versionStart, Object now, TableInspector.Limit.Time kept) {
+        long unit = kept == null ? 1_000 : (long) Math.pow(10, 9 - kept.digits());
+        Object start = kept(versionStart, unit, false);
+        Object time = kept(now, unit, false);
         if (start == null || time == null || start.getClass() != time.getClass() || !(start instanceof Comparable)) {
             return now;
         }
@@ -281,19 +301,19 @@ public final class HistoryExecutor {
         if (later) {
             return now;
         }
-        if (versionStart instanceof Instant instant) {
-            return instant.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-        }
-        if (versionStart instanceof LocalDateTime local) {
-            return local.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-        }
-        if (versionStart instanceof OffsetDateTime offset) {
-            return offset.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-        }
         if (versionStart instanceof java.sql.Timestamp timestamp) {
-            return java.sql.Timestamp.from(timestamp.toInstant().truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS));
+            return java.sql.Timestamp.from((Instant) next(timestamp.toInstant(), unit));
         }
-        return now;
+        return versionStart instanceof Temporal temporal ? next(temporal, unit) : now;
+    }
+
+    /** The start of the step of {@code unit} nanoseconds after the one a time falls in. */
+    private static Object next(Temporal time, long unit) {
+        if (!time.isSupported(ChronoField.NANO_OF_SECOND)) {
+            return time;
+        }
+        int nanos = time.get(ChronoField.NANO_OF_SECOND);
+        return time.with(ChronoField.NANO_OF_SECOND, nanos - nanos % unit).plus(unit, ChronoUnit.NANOS);
     }
 
     /**
@@ -309,10 +329,6 @@ public final class HistoryExecutor {
             return a.getClass() == b.getClass() ? a.equals(b) : a.doubleValue() == b.doubleValue();
         }
         return Arrays.deepEquals(new Object[] {kept(stored, unit, round)}, new Object[] {kept(incoming, unit, round)});
-    }
-
-    private static Object micros(Object value) {
-        return kept(value, 1_000, false);
     }
 
     /**

@@ -42,14 +42,25 @@ class LocksTest {
     @Test
     void aVersionNeverStartsBeforeTheOneItCloses() {
         Instant start = Instant.parse("2026-11-25T10:00:00.000001Z");
-        assertThat(HistoryExecutor.after(start, start.plusMillis(1))).isEqualTo(start.plusMillis(1));
-        assertThat(HistoryExecutor.after(start, start.minusSeconds(1))).isEqualTo(start.plusNanos(1_000));
-        assertThat(HistoryExecutor.after(start, start.plusNanos(500))).as("the same microsecond").isEqualTo(start.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(start, start.plusMillis(1), null)).isEqualTo(start.plusMillis(1));
+        assertThat(HistoryExecutor.after(start, start.minusSeconds(1), null)).isEqualTo(start.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(start, start.plusNanos(500), null)).as("the same microsecond").isEqualTo(start.plusNanos(1_000));
         LocalDateTime local = LocalDateTime.parse("2026-11-25T10:00:00");
-        assertThat(HistoryExecutor.after(local, local)).isEqualTo(local.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(local, local, null)).isEqualTo(local.plusNanos(1_000));
         Timestamp timestamp = Timestamp.from(start);
-        assertThat(HistoryExecutor.after(timestamp, Timestamp.from(start.minusSeconds(5))))
+        assertThat(HistoryExecutor.after(timestamp, Timestamp.from(start.minusSeconds(5)), null))
                 .isEqualTo(Timestamp.from(start.plusNanos(1_000)));
-        assertThat(HistoryExecutor.after(null, start)).isEqualTo(start);
+        assertThat(HistoryExecutor.after(null, start, null)).isEqualTo(start);
+    }
+
+    /** In a column of whole seconds, a version that follows another within a second starts a second later. */
+    @Test
+    void aVersionStartsAWholeStepAfterTheOneItClosesWhereTheColumnKeepsFewerDigits() {
+        TableInspector.Limit.Time seconds = new TableInspector.Limit.Time(0, 6, true);
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        assertThat(HistoryExecutor.after(start, start.plusMillis(400), seconds)).isEqualTo(start.plusSeconds(1));
+        assertThat(HistoryExecutor.after(start, start.plusSeconds(3), seconds)).isEqualTo(start.plusSeconds(3));
+        LocalDateTime local = LocalDateTime.parse("2026-11-25T10:00:00");
+        assertThat(HistoryExecutor.after(local, local.minusSeconds(2), seconds)).isEqualTo(local.plusSeconds(1));
     }
 }

@@ -213,7 +213,8 @@ final class EntityModel {
         }
         List<Column> trackedColumns = tracked;
         return new HistoryExecutor.Columns(table.columns().get(from), table.columns().get(to), table.columns().get(current),
-                trackedColumns, data.stream().filter(c -> !trackedColumns.contains(c)).toList());
+                trackedColumns, data.stream().filter(c -> !trackedColumns.contains(c)).toList(),
+                limits.get(from) instanceof TableInspector.Limit.Time kept ? kept : null);
     }
 
     /** The current time as a JDBC value of the valid-from column. */

@@ -47,4 +47,9 @@ class SqliteUpsertTest extends UpsertSuite {
         assertThat(upsertAny(visiting(300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(visits()).containsExactly("2026-11-29T12:00:00.400", "2026-11-29T12:00:00.300");
     }
+
+    @Override
+    boolean keepsDeclaredFractionalSeconds() {
+        return false;
+    }
 }

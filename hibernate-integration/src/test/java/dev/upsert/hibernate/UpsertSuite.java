@@ -72,7 +72,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class, Stat.class, CustomerHistory.class);
+                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -127,7 +127,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat", "it_history")) {
+                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -777,6 +777,41 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(upsertAny(visiting(300))).isEqualTo(new UpsertResult(0, 0, 1, 0));
         assertThat(upsertAny(visiting(2_300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(visits()).containsExactly("2026-11-29T12:00", "2026-11-29T12:00:02");
+    }
+
+    /**
+     * Validity kept to the whole second: versions that follow each other within a second start a
+     * second apart, each closed where the next starts, rather than sharing a start.
+     */
+    @Test
+    void versionsWithinTheLeastStepOfTheirValidityColumnStartOneStepApart() {
+        for (String tier : List.of("free", "pro", "team")) {
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Plan("c1", tier))).total()).isEqualTo(1);
+        }
+        List<Map<String, Object>> versions = query("select tier, valid_from, valid_to from it_plan order by valid_from");
+        assertThat(versions).extracting(r -> r.get("tier")).containsExactly("free", "pro", "team");
+        List<Instant> starts = versions.stream().map(r -> instant(r.get("valid_from"))).toList();
+        assertThat(starts).isSorted().doesNotHaveDuplicates();
+        if (keepsDeclaredFractionalSeconds()) {
+            assertThat(starts).allSatisfy(start -> assertThat(start.getNano()).isZero());
+            assertThat(starts.get(1)).isAfterOrEqualTo(starts.get(0).plusSeconds(1));
+            assertThat(starts.get(2)).isAfterOrEqualTo(starts.get(1).plusSeconds(1));
+        }
+        assertThat(versions.stream().map(r -> r.get("valid_to")).map(v -> v == null ? null : instant(v)).toList())
+                .containsExactly(starts.get(1), starts.get(2), null);
+    }
+
+    /** Whether a time column keeps the digits of a second it declares (SQLite keeps milliseconds whatever it declares). */
+    boolean keepsDeclaredFractionalSeconds() {
+        return true;
+    }
+
+    /** A timestamp as read by {@link #query}, whichever class the driver reads it as. */
+    static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant()
+                : value instanceof java.time.OffsetDateTime t ? t.toInstant()
+                : value instanceof java.time.LocalDateTime t ? t.atZone(java.time.ZoneId.systemDefault()).toInstant()
+                : value instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : (Instant) value;
     }
 
     @Test
