@@ -17,7 +17,7 @@ import java.util.Set;
  * @param updateExcept       existing rows get every attribute but these updated
  * @param skipUnchanged      leave rows whose updated columns would not change untouched, so that
  *                           versions, update timestamps, triggers and WAL see no write (default true)
- * @param chunkSize          most rows sent in one statement (default 1000); lowered further when the
+ * @param chunkSize          most rows sent in one statement (default 5000); lowered further when the
  *                           database's bind-parameter limit needs it
  * @param dialect            the SQL to generate, or {@code null} (default) to choose it from the
  *                           ORM's dialect and the server version; for example
@@ -43,7 +43,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
                             Map<String, MergePolicy> mergePolicies, Progress progress, int retries,
                             Boolean sequenceGuard) {
 
-    public static final int DEFAULT_CHUNK_SIZE = 1000;
+    public static final int DEFAULT_CHUNK_SIZE = 5000;
 
     private static final UpsertOptions DEFAULTS = builder().build();
 

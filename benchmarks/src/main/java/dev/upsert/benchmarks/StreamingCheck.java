@@ -32,7 +32,7 @@ public final class StreamingCheck {
     public static void main(String[] args) {
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
         int rows = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
-        int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+        int chunk = args.length > 2 ? Integer.parseInt(args[2]) : UpsertOptions.DEFAULT_CHUNK_SIZE;
         OffsetDateTime seen = OffsetDateTime.of(2026, 11, 1, 12, 0, 0, 0, ZoneOffset.UTC);
         try (SessionFactory factory = new MetadataSources(new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, url)

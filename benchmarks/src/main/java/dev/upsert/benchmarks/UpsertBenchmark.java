@@ -386,20 +386,21 @@ public final class UpsertBenchmark {
     }
 
     /**
-     * What the library's statement costs without the library: chunks of 1000 rows, inserted in
-     * input order, each written row returned with its id and an inserted flag, the returned rows
-     * read. The gap between this and plain unnest is the price of reporting ids and counts.
+     * What the library's statement costs without the library: chunks of the library's default size
+     * (5,000 rows), inserted in input order, each written row returned with its id and an inserted
+     * flag, the returned rows read. The gap between this and plain unnest is the price of reporting
+     * ids and counts.
      */
     private void libraryShaped(List<BenchItem> items) throws Exception {
         inTransaction(connection -> upsertChunks(connection, items, false));
     }
 
     /**
-     * The library's statement by hand, chunks of 1,000 rows, the returned rows read; with
-     * {@code ids}, each one's id set on its item.
+     * The library's statement by hand, chunks of the library's default size, the returned rows
+     * read; with {@code ids}, each one's id set on its item.
      */
     private static void upsertChunks(Connection connection, List<BenchItem> items, boolean ids) throws SQLException {
-        int chunk = 1_000;
+        int chunk = UpsertOptions.DEFAULT_CHUNK_SIZE;
         try (PreparedStatement statement = connection.prepareStatement(LIBRARY_SQL)) {
             for (int from = 0; from < items.size(); from += chunk) {
                 List<BenchItem> part = items.subList(from, Math.min(from + chunk, items.size()));
