@@ -38,16 +38,6 @@ class SqliteUpsertTest extends UpsertSuite {
                 .extracting(r -> r.get("l")).containsExactly("1.495", "1.5");
     }
 
-    /** SQLite keeps a time to the millisecond, whatever its column declares: another millisecond is a change. */
-    @Override
-    @Test
-    void aHistoryComparesTimesAsAColumnWithFewerDigitsKeepsThem() {
-        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(visiting(300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
-        assertThat(visits()).containsExactly("2026-11-29T12:00:00.400", "2026-11-29T12:00:00.300");
-    }
-
     @Override
     boolean keepsDeclaredFractionalSeconds() {
         return false;
