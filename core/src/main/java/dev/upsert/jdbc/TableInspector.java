@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
@@ -194,8 +196,16 @@ public final class TableInspector {
              * has no more digits, or is not a time this knows.
              */
             public Object fit(Object value) {
+                // Within half a microsecond of midnight, drivers write a time of day their own
+                // way (PgJDBC as 24:00:00, MariaDB's as 00:00:00): left to them.
+                if ((value instanceof LocalTime || value instanceof OffsetTime)
+                        && ((Temporal) value).getLong(ChronoField.NANO_OF_DAY) >= LAST_MICROSECOND_OF_DAY) {
+                    return value;
+                }
                 return kept(kept(value, sent), digits);
             }
+
+            private static final long LAST_MICROSECOND_OF_DAY = 86_400_000_000_000L - 500;
 
             private Object kept(Object value, int keptDigits) {
                 long unit = (long) Math.pow(10, 9 - keptDigits);

@@ -72,7 +72,8 @@ abstract class UpsertSuite implements ModelBasedTests {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class);
+                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
+                dev.upsert.hibernate.model.Shift.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -127,7 +128,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan")) {
+                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -701,6 +702,36 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
     }
 
+    /**
+     * Times of day and durations, to the nanosecond given: stored as Hibernate stores them (read
+     * back through Hibernate, equal to what it reads after its own insert), the same values again
+     * are no change, and another is.
+     */
+    @Test
+    void timesOfDayAndDurationsRoundTripAsHibernateWritesThem() {
+        java.util.function.Function<Integer, List<dev.upsert.hibernate.model.Shift>> shifts = minute -> List.of(
+                new dev.upsert.hibernate.model.Shift("early", java.time.LocalTime.of(6, minute, 15, 123_456_789),
+                        java.time.Duration.ofHours(8).plusNanos(987_654_321)),
+                new dev.upsert.hibernate.model.Shift("late", java.time.LocalTime.of(23, 59, 59, 999_999_900),
+                        java.time.Duration.ofMinutes(minute)),
+                new dev.upsert.hibernate.model.Shift("none", null, null));
+        factory.inTransaction(s -> shifts.apply(0).forEach(shift -> s.persist(new dev.upsert.hibernate.model.Shift(
+                "hibernate-" + shift.code, shift.starts, shift.length))));
+        assertThat(upsertAny(shifts.apply(0))).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        java.util.function.Function<String, List<Object>> read = code -> factory.fromTransaction(s -> {
+            dev.upsert.hibernate.model.Shift shift = s.createQuery("from Shift where code = :code",
+                    dev.upsert.hibernate.model.Shift.class).setParameter("code", code).getSingleResult();
+            return java.util.Arrays.asList(shift.starts, shift.length);
+        });
+        for (String code : List.of("early", "late", "none")) {
+            assertThat(read.apply(code)).as(code).isEqualTo(read.apply("hibernate-" + code));
+        }
+        assertThat(upsertAny(shifts.apply(0))).isEqualTo(new UpsertResult(0, 0, 3, 0));
+        assertThat(upsertAny(shifts.apply(30))).isEqualTo(new UpsertResult(0, 2, 1, 0));
+        assertThat(((java.time.LocalTime) read.apply("early").get(0)).withNano(0)).isEqualTo(java.time.LocalTime.of(6, 30, 15));
+        assertThat(read.apply("late").get(1)).isEqualTo(java.time.Duration.ofMinutes(30));
+    }
+
     /** One customer's history row, with a credit limit and a grade (each may be null). */
     static List<CustomerHistory> ada(String creditLimit, String grade) {
         CustomerHistory ada = new CustomerHistory("c1", "Ada", "London", "a@x");
@@ -767,19 +798,26 @@ abstract class UpsertSuite implements ModelBasedTests {
     }
 
     /**
-     * A time column that keeps whole seconds stores 12:00:00.4 as 12:00:00 (rounded, or cut on
-     * MariaDB): the same time again, or another within that second, is no change. (SQLite keeps
-     * the milliseconds whatever its column declares: another millisecond is a change there.)
+     * A timestamp column that keeps whole seconds stores 12:00:01.7 as 12:00:02 (rounded), or on
+     * MariaDB as 12:00:01 (cut): the same time again, or another within that second, is no change.
+     * (SQLite keeps the milliseconds whatever its column declares: another millisecond is a change
+     * there.)
      */
     @Test
     void aHistoryComparesTimesAsAColumnWithFewerDigitsKeepsThem() {
         boolean seconds = keepsDeclaredFractionalSeconds();
-        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(visiting(400))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(visiting(300))).isEqualTo(seconds ? new UpsertResult(0, 0, 1, 0) : new UpsertResult(0, 1, 0, 0));
-        assertThat(upsertAny(visiting(2_300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
-        assertThat(visits()).containsExactlyElementsOf(seconds ? List.of("2026-11-29T12:00", "2026-11-29T12:00:02")
-                : List.of("2026-11-29T12:00:00.400", "2026-11-29T12:00:00.300", "2026-11-29T12:00:02.300"));
+        assertThat(upsertAny(visiting(1_700))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(visiting(1_700))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(visiting(1_900))).isEqualTo(seconds ? new UpsertResult(0, 0, 1, 0) : new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(visiting(3_300))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        List<String> visits = visits();
+        if (seconds) {
+            assertThat(visits).hasSize(2);
+            assertThat(visits.get(0)).isIn("2026-11-29T12:00:01", "2026-11-29T12:00:02");
+            assertThat(visits.get(1)).isEqualTo("2026-11-29T12:00:03");
+        } else {
+            assertThat(visits).containsExactly("2026-11-29T12:00:01.700", "2026-11-29T12:00:01.900", "2026-11-29T12:00:03.300");
+        }
     }
 
     /**
