@@ -196,10 +196,11 @@ public final class TableInspector {
              * has no more digits, or is not a time this knows.
              */
             public Object fit(Object value) {
-                // Within half a microsecond of midnight, drivers write a time of day their own
-                // way (PgJDBC as 24:00:00, MariaDB's as 00:00:00): left to them.
-                if ((value instanceof LocalTime || value instanceof OffsetTime)
-                        && ((Temporal) value).getLong(ChronoField.NANO_OF_DAY) >= LAST_MICROSECOND_OF_DAY) {
+                // A time of day where the database cuts (MariaDB) is left to Hibernate, which
+                // binds it there as a java.sql.Time of milliseconds rounded half up; and within
+                // half a microsecond of midnight, where PgJDBC writes 24:00:00.
+                if ((value instanceof LocalTime || value instanceof OffsetTime) && (!rounds
+                        || ((Temporal) value).getLong(ChronoField.NANO_OF_DAY) >= LAST_MICROSECOND_OF_DAY)) {
                     return value;
                 }
                 return kept(kept(value, sent), digits);

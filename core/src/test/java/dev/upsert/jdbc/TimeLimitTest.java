@@ -51,8 +51,9 @@ class TimeLimitTest {
         LocalTime late = LocalTime.of(23, 59, 59, 900_000_000);
         assertThat(WHOLE_SECONDS.fit(late)).as("24:00:00 is no LocalTime").isSameAs(late);
         LocalTime last = LocalTime.of(23, 59, 59, 999_999_600);
-        assertThat(MILLIS_CUT.fit(last)).as("the driver's own way, though cut").isSameAs(last);
-        LocalTime morning = LocalTime.of(9, 0, 0, 900_000_000);
+        assertThat(new TableInspector.Limit.Time(3, 6, true).fit(last)).as("PgJDBC's 24:00:00").isSameAs(last);
+        LocalTime morning = LocalTime.of(9, 0, 0, 900_000_400);
+        assertThat(MILLIS_CUT.fit(morning)).as("Hibernate's milliseconds where the database cuts").isSameAs(morning);
         assertThat(WHOLE_SECONDS.fit(morning)).isEqualTo(LocalTime.of(9, 0, 1));
         LocalDateTime whole = LocalDateTime.of(2026, 11, 29, 12, 0, 1);
         assertThat(WHOLE_SECONDS.fit(whole)).isSameAs(whole);

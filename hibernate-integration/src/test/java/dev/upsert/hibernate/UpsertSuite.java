@@ -721,7 +721,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         java.util.function.Function<String, List<Object>> read = code -> factory.fromTransaction(s -> {
             dev.upsert.hibernate.model.Shift shift = s.createQuery("from Shift where code = :code",
                     dev.upsert.hibernate.model.Shift.class).setParameter("code", code).getSingleResult();
-            return java.util.Arrays.asList(shift.starts, shift.length);
+            return java.util.Arrays.asList(shift.starts, shift.length, shift.ends);
         });
         for (String code : List.of("early", "late", "none")) {
             assertThat(read.apply(code)).as(code).isEqualTo(read.apply("hibernate-" + code));
@@ -730,6 +730,34 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(upsertAny(shifts.apply(30))).isEqualTo(new UpsertResult(0, 2, 1, 0));
         assertThat(((java.time.LocalTime) read.apply("early").get(0)).withNano(0)).isEqualTo(java.time.LocalTime.of(6, 30, 15));
         assertThat(read.apply("late").get(1)).isEqualTo(java.time.Duration.ofMinutes(30));
+    }
+
+    /**
+     * Many times of day, to the nanosecond, some a half microsecond from the next: each stored as
+     * Hibernate's own insert stores it, in whole seconds and in microseconds.
+     */
+    @Test
+    void timesOfDayAreStoredAsHibernateStoresThem() {
+        List<java.time.LocalTime> times = new ArrayList<>(List.of(java.time.LocalTime.of(23, 59, 59, 999_999_500),
+                java.time.LocalTime.of(23, 59, 59, 999_999_499), java.time.LocalTime.of(12, 0, 0, 500),
+                java.time.LocalTime.of(12, 0, 0, 499), java.time.LocalTime.of(12, 0, 0, 500_000_000), java.time.LocalTime.MIDNIGHT));
+        for (long i = 0; i < 1_000; i++) {
+            times.add(java.time.LocalTime.ofNanoOfDay(i * 86_399_999_999_989L / 1_000));
+        }
+        List<dev.upsert.hibernate.model.Shift> shifts = new ArrayList<>();
+        for (int i = 0; i < times.size(); i++) {
+            shifts.add(new dev.upsert.hibernate.model.Shift("t" + i, times.get(i), null));
+        }
+        factory.inTransaction(s -> shifts.forEach(shift -> s.persist(new dev.upsert.hibernate.model.Shift(
+                "hibernate-" + shift.code, shift.starts, null))));
+        assertThat(upsertAny(shifts).inserted()).isEqualTo(times.size());
+        Map<String, List<java.time.LocalTime>> stored = new HashMap<>();
+        factory.inTransaction(s -> s.createQuery("from Shift", dev.upsert.hibernate.model.Shift.class).getResultList()
+                .forEach(shift -> stored.put(shift.code, java.util.Arrays.asList(shift.starts, shift.ends))));
+        for (dev.upsert.hibernate.model.Shift shift : shifts) {
+            assertThat(stored.get(shift.code)).as(shift.code + " " + shift.starts).isEqualTo(stored.get("hibernate-" + shift.code));
+        }
+        assertThat(upsertAny(shifts).unchanged()).isEqualTo(times.size());
     }
 
     /** One customer's history row, with a credit limit and a grade (each may be null). */

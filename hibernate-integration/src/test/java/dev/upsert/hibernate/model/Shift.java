@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.LocalTime;
 
-/** A shift: a time of day and a length, the temporal types without a date. */
+/** A shift: times of day (whole seconds, Hibernate's default, and microseconds) and a length. */
 @Entity
 @Table(name = "it_shift")
 public class Shift {
@@ -26,6 +26,9 @@ public class Shift {
 
     public LocalTime starts;
 
+    @org.hibernate.annotations.FractionalSeconds(6)
+    public LocalTime ends;
+
     public Duration length;
 
     public Shift() {
@@ -34,6 +37,7 @@ public class Shift {
     public Shift(String code, LocalTime starts, Duration length) {
         this.code = code;
         this.starts = starts;
+        this.ends = starts;
         this.length = length;
     }
 }
