@@ -191,37 +191,36 @@ public final class TableInspector {
          */
         record Time(int digits, int sent, boolean rounds) implements Limit {
 
+            /** The last time of day that Hibernate's milliseconds, a half up, keep before midnight. */
+            private static final long LAST_MILLISECOND_OF_DAY = 86_400_000_000_000L - 500_000;
+
             /**
              * The value as the column will keep it, of the same class; the value itself where it
-             * has no more digits, or is not a time this knows.
+             * has no more digits, or is not a time this knows. A {@code LocalTime} is taken as
+             * Hibernate binds it, a {@code java.sql.Time} of milliseconds rounded half up: past the
+             * last millisecond of the day, that is midnight.
              */
             public Object fit(Object value) {
-                // A time of day where the database cuts (MariaDB) is left to Hibernate, which
-                // binds it there as a java.sql.Time of milliseconds rounded half up; and within
-                // half a microsecond of midnight, where PgJDBC writes 24:00:00.
-                if ((value instanceof LocalTime || value instanceof OffsetTime) && (!rounds
-                        || ((Temporal) value).getLong(ChronoField.NANO_OF_DAY) >= LAST_MICROSECOND_OF_DAY)) {
-                    return value;
+                if (value instanceof LocalTime time) {
+                    return time.toNanoOfDay() >= LAST_MILLISECOND_OF_DAY ? LocalTime.MIDNIGHT
+                            : kept(kept(time, 3, true), digits, rounds);
                 }
-                return kept(kept(value, sent), digits);
+                return value instanceof OffsetTime ? value : kept(kept(value, sent, rounds), digits, rounds);
             }
 
-            private static final long LAST_MICROSECOND_OF_DAY = 86_400_000_000_000L - 500;
-
-            private Object kept(Object value, int keptDigits) {
+            private static Object kept(Object value, int keptDigits, boolean round) {
                 long unit = (long) Math.pow(10, 9 - keptDigits);
                 if (value instanceof java.sql.Timestamp timestamp) {
                     return timestamp.getNanos() % unit == 0 ? timestamp
-                            : java.sql.Timestamp.from((java.time.Instant) kept(timestamp.toInstant(), keptDigits));
+                            : java.sql.Timestamp.from((java.time.Instant) kept(timestamp.toInstant(), keptDigits, round));
                 }
                 if (!(value instanceof Temporal time) || !time.isSupported(ChronoField.NANO_OF_SECOND)
                         || time.get(ChronoField.NANO_OF_SECOND) % unit == 0) {
                     return value;
                 }
-                Temporal moved = time.plus(rounds ? unit / 2 : 0, ChronoUnit.NANOS);
+                Temporal moved = time.plus(round ? unit / 2 : 0, ChronoUnit.NANOS);
                 // 23:59:59.9 of a time of day rounds to a 24:00:00 that it cannot hold: left to the database.
-                if (!time.isSupported(ChronoField.EPOCH_DAY) && !(time instanceof java.time.Instant)
-                        && moved.getLong(ChronoField.NANO_OF_DAY) < time.getLong(ChronoField.NANO_OF_DAY)) {
+                if (time instanceof LocalTime && moved.getLong(ChronoField.NANO_OF_DAY) < time.getLong(ChronoField.NANO_OF_DAY)) {
                     return value;
                 }
                 int nanos = moved.get(ChronoField.NANO_OF_SECOND);

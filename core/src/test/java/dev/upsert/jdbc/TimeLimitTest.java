@@ -32,8 +32,6 @@ class TimeLimitTest {
         assertThat(WHOLE_SECONDS.fit(Instant.ofEpochSecond(-10, 600_000_000))).isEqualTo(Instant.ofEpochSecond(-9));
         assertThat(WHOLE_SECONDS.fit(Timestamp.valueOf(noon.plusNanos(600_000_000))))
                 .isEqualTo(Timestamp.valueOf(noon.plusSeconds(1)));
-        assertThat(WHOLE_SECONDS.fit(OffsetTime.of(12, 0, 0, 600_000_000, ZoneOffset.UTC)))
-                .isEqualTo(OffsetTime.of(12, 0, 1, 0, ZoneOffset.UTC));
         assertThat(MILLIS_CUT.fit(OffsetDateTime.of(noon, ZoneOffset.UTC).plusNanos(2_500_000)))
                 .isEqualTo(OffsetDateTime.of(noon, ZoneOffset.UTC).plusNanos(2_000_000));
     }
@@ -46,15 +44,22 @@ class TimeLimitTest {
                 .as("0.4996 ms is 500 us as sent, then 1 ms").isEqualTo(noon.plusNanos(1_000_000));
     }
 
+    /** As Hibernate binds a time of day (milliseconds, a half up), then as the column keeps it. */
+    @Test
+    void takesATimeOfDayAsHibernateBindsIt() {
+        assertThat(WHOLE_SECONDS.fit(LocalTime.of(10, 0, 0, 499_500_000))).isEqualTo(LocalTime.of(10, 0, 1));
+        assertThat(new TableInspector.Limit.Time(0, 6, false).fit(LocalTime.of(10, 0, 0, 999_500_000)))
+                .as("cut, after Hibernate's rounding").isEqualTo(LocalTime.of(10, 0, 1));
+        assertThat(MILLIS_CUT.fit(LocalTime.of(9, 0, 0, 900_000_400))).isEqualTo(LocalTime.of(9, 0, 0, 900_000_000));
+        assertThat(MILLIS_CUT.fit(LocalTime.of(23, 59, 59, 999_600_000))).as("past the last millisecond").isEqualTo(LocalTime.MIDNIGHT);
+    }
+
     @Test
     void leavesWhatItCannotKeep() {
         LocalTime late = LocalTime.of(23, 59, 59, 900_000_000);
         assertThat(WHOLE_SECONDS.fit(late)).as("24:00:00 is no LocalTime").isSameAs(late);
-        LocalTime last = LocalTime.of(23, 59, 59, 999_999_600);
-        assertThat(new TableInspector.Limit.Time(3, 6, true).fit(last)).as("PgJDBC's 24:00:00").isSameAs(last);
-        LocalTime morning = LocalTime.of(9, 0, 0, 900_000_400);
-        assertThat(MILLIS_CUT.fit(morning)).as("Hibernate's milliseconds where the database cuts").isSameAs(morning);
-        assertThat(WHOLE_SECONDS.fit(morning)).isEqualTo(LocalTime.of(9, 0, 1));
+        OffsetTime noon = OffsetTime.of(12, 0, 0, 600_000_000, ZoneOffset.UTC);
+        assertThat(WHOLE_SECONDS.fit(noon)).isSameAs(noon);
         LocalDateTime whole = LocalDateTime.of(2026, 11, 29, 12, 0, 1);
         assertThat(WHOLE_SECONDS.fit(whole)).isSameAs(whole);
         assertThat(WHOLE_SECONDS.fit("12:00:00.5")).isEqualTo("12:00:00.5");

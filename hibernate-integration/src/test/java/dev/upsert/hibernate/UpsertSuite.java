@@ -733,14 +733,17 @@ abstract class UpsertSuite implements ModelBasedTests {
     }
 
     /**
-     * Many times of day, to the nanosecond, some a half microsecond from the next: each stored as
-     * Hibernate's own insert stores it, in whole seconds and in microseconds.
+     * Many times of day, to the nanosecond, some half a millisecond or a microsecond from the next:
+     * each stored as Hibernate's own insert stores it, in whole seconds and in microseconds.
      */
     @Test
     void timesOfDayAreStoredAsHibernateStoresThem() {
         List<java.time.LocalTime> times = new ArrayList<>(List.of(java.time.LocalTime.of(23, 59, 59, 999_999_500),
                 java.time.LocalTime.of(23, 59, 59, 999_999_499), java.time.LocalTime.of(12, 0, 0, 500),
-                java.time.LocalTime.of(12, 0, 0, 499), java.time.LocalTime.of(12, 0, 0, 500_000_000), java.time.LocalTime.MIDNIGHT));
+                java.time.LocalTime.of(12, 0, 0, 499), java.time.LocalTime.of(12, 0, 0, 500_000_000), java.time.LocalTime.MIDNIGHT,
+                java.time.LocalTime.of(10, 0, 0, 499_500_000), java.time.LocalTime.of(10, 0, 0, 999_500_000),
+                java.time.LocalTime.of(10, 0, 0, 499_499_999), java.time.LocalTime.of(23, 59, 59, 999_500_000),
+                java.time.LocalTime.of(23, 59, 59, 999_499_999), java.time.LocalTime.of(23, 59, 59, 500_000_000)));
         for (long i = 0; i < 1_000; i++) {
             times.add(java.time.LocalTime.ofNanoOfDay(i * 86_399_999_999_989L / 1_000));
         }
@@ -757,7 +760,11 @@ abstract class UpsertSuite implements ModelBasedTests {
         for (dev.upsert.hibernate.model.Shift shift : shifts) {
             assertThat(stored.get(shift.code)).as(shift.code + " " + shift.starts).isEqualTo(stored.get("hibernate-" + shift.code));
         }
-        assertThat(upsertAny(shifts).unchanged()).isEqualTo(times.size());
+        // The last half second of the day a whole-second column rounds to 24:00:00, which no
+        // LocalTime says: a MERGE (H2, PostgreSQL's) finds those rows changed on every call.
+        List<dev.upsert.hibernate.model.Shift> again = shifts.stream()
+                .filter(shift -> shift.starts.isBefore(java.time.LocalTime.of(23, 59, 59, 500_000_000))).toList();
+        assertThat(upsertAny(again).unchanged()).isEqualTo(again.size());
     }
 
     /** One customer's history row, with a credit limit and a grade (each may be null). */
