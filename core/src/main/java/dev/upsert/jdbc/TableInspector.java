@@ -186,8 +186,8 @@ public final class TableInspector {
         }
 
         /**
-         * A time column that keeps fewer digits of a second than the driver sends ({@code sent}):
-         * the database rounds (a half up) or cuts the rest, as {@code rounds} says.
+         * A time column that keeps {@code digits} of a second, where the driver sends {@code sent}
+         * of a timestamp: the database rounds (a half up) or cuts the rest, as {@code rounds} says.
          */
         record Time(int digits, int sent, boolean rounds) implements Limit {
 
@@ -230,8 +230,9 @@ public final class TableInspector {
     }
 
     /**
-     * The limits of the live table's text, decimal and time columns, by column name: the time
-     * columns that keep fewer digits of a second than the dialect's driver sends.
+     * The limits of the live table's text, decimal and time columns, by column name: the
+     * timestamp columns that keep fewer digits of a second than the dialect's driver sends, and
+     * every time-of-day column.
      */
     public static Map<String, Limit> columnLimits(Connection connection, Dialect dialect, Table table)
             throws SQLException {
@@ -263,9 +264,11 @@ public final class TableInspector {
                     limits.put(rs.getString("COLUMN_NAME"), new Limit.Decimal(size, rs.getInt("DECIMAL_DIGITS")));
                 } else if (time) {
                     int digits = fractionalDigits(rs.getObject("DECIMAL_DIGITS"), type, size);
-                    if (digits >= 0 && digits < dialect.fractionalSecondDigits()) {
-                        limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits, dialect.fractionalSecondDigits(),
-                                dialect.roundsFractionalSeconds()));
+                    // A time of day travels as Hibernate's milliseconds, whatever its column keeps.
+                    boolean timeOfDay = type == Types.TIME || type == Types.TIME_WITH_TIMEZONE;
+                    if (timeOfDay || digits >= 0 && digits < dialect.fractionalSecondDigits()) {
+                        limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
+                                dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds()));
                     }
                 }
             }

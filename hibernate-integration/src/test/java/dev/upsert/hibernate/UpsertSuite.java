@@ -818,6 +818,24 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
     }
 
+    /**
+     * A time of day with more digits than Hibernate binds (milliseconds, a half up) is stored as
+     * Hibernate binds it: the same time again is no change, in any column.
+     */
+    @Test
+    void aHistoryComparesTimesOfDayAsHibernateStoresThem() {
+        java.util.function.Function<Integer, List<CustomerHistory>> opening = nanos -> {
+            List<CustomerHistory> ada = ada(null, null);
+            ada.get(0).opensAt = java.time.LocalTime.of(9, 0, 0, nanos);
+            return ada;
+        };
+        assertThat(upsertAny(opening.apply(123_456_789))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(opening.apply(123_456_789))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(opening.apply(123_400_000))).as("the same millisecond").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(opening.apply(124_000_000))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
+    }
+
     /** Ada, last visiting at noon and this many milliseconds. */
     static List<CustomerHistory> visiting(int millis) {
         List<CustomerHistory> ada = ada(null, null);

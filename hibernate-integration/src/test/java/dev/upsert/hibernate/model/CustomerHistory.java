@@ -46,6 +46,11 @@ public class CustomerHistory {
     @Tracked
     public java.time.LocalDateTime lastSeen;
 
+    /** Microseconds: time(6). */
+    @Tracked
+    @org.hibernate.annotations.FractionalSeconds(6)
+    public java.time.LocalTime opensAt;
+
     /** Whole seconds: timestamp(0), MariaDB's datetime. */
     @Tracked
     @org.hibernate.annotations.FractionalSeconds(0)
