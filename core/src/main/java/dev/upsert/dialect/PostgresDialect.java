@@ -248,7 +248,8 @@ public final class PostgresDialect implements Dialect {
     /** Value classes whose array text the server reads as it would read the value bound by itself. */
     private static final java.util.Set<Class<?>> ARRAY_SAFE = java.util.Set.of(String.class, Integer.class, Long.class,
             Short.class, Byte.class, java.math.BigDecimal.class, java.math.BigInteger.class, Boolean.class, Double.class,
-            Float.class, Character.class, java.util.UUID.class, java.time.LocalDate.class, java.time.OffsetDateTime.class);
+            Float.class, Character.class, java.util.UUID.class, java.time.LocalDate.class, java.time.OffsetDateTime.class,
+            java.time.LocalTime.class);
 
     @Override
     public java.util.function.Predicate<Object> arrayElements(Column column) {
@@ -291,6 +292,15 @@ public final class PostgresDialect implements Dialect {
             text.append(value);
         } else if (value instanceof java.time.LocalDate date && fourDigitYear(date.getYear())) {
             date(text.append('"'), date.getYear(), date.getMonthValue(), date.getDayOfMonth()).append('"');
+        } else if (value instanceof java.time.LocalTime time) {
+            // As Hibernate binds one, a java.sql.Time: milliseconds, a half up; past the last, midnight.
+            long millis = (time.toNanoOfDay() + 500_000) / 1_000_000 % 86_400_000;
+            digits(text, (int) (millis / 3_600_000), 2).append(':');
+            digits(text, (int) (millis / 60_000 % 60), 2).append(':');
+            digits(text, (int) (millis / 1000 % 60), 2);
+            if (millis % 1000 > 0) {
+                digits(text.append('.'), (int) (millis % 1000), 3);
+            }
         } else if (value instanceof java.time.OffsetDateTime time && fourDigitYear(time.getYear())) {
             date(text.append('"'), time.getYear(), time.getMonthValue(), time.getDayOfMonth()).append('T');
             digits(text, time.getHour(), 2).append(':');

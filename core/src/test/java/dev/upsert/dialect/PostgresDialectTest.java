@@ -241,6 +241,15 @@ class PostgresDialectTest {
         assertThat(dialect.arrayLiteral(new Object[0])).isEqualTo("{}");
     }
 
+    /** As Hibernate binds a time of day, a java.sql.Time: milliseconds, a half up; past the last, midnight. */
+    @Test
+    void arrayLiteralsWriteTimesOfDayToTheMillisecond() {
+        assertThat(dialect.arrayLiteral(new Object[] {java.time.LocalTime.of(6, 0, 15, 123_456_789), java.time.LocalTime.MIDNIGHT,
+                java.time.LocalTime.of(12, 0, 0, 500_000), java.time.LocalTime.of(12, 0, 0, 499_999),
+                java.time.LocalTime.of(23, 59, 59, 999_499_999), java.time.LocalTime.of(23, 59, 59, 999_500_000)}))
+                .isEqualTo("{06:00:15.123,00:00:00,12:00:00.001,12:00:00,23:59:59.999,00:00:00}");
+    }
+
     @Test
     void arrayLiteralsWriteDatesAndTimestampsAsTheirIsoText() {
         java.time.OffsetDateTime[] times = {
