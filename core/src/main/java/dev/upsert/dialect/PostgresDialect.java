@@ -253,7 +253,10 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public java.util.function.Predicate<Object> arrayElements(Column column) {
-        return Encoding.of(column)::accepts;
+        Encoding encoding = Encoding.of(column);
+        // Into a timetz, Hibernate's time of day carries the JVM's offset, which an array's text would not.
+        boolean time = "time".equalsIgnoreCase(column.sqlType());
+        return value -> (time || !(value instanceof java.time.LocalTime)) && encoding.accepts(value);
     }
 
     @Override

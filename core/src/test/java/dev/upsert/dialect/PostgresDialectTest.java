@@ -248,6 +248,10 @@ class PostgresDialectTest {
                 java.time.LocalTime.of(12, 0, 0, 500_000), java.time.LocalTime.of(12, 0, 0, 499_999),
                 java.time.LocalTime.of(23, 59, 59, 999_499_999), java.time.LocalTime.of(23, 59, 59, 999_500_000)}))
                 .isEqualTo("{06:00:15.123,00:00:00,12:00:00.001,12:00:00,23:59:59.999,00:00:00}");
+        Column time = new Column("t", "t", Column.Role.DATA, false, "?", "time");
+        assertThat(dialect.arrayElements(time).test(java.time.LocalTime.NOON)).isTrue();
+        assertThat(dialect.arrayElements(time.withSqlType("timetz")).test(java.time.LocalTime.NOON))
+                .as("Hibernate sends the JVM's offset with it").isFalse();
     }
 
     @Test
