@@ -105,6 +105,15 @@ public interface Dialect {
     }
 
     /**
+     * Whether a time column of this type keeps the digits of a second its metadata reports, in
+     * steps of one such digit: not SQL Server's {@code datetime} (steps of 1/300 s) or
+     * {@code smalldatetime} (whole minutes), whose times are left to the database.
+     */
+    default boolean keepsReportedFractionalDigits(String typeName) {
+        return true;
+    }
+
+    /**
      * A query of the type of the values a column's own sequence (identity or serial) gives, as
      * SQL names it, taking the qualified table name and the column name as parameters; no row
      * where the column has none. Null where the database has no such sequences.

@@ -18,6 +18,11 @@ public final class SqlServerDialect implements Dialect {
         return "SQL Server";
     }
 
+    @Override
+    public boolean keepsReportedFractionalDigits(String typeName) {
+        return !"datetime".equalsIgnoreCase(typeName) && !"smalldatetime".equalsIgnoreCase(typeName);
+    }
+
     /** SQL Server locks through table hints, not a suffix: {@link #selectByKeys} puts them in. */
     @Override
     public String lockClause() {

@@ -40,8 +40,9 @@ public final class HistoryExecutor {
     /**
      * The columns that make a history.
      *
-     * @param validFromKept how the valid-from column keeps a time where it keeps fewer digits of a
-     *                      second than the driver sends ({@code timestamp(0)}), else null
+     * @param validFromKept how the validity columns keep a time where one keeps fewer digits of a
+     *                      second than the driver sends ({@code timestamp(0)}), the coarser of the
+     *                      two, else null
      */
     public record Columns(Column validFrom, Column validTo, Column current, List<Column> tracked, List<Column> untracked,
                           TableInspector.Limit.Time validFromKept) {
@@ -59,6 +60,8 @@ public final class HistoryExecutor {
     /** The fraction of a second, in nanoseconds, that the database keeps of a time, and whether it rounds to it. */
     private final long timeUnit;
     private final boolean roundsTimes;
+    /** How the valid-from column keeps a time: as its limit says, else to the dialect's digits. */
+    private final TableInspector.Limit.Time validFromKept;
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
@@ -77,6 +80,9 @@ public final class HistoryExecutor {
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
         this.timeUnit = (long) Math.pow(10, 9 - dialect.fractionalSecondDigits());
         this.roundsTimes = dialect.roundsFractionalSeconds();
+        int digits = dialect.fractionalSecondDigits();
+        this.validFromKept = history.validFromKept() != null ? history.validFromKept()
+                : new TableInspector.Limit.Time(digits, digits, roundsTimes);
         this.tracked = compared(history.tracked());
         this.untracked = compared(history.untracked());
     }
@@ -119,7 +125,7 @@ public final class HistoryExecutor {
                 }
             }
             for (Row row : superseded) {
-                now = after(current.get(row.key())[validFromInRead], now, history.validFromKept());
+                now = after(current.get(row.key())[validFromInRead], now, validFromKept);
             }
             close(connection, superseded.stream().map(Row::key).toList(), now, open, closed);
             updateInPlace(connection, corrected, open);
@@ -277,8 +283,11 @@ public final class HistoryExecutor {
 
     /** A time as the valid-from column keeps it: a version's start and its predecessor's end are one value. */
     private Object kept(Object time) {
-        return history.validFromKept() == null ? time : history.validFromKept().fit(time);
+        return validFromKept.fit(time);
     }
+
+    /** A time as bound, with no digits dropped: for a time of day, Hibernate's milliseconds. */
+    private static final TableInspector.Limit.Time AS_BOUND = new TableInspector.Limit.Time(9, 9, true);
 
     /**
      * {@code now}, or the next time the valid-from column can hold after the start of the version
@@ -348,7 +357,9 @@ public final class HistoryExecutor {
         if (value instanceof OffsetDateTime time) {
             return kept(time.toInstant(), unit, round);
         }
-        if (value instanceof LocalTime time) {
+        if (value instanceof LocalTime given) {
+            // As Hibernate binds it, milliseconds a half up, where no column limit fit it before.
+            LocalTime time = (LocalTime) AS_BOUND.fit(given);
             LocalTime moved = time.plusNanos(half);
             return moved.minusNanos(moved.getNano() % unit);
         }

@@ -263,9 +263,12 @@ public final class TableInspector {
                 } else if (decimal) {
                     limits.put(rs.getString("COLUMN_NAME"), new Limit.Decimal(size, rs.getInt("DECIMAL_DIGITS")));
                 } else if (time) {
-                    int digits = fractionalDigits(rs.getObject("DECIMAL_DIGITS"), type, size);
+                    int digits = Math.min(9, fractionalDigits(rs.getObject("DECIMAL_DIGITS"), type, size));
                     // A time of day travels as Hibernate's milliseconds, whatever its column keeps.
                     boolean timeOfDay = type == Types.TIME || type == Types.TIME_WITH_TIMEZONE;
+                    if (!dialect.keepsReportedFractionalDigits(rs.getString("TYPE_NAME"))) {
+                        continue;
+                    }
                     if (timeOfDay || digits >= 0 && digits < dialect.fractionalSecondDigits()) {
                         limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
                                 dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds()));

@@ -162,4 +162,14 @@ class MoreDialectsTest {
                 + " WHERE (([source_system] = ? AND [external_id] = ?))");
         assertThat(new SqlServerDialect().selectByKeys(table, table.keys(), 1, false)).doesNotContain("WITH");
     }
+
+    /** SQL Server's datetime keeps steps of 1/300 s and smalldatetime whole minutes: their times are left to it. */
+    @Test
+    void sqlServerLeavesItsOldTimeTypesToTheDatabase() {
+        SqlServerDialect dialect = new SqlServerDialect();
+        assertThat(dialect.keepsReportedFractionalDigits("datetime")).isFalse();
+        assertThat(dialect.keepsReportedFractionalDigits("smalldatetime")).isFalse();
+        assertThat(dialect.keepsReportedFractionalDigits("datetime2")).isTrue();
+        assertThat(new PostgresDialect().keepsReportedFractionalDigits("timestamp")).isTrue();
+    }
 }

@@ -62,5 +62,8 @@ class LocksTest {
         assertThat(HistoryExecutor.after(start, start.plusSeconds(3), seconds)).isEqualTo(start.plusSeconds(3));
         LocalDateTime local = LocalDateTime.parse("2026-11-25T10:00:00");
         assertThat(HistoryExecutor.after(local, local.minusSeconds(2), seconds)).isEqualTo(local.plusSeconds(1));
+        TableInspector.Limit.Time millis = new TableInspector.Limit.Time(3, 3, false);
+        assertThat(HistoryExecutor.after(start, start.plusNanos(400_000), millis)).as("SQLite's milliseconds")
+                .isEqualTo(start.plusMillis(1));
     }
 }

@@ -214,7 +214,14 @@ final class EntityModel {
         List<Column> trackedColumns = tracked;
         return new HistoryExecutor.Columns(table.columns().get(from), table.columns().get(to), table.columns().get(current),
                 trackedColumns, data.stream().filter(c -> !trackedColumns.contains(c)).toList(),
-                limits.get(from) instanceof TableInspector.Limit.Time kept ? kept : null);
+                coarser(limits.get(from), limits.get(to)));
+    }
+
+    /** The validity columns' limit that keeps fewer digits: a version ends where the next starts, in both. */
+    private static TableInspector.Limit.Time coarser(TableInspector.Limit from, TableInspector.Limit to) {
+        TableInspector.Limit.Time a = from instanceof TableInspector.Limit.Time time ? time : null;
+        TableInspector.Limit.Time b = to instanceof TableInspector.Limit.Time time ? time : null;
+        return a == null ? b : b == null || a.digits() <= b.digits() ? a : b;
     }
 
     /** The current time as a JDBC value of the valid-from column. */

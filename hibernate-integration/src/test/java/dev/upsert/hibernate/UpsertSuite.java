@@ -829,10 +829,10 @@ abstract class UpsertSuite implements ModelBasedTests {
             ada.get(0).opensAt = java.time.LocalTime.of(9, 0, 0, nanos);
             return ada;
         };
-        assertThat(upsertAny(opening.apply(123_456_789))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(opening.apply(123_456_789))).isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(opening.apply(123_400_000))).as("the same millisecond").isEqualTo(new UpsertResult(0, 0, 1, 0));
-        assertThat(upsertAny(opening.apply(124_000_000))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(opening.apply(123_656_789))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(opening.apply(123_656_789))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(opening.apply(124_400_000))).as("the same millisecond").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(opening.apply(125_000_000))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
     }
 
