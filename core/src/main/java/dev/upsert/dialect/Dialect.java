@@ -105,6 +105,15 @@ public interface Dialect {
     }
 
     /**
+     * A query of the most bytes the server takes in one statement, whose statements travel with
+     * their values written into them (MySQL and MariaDB: {@code max_allowed_packet}); null where
+     * only the parameter limit counts.
+     */
+    default String maxStatementBytesQuery() {
+        return null;
+    }
+
+    /**
      * Whether a time column of this type keeps the digits of a second its metadata reports, in
      * steps of one such digit: not SQL Server's {@code datetime} (steps of 1/300 s) or
      * {@code smalldatetime} (whole minutes), whose times are left to the database.

@@ -103,12 +103,62 @@ public final class UpsertExecutor {
                     return parameters != null ? merged(connection, statements, chunk, arrays, parameters, outcomes)
                             : each(split(chunk, valueByValue), part -> merged(connection, statements, part, null, null, outcomes));
                 });
-                case DUPLICATE_KEY_COUNT -> each(chunks, chunk -> duplicateKey(connection, statements, chunk, outcomes));
+                case DUPLICATE_KEY_COUNT -> {
+                    long budget = statementBytes(connection);
+                    yield each(chunks, chunk -> each(byBytes(chunk, budget),
+                            part -> duplicateKey(connection, statements, part, outcomes)));
+                }
                 case SEPARATE_STATEMENTS -> each(chunks, chunk -> separate(connection, statements, chunk, outcomes));
             };
         }
         LOG.debug("Upserted {} rows into {} ({}): {}", rows.size(), table.displayName(), dialect.name(), total);
         return new Written(total, outcomes);
+    }
+
+    /** The most bytes of values one statement may carry, from the server's own limit; no limit where none. */
+    private long statementBytes(Connection connection) throws SQLException {
+        String query = dialect.maxStatementBytesQuery();
+        if (query == null) {
+            return Long.MAX_VALUE;
+        }
+        try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+            long packet = rs.next() ? rs.getLong(1) : 0;
+            // What the statement's text and each value's quoting add beside the values.
+            return packet <= 0 ? Long.MAX_VALUE : Math.max(packet / 2, packet - (1 << 20));
+        }
+    }
+
+    /**
+     * Consecutive parts of a chunk whose values, as the statement's text carries them at most
+     * (3 bytes a char, 2 a byte), fit {@code budget}; a row larger than that alone.
+     */
+    private List<List<Row>> byBytes(List<Row> rows, long budget) {
+        if (budget == Long.MAX_VALUE) {
+            return List.of(rows);
+        }
+        List<List<Row>> parts = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            long row = 0;
+            for (int column : bound) {
+                Object value = rows.get(r).values()[column];
+                row += value instanceof String text ? 3L * text.length() + 4
+                        : value instanceof byte[] binary ? 2L * binary.length + 12 : 32;
+            }
+            if (r > from && bytes + row > budget) {
+                parts.add(rows.subList(from, r));
+                from = r;
+                bytes = 0;
+            }
+            bytes += row;
+        }
+        parts.add(rows.subList(from, rows.size()));
+        if (parts.size() > 1) {
+            LOG.debug("{} rows of {} sent in {} statements, each within {} bytes", rows.size(), table.displayName(),
+                    parts.size(), budget);
+        }
+        return parts;
     }
 
     private static List<List<Row>> split(List<Row> rows, int size) {

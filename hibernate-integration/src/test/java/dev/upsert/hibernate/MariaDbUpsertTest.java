@@ -1,11 +1,13 @@
 package dev.upsert.hibernate;
 
 import dev.upsert.UpsertException;
+import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.model.Product;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +18,31 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     @Override
     public TestDatabase database() {
         return TestDatabase.mariadb();
+    }
+
+    @Override
+    List<Class<?>> entities() {
+        return java.util.stream.Stream.concat(super.entities().stream(),
+                java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class)).toList();
+    }
+
+    /**
+     * A chunk larger than the server's max_allowed_packet (16 MB by default) is sent in statements
+     * that each fit it: 1,000 documents of 20,000 characters, inserted and then changed.
+     */
+    @Test
+    void statementsStayWithinTheServersPacketLimit() {
+        long packet = ((Number) query("select @@max_allowed_packet as p").get(0).get("p")).longValue();
+        java.util.function.Function<String, List<dev.upsert.hibernate.model.Document>> documents = letter -> IntStream.range(0, 1_000)
+                .mapToObj(i -> new dev.upsert.hibernate.model.Document("d" + i, letter.repeat(20_000) + i)).toList();
+        assertThat(1_000L * 20_000).as("more than one packet").isGreaterThan(packet);
+        factory.inTransaction(s -> s.createNativeMutationQuery("delete from it_document").executeUpdate());
+        assertThat(upsertAny(documents.apply("a"))).isEqualTo(new UpsertResult(1_000, 0, 0, 0));
+        assertThat(upsertAny(documents.apply("b"))).isEqualTo(new UpsertResult(0, 1_000, 0, 0));
+        assertThat(query("select count(*) as c, sum(length(body)) as l, min(body) as b from it_document").get(0))
+                .satisfies(r -> assertThat(((Number) r.get("c")).longValue()).isEqualTo(1_000L))
+                .satisfies(r -> assertThat(((Number) r.get("l")).longValue()).isEqualTo(20_000L * 1_000 + 10 + 90 * 2 + 900 * 3))
+                .satisfies(r -> assertThat((String) r.get("b")).isEqualTo("b".repeat(20_000) + "0"));
     }
 
     @Test
