@@ -104,8 +104,8 @@ public final class UpsertExecutor {
                             : each(split(chunk, valueByValue), part -> merged(connection, statements, part, null, null, outcomes));
                 });
                 case DUPLICATE_KEY_COUNT -> {
-                    long budget = statementBytes(connection);
-                    yield each(chunks, chunk -> each(byBytes(chunk, budget),
+                    long[] budget = {-1};
+                    yield each(chunks, chunk -> each(byBytes(connection, chunk, budget),
                             part -> duplicateKey(connection, statements, part, outcomes)));
                 }
                 case SEPARATE_STATEMENTS -> each(chunks, chunk -> separate(connection, statements, chunk, outcomes));
@@ -115,50 +115,85 @@ public final class UpsertExecutor {
         return new Written(total, outcomes);
     }
 
-    /** The most bytes of values one statement may carry, from the server's own limit; no limit where none. */
-    private long statementBytes(Connection connection) throws SQLException {
-        String query = dialect.maxStatementBytesQuery();
-        if (query == null) {
-            return Long.MAX_VALUE;
-        }
-        try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
-            long packet = rs.next() ? rs.getLong(1) : 0;
-            // What the statement's text and each value's quoting add beside the values.
-            return packet <= 0 ? Long.MAX_VALUE : Math.max(packet / 2, packet - (1 << 20));
-        }
-    }
+    /** Below this many bytes of values, a statement is not measured against the server's limit. */
+    private static final long SMALL_STATEMENT = 1 << 20;
 
     /**
-     * Consecutive parts of a chunk whose values, as the statement's text carries them at most
-     * (3 bytes a char, 2 a byte), fit {@code budget}; a row larger than that alone.
+     * Consecutive parts of a chunk whose values, as a statement's text carries them at most, fit
+     * what the server takes in one statement ({@link Dialect#maxStatementBytesQuery}, read once a
+     * call, and only for a chunk that is not small); a row larger than that alone.
+     *
+     * @param budget the most bytes of values a statement may carry, once read; -1 before
      */
-    private List<List<Row>> byBytes(List<Row> rows, long budget) {
-        if (budget == Long.MAX_VALUE) {
+    private List<List<Row>> byBytes(Connection connection, List<Row> rows, long[] budget) throws SQLException {
+        if (dialect.maxStatementBytesQuery() == null) {
             return List.of(rows);
+        }
+        long[] sizes = new long[rows.size()];
+        long total = 0;
+        for (int r = 0; r < sizes.length; r++) {
+            for (int column : bound) {
+                sizes[r] += textBytes(rows.get(r).values()[column]);
+            }
+            total += sizes[r];
+        }
+        if (total <= SMALL_STATEMENT) {
+            return List.of(rows);
+        }
+        if (budget[0] < 0) {
+            try (java.sql.Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery(dialect.maxStatementBytesQuery())) {
+                long packet = rs.next() ? rs.getLong(1) : 0;
+                // What the statement's own text adds beside the values.
+                budget[0] = packet <= 0 ? Long.MAX_VALUE : Math.max(packet / 2, packet - SMALL_STATEMENT);
+            }
         }
         List<List<Row>> parts = new ArrayList<>();
         int from = 0;
         long bytes = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            long row = 0;
-            for (int column : bound) {
-                Object value = rows.get(r).values()[column];
-                row += value instanceof String text ? 3L * text.length() + 4
-                        : value instanceof byte[] binary ? 2L * binary.length + 12 : 32;
-            }
-            if (r > from && bytes + row > budget) {
+        for (int r = 0; r < sizes.length; r++) {
+            if (r > from && bytes + sizes[r] > budget[0]) {
                 parts.add(rows.subList(from, r));
                 from = r;
                 bytes = 0;
             }
-            bytes += row;
+            bytes += sizes[r];
         }
         parts.add(rows.subList(from, rows.size()));
         if (parts.size() > 1) {
             LOG.debug("{} rows of {} sent in {} statements, each within {} bytes", rows.size(), table.displayName(),
-                    parts.size(), budget);
+                    parts.size(), budget[0]);
         }
         return parts;
+    }
+
+    /**
+     * The most bytes a value takes in a statement's text: 3 a char (UTF-8, quotes escaped), 2 a
+     * byte; what Hibernate's binder writes of another object (JSON of a map, say) as long as its
+     * own text.
+     */
+    private static long textBytes(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof java.time.temporal.Temporal
+                || value instanceof java.util.Date || value instanceof java.util.UUID || value instanceof Enum<?>) {
+            return 32;
+        }
+        if (value instanceof byte[] binary) {
+            return 2L * binary.length + 12;
+        }
+        if (value instanceof char[] chars) {
+            return 3L * chars.length + 4;
+        }
+        try {
+            if (value instanceof java.sql.Blob blob) {
+                return 2 * blob.length() + 12;
+            }
+            if (value instanceof java.sql.Clob clob) {
+                return 3 * clob.length() + 4;
+            }
+        } catch (SQLException unknown) {
+            return 32;
+        }
+        return 3L * String.valueOf(value).length() + 4;
     }
 
     private static List<List<Row>> split(List<Row> rows, int size) {
@@ -750,7 +785,7 @@ public final class UpsertExecutor {
                 if (LOG.isTraceEnabled()) {
                     LOG.trace("{}", sql);
                 }
-                // Full chunks share one text; only the last, shorter chunk adds another.
+                // Full chunks share one text; only a shorter one (the last, or one a packet limit cut) adds another.
                 if (prepared.size() > 4) {
                     close();
                 }

@@ -43,6 +43,15 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
                 .satisfies(r -> assertThat(((Number) r.get("c")).longValue()).isEqualTo(1_000L))
                 .satisfies(r -> assertThat(((Number) r.get("l")).longValue()).isEqualTo(20_000L * 1_000 + 10 + 90 * 2 + 900 * 3))
                 .satisfies(r -> assertThat((String) r.get("b")).isEqualTo("b".repeat(20_000) + "0"));
+        // The same through a JSON attribute, whose map Hibernate's binder writes as text.
+        List<dev.upsert.hibernate.model.Customer> customers = IntStream.range(0, 1_000).mapToObj(i -> {
+            dev.upsert.hibernate.model.Customer customer = new dev.upsert.hibernate.model.Customer("crm", "c" + i, "n" + i);
+            customer.attributes = java.util.Map.of("note", "c".repeat(20_000));
+            return customer;
+        }).toList();
+        assertThat(upsertAny(customers)).isEqualTo(new UpsertResult(1_000, 0, 0, 0));
+        assertThat(((Number) query("select sum(length(attributes)) as l from it_customer").get(0).get("l")).longValue())
+                .isGreaterThan(1_000L * 20_000);
     }
 
     @Test
