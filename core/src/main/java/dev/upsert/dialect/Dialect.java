@@ -59,6 +59,8 @@ public interface Dialect {
      * chunk's arrays can be built while the connection runs the current one.
      *
      * @param values the column's values, each null or one {@link #arrayElements} accepts
+     * @return the parameter, or null where it would pass what the database takes in one value
+     *         (the chunk is then bound value by value)
      */
     default Object arrayParameter(Column column, Object[] values) {
         throw new UnsupportedOperationException(name() + " takes no array parameters");

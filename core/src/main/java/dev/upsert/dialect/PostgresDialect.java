@@ -259,10 +259,28 @@ public final class PostgresDialect implements Dialect {
         return value -> (time || !(value instanceof java.time.LocalTime)) && encoding.accepts(value);
     }
 
+    /**
+     * The most characters of an array's text, or bytes of a {@code bytea} array: PostgreSQL takes
+     * no value above 1 GB, and a character may take 3 bytes.
+     */
+    private static final int MAX_ARRAY_CHARS = 1 << 28;
+
     @Override
     public Object arrayParameter(Column column, Object[] values) {
         Encoding encoding = Encoding.of(column);
-        return encoding == Encoding.TEXT ? arrayLiteral(values) : encoding.binary(values);
+        if (encoding == Encoding.TEXT) {
+            return arrayLiteral(values, MAX_ARRAY_CHARS);
+        }
+        if (encoding == Encoding.BYTES) {
+            long bytes = 0;
+            for (Object value : values) {
+                bytes += value == null ? 0 : ((byte[]) value).length;
+            }
+            if (bytes > MAX_ARRAY_CHARS) {
+                return null;
+            }
+        }
+        return encoding.binary(values);
     }
 
     /**
@@ -274,12 +292,20 @@ public final class PostgresDialect implements Dialect {
      * with): a million timestamps through {@code toString()} allocated 400 MB of intermediate text.
      */
     String arrayLiteral(Object[] values) {
+        return arrayLiteral(values, Integer.MAX_VALUE - 2);
+    }
+
+    /** The literal, or null where it would pass {@code maxChars}. */
+    String arrayLiteral(Object[] values, int maxChars) {
         StringBuilder text = new StringBuilder((int) Math.min(1 << 30, 16L * values.length + 2)).append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 text.append(',');
             }
             element(text, values[i]);
+            if (text.length() > maxChars) {
+                return null;
+            }
         }
         return text.append('}').toString();
     }

@@ -622,6 +622,11 @@ public final class UpsertExecutor {
         Object[] arrays = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {
             arrays[i] = dialect.arrayParameter(table.columns().get(positions[i]), columns[i]);
+            if (arrays[i] == null) {
+                LOG.debug("{} rows of {} bound value by value: column {} would pass what one array value can carry",
+                        rows.size(), table.displayName(), table.columns().get(positions[i]).name());
+                return null;
+            }
         }
         return arrays;
     }

@@ -239,6 +239,8 @@ class PostgresDialectTest {
                 java.time.LocalDate.of(2026, 1, 2)}))
                 .isEqualTo("{1,-2,3,4,true," + uuid + ",\"1E+3\",\"2026-01-02\"}");
         assertThat(dialect.arrayLiteral(new Object[0])).isEqualTo("{}");
+        assertThat(dialect.arrayLiteral(new Object[] {"abc", "def"}, 8)).as("past what one value carries").isNull();
+        assertThat(dialect.arrayLiteral(new Object[] {"abc", "def"}, 13)).isEqualTo("{\"abc\",\"def\"}");
     }
 
     /** As Hibernate binds a time of day, a java.sql.Time: milliseconds, a half up; past the last, midnight. */
