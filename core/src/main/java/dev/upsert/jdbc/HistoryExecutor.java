@@ -11,11 +11,8 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -57,8 +54,8 @@ public final class HistoryExecutor {
     private final int[] keysInRead;
     private final Compared tracked;
     private final Compared untracked;
-    /** The fraction of a second, in nanoseconds, that the database keeps of a time, and whether it rounds to it. */
-    private final long timeUnit;
+    /** The digits of a second that the database keeps of a time, and whether it rounds to them. */
+    private final int timeDigits;
     private final boolean roundsTimes;
     /** How the valid-from column keeps a time: as its limit says, else to the dialect's digits. */
     private final TableInspector.Limit.Time validFromKept;
@@ -78,11 +75,10 @@ public final class HistoryExecutor {
         }
         this.read = List.copyOf(columns);
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
-        this.timeUnit = (long) Math.pow(10, 9 - dialect.fractionalSecondDigits());
+        this.timeDigits = dialect.fractionalSecondDigits();
         this.roundsTimes = dialect.roundsFractionalSeconds();
-        int digits = dialect.fractionalSecondDigits();
         this.validFromKept = history.validFromKept() != null ? history.validFromKept()
-                : new TableInspector.Limit.Time(digits, digits, roundsTimes);
+                : new TableInspector.Limit.Time(timeDigits, timeDigits, roundsTimes);
         this.tracked = compared(history.tracked());
         this.untracked = compared(history.untracked());
     }
@@ -231,7 +227,7 @@ public final class HistoryExecutor {
             Object after = row.values()[columns.inRow()[i]];
             // A char(n) column reads back padded with spaces, and compares as if it were not.
             boolean same = columns.padded()[i] && before instanceof String a && after instanceof String b
-                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeUnit, roundsTimes);
+                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeDigits, roundsTimes);
             if (!same) {
                 return true;
             }
@@ -296,12 +292,12 @@ public final class HistoryExecutor {
      * that follows another within the column's least step, still starts after it, so a key's
      * versions never overlap nor share a start.
      *
-     * @param kept how the column keeps times, or null: to the microsecond
+     * @param kept how the column keeps times
      */
     static Object after(Object versionStart, Object now, TableInspector.Limit.Time kept) {
-        long unit = kept == null ? 1_000 : (long) Math.pow(10, 9 - kept.digits());
-        Object start = kept(versionStart, unit, false);
-        Object time = kept(now, unit, false);
+        long unit = (long) Math.pow(10, 9 - kept.digits());
+        Object start = compared(versionStart, kept.digits(), false);
+        Object time = compared(now, kept.digits(), false);
         if (start == null || time == null || start.getClass() != time.getClass() || !(start instanceof Comparable)) {
             return now;
         }
@@ -310,19 +306,12 @@ public final class HistoryExecutor {
         if (later) {
             return now;
         }
-        if (versionStart instanceof java.sql.Timestamp timestamp) {
-            return java.sql.Timestamp.from((Instant) next(timestamp.toInstant(), unit));
+        // The start of the column's next step after the version's own.
+        Object step = TableInspector.Limit.Time.kept(versionStart, kept.digits(), false);
+        if (step instanceof java.sql.Timestamp timestamp) {
+            return java.sql.Timestamp.from(timestamp.toInstant().plusNanos(unit));
         }
-        return versionStart instanceof Temporal temporal ? next(temporal, unit) : now;
-    }
-
-    /** The start of the step of {@code unit} nanoseconds after the one a time falls in. */
-    private static Object next(Temporal time, long unit) {
-        if (!time.isSupported(ChronoField.NANO_OF_SECOND)) {
-            return time;
-        }
-        int nanos = time.get(ChronoField.NANO_OF_SECOND);
-        return time.with(ChronoField.NANO_OF_SECOND, nanos - nanos % unit).plus(unit, ChronoUnit.NANOS);
+        return step instanceof Temporal temporal && temporal.isSupported(ChronoUnit.NANOS) ? temporal.plus(unit, ChronoUnit.NANOS) : now;
     }
 
     /**
@@ -330,42 +319,26 @@ public final class HistoryExecutor {
      * database's fraction of a second ({@code unit}, in nanoseconds), rounded half up or cut as it
      * does it.
      */
-    static boolean same(Object stored, Object incoming, long unit, boolean round) {
+    static boolean same(Object stored, Object incoming, int digits, boolean round) {
         if (stored instanceof BigDecimal a && incoming instanceof BigDecimal b) {
             return a.compareTo(b) == 0;
         }
         if (stored instanceof Number a && incoming instanceof Number b && !(a instanceof BigDecimal) && !(b instanceof BigDecimal)) {
             return a.getClass() == b.getClass() ? a.equals(b) : a.doubleValue() == b.doubleValue();
         }
-        return Arrays.deepEquals(new Object[] {kept(stored, unit, round)}, new Object[] {kept(incoming, unit, round)});
+        return Arrays.deepEquals(new Object[] {compared(stored, digits, round)},
+                new Object[] {compared(incoming, digits, round)});
     }
 
     /**
-     * A time as kept to {@code unit} nanoseconds: with {@code round}, the nearest, a half rounded
-     * up; else cut.
+     * A time as kept to {@code digits} of a second, as compared: an instant whatever its offset; a
+     * time of day first as Hibernate binds it, milliseconds a half up, where no column limit fit
+     * it before.
      */
-    private static Object kept(Object value, long unit, boolean round) {
-        long half = round ? unit / 2 : 0;
-        if (value instanceof Instant instant) {
-            Instant moved = instant.plusNanos(half);
-            return moved.minusNanos(moved.getNano() % unit);
-        }
-        if (value instanceof LocalDateTime time) {
-            LocalDateTime moved = time.plusNanos(half);
-            return moved.minusNanos(moved.getNano() % unit);
-        }
-        if (value instanceof OffsetDateTime time) {
-            return kept(time.toInstant(), unit, round);
-        }
-        if (value instanceof LocalTime given) {
-            // As Hibernate binds it, milliseconds a half up, where no column limit fit it before.
-            LocalTime time = (LocalTime) AS_BOUND.fit(given);
-            LocalTime moved = time.plusNanos(half);
-            return moved.minusNanos(moved.getNano() % unit);
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return kept(timestamp.toInstant(), unit, round);
-        }
-        return value;
+    private static Object compared(Object value, int digits, boolean round) {
+        Object time = value instanceof OffsetDateTime offset ? offset.toInstant()
+                : value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant()
+                : value instanceof LocalTime local ? AS_BOUND.fit(local) : value;
+        return TableInspector.Limit.Time.kept(time, digits, round);
     }
 }

@@ -208,7 +208,11 @@ public final class TableInspector {
                 return value instanceof OffsetTime ? value : kept(kept(value, sent, rounds), digits, rounds);
             }
 
-            private static Object kept(Object value, int keptDigits, boolean round) {
+            /**
+             * A date and time or a time of day kept to {@code keptDigits} of a second, of the same
+             * class: the nearest, a half up, with {@code round}; else cut.
+             */
+            static Object kept(Object value, int keptDigits, boolean round) {
                 long unit = (long) Math.pow(10, 9 - keptDigits);
                 if (value instanceof java.sql.Timestamp timestamp) {
                     return timestamp.getNanos() % unit == 0 ? timestamp

@@ -39,18 +39,20 @@ class LocksTest {
         assertThat(new SqliteDialect().lockName()).isNull();
     }
 
+    private static final TableInspector.Limit.Time MICROS = new TableInspector.Limit.Time(6, 6, true);
+
     @Test
     void aVersionNeverStartsBeforeTheOneItCloses() {
         Instant start = Instant.parse("2026-11-25T10:00:00.000001Z");
-        assertThat(HistoryExecutor.after(start, start.plusMillis(1), null)).isEqualTo(start.plusMillis(1));
-        assertThat(HistoryExecutor.after(start, start.minusSeconds(1), null)).isEqualTo(start.plusNanos(1_000));
-        assertThat(HistoryExecutor.after(start, start.plusNanos(500), null)).as("the same microsecond").isEqualTo(start.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(start, start.plusMillis(1), MICROS)).isEqualTo(start.plusMillis(1));
+        assertThat(HistoryExecutor.after(start, start.minusSeconds(1), MICROS)).isEqualTo(start.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(start, start.plusNanos(500), MICROS)).as("the same microsecond").isEqualTo(start.plusNanos(1_000));
         LocalDateTime local = LocalDateTime.parse("2026-11-25T10:00:00");
-        assertThat(HistoryExecutor.after(local, local, null)).isEqualTo(local.plusNanos(1_000));
+        assertThat(HistoryExecutor.after(local, local, MICROS)).isEqualTo(local.plusNanos(1_000));
         Timestamp timestamp = Timestamp.from(start);
-        assertThat(HistoryExecutor.after(timestamp, Timestamp.from(start.minusSeconds(5)), null))
+        assertThat(HistoryExecutor.after(timestamp, Timestamp.from(start.minusSeconds(5)), MICROS))
                 .isEqualTo(Timestamp.from(start.plusNanos(1_000)));
-        assertThat(HistoryExecutor.after(null, start, null)).isEqualTo(start);
+        assertThat(HistoryExecutor.after(null, start, MICROS)).isEqualTo(start);
     }
 
     /** In a column of whole seconds, a version that follows another within a second starts a second later. */
