@@ -38,7 +38,7 @@ public record TestDatabase(String url, String user, String password, char quote)
         return postgres;
     }
 
-    static synchronized TestDatabase mariadb() {
+    public static synchronized TestDatabase mariadb() {
         if (mariadb == null) {
             mariadb = locate("MARIADB", () -> new MariaDBContainer("mariadb:10.11"),
                     new TestDatabase("jdbc:mariadb://127.0.0.1:3306/test", "root", "", '`'));

@@ -2,6 +2,7 @@ package dev.upsert.spring;
 
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A Spring Data repository fragment that adds bulk upserts by natural key. Extend it next to the
@@ -13,16 +14,18 @@ import dev.upsert.UpsertResult;
  * UpsertResult r = customers.upsertAll(extract);
  * }</pre>
  *
- * Each call joins the surrounding transaction or opens one, and runs on the repository's
- * {@code EntityManager}. Options not given come from the {@code upsert.*} properties.
+ * Each call joins the surrounding transaction or opens one, under the repository's own transaction
+ * manager, and runs on the repository's {@code EntityManager}. Options not given come from the {@code upsert.*} properties.
  *
  * @param <T> the repository's entity type
  */
 public interface UpsertRepository<T> {
 
     /** Upserts with the application's default options ({@code upsert.*} properties). */
+    @Transactional
     UpsertResult upsertAll(Iterable<? extends T> entities);
 
     /** Upserts with these options; see {@link dev.upsert.hibernate.UpsertSession#upsertAll}. */
+    @Transactional
     UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options);
 }

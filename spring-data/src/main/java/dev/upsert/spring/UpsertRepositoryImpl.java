@@ -3,11 +3,11 @@ package dev.upsert.spring;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.Upserts;
+import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.repository.JpaContext;
 import org.springframework.data.repository.core.RepositoryMethodContext;
 import org.springframework.data.repository.core.support.RepositoryMetadataAccess;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,14 +15,19 @@ import java.util.List;
 
 /**
  * The implementation Spring Data attaches to every repository that extends
- * {@link UpsertRepository}, registered in {@code META-INF/spring.factories}. Fragment methods do
- * not inherit the repository's transaction settings, hence the annotation here.
+ * {@link UpsertRepository}, registered in {@code META-INF/spring.factories}.
+ *
+ * <p>The {@code @Transactional} of {@link UpsertRepository}'s methods is applied by the repository's
+ * own proxy, under the transaction manager the repository is configured with. This bean is
+ * therefore kept out of auto-proxying ({@link AopInfrastructureBean}): a proxy of its own would
+ * open a transaction of the application's primary transaction manager as well, on another
+ * persistence unit's database where there are several.
  *
  * <p>The repository's domain type comes from the method context ({@link RepositoryMetadataAccess}
  * turns it on); its {@code EntityManager} is the one that manages that type, so an application
  * with several persistence units gets the right one.
  */
-public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryMetadataAccess {
+public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryMetadataAccess, AopInfrastructureBean {
 
     private final JpaContext jpa;
     private final ObjectProvider<UpsertOptions> defaults;
@@ -33,13 +38,11 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
     }
 
     @Override
-    @Transactional
     public UpsertResult upsertAll(Iterable<? extends T> entities) {
         return upsertAll(entities, defaults.getIfAvailable(UpsertOptions::defaults));
     }
 
     @Override
-    @Transactional
     public UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
