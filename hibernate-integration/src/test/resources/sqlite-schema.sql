@@ -20,3 +20,6 @@ create table it_history (id integer primary key, customer_id varchar(255), name 
 create unique index it_history_current on it_history (customer_id) where is_current
 create table it_plan (id integer primary key, customer_id varchar(255), tier varchar(255), valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_plan_version on it_plan (customer_id, valid_from)
+create table it_country (code varchar(255) not null primary key, name varchar(255), population bigint, version integer)
+create table it_daily_sales (sold_on date not null, store varchar(255) not null, units integer not null, revenue numeric(38,2), primary key (sold_on, store))
+create table it_stock_level (warehouse varchar(255) not null, sku varchar(255) not null, quantity integer not null, primary key (warehouse, sku))

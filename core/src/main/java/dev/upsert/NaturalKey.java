@@ -13,6 +13,10 @@ import java.lang.annotation.Target;
  * unique index on exactly the key's columns; the first upsert of an entity type checks this and
  * names the {@code CREATE UNIQUE INDEX} statement when it is missing. Without any
  * {@code @NaturalKey}, Hibernate's {@code @NaturalId} attributes are the key.
+ *
+ * <p>On the identifier (an assigned {@code @Id}, an {@code @EmbeddedId}, or the {@code @Id}
+ * attributes of an {@code @IdClass}) it makes the primary key the natural key; it then marks no
+ * other attribute.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -36,9 +36,12 @@ import org.hibernate.id.enhanced.PooledOptimizer;
 import org.hibernate.id.enhanced.SequenceStyleGenerator;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.CompositeIdentifierMapping;
+import org.hibernate.metamodel.mapping.EmbeddableMappingType;
 import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
 import org.hibernate.metamodel.mapping.EntityVersionMapping;
 import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.metamodel.mapping.NonAggregatedIdentifierMapping;
 import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.metamodel.mapping.SingularAttributeMapping;
 import org.hibernate.persister.entity.AbstractEntityPersister;
@@ -78,6 +81,10 @@ final class EntityModel {
     private record Identifier(BeforeExecutionGenerator generator) implements Source {
     }
 
+    /** Column {@code index} of an identifier that is the natural key, as the entity carries it. */
+    private record IdentifierKey(int index) implements Source {
+    }
+
     /** The initial version Hibernate would give a new row. */
     private record Version() implements Source {
     }
@@ -100,6 +107,8 @@ final class EntityModel {
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
     /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
     private final int[] returnedColumns;
+    /** Where each JDBC value of an identifier that is the natural key goes; empty otherwise. */
+    private final int[] identifierTargets;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
                         List<TableInspector.Limit> limits) {
@@ -120,6 +129,8 @@ final class EntityModel {
                 at[a.index()] = i;
             }
         }
+        this.identifierTargets = java.util.stream.IntStream.range(0, sources.size())
+                .filter(i -> sources.get(i) instanceof IdentifierKey).toArray();
     }
 
     EntityModel withTable(Table inspected) {
@@ -489,7 +500,14 @@ final class EntityModel {
             if (keyOnly && table.columns().get(i).role() != Role.KEY) {
                 continue;
             }
-            if (source instanceof Identifier id) {
+            if (source instanceof IdentifierKey key && key.index() == 0) {
+                // A null identifier leaves its columns null, which the null-key check then names.
+                Object id = persister.getIdentifier(entity, session);
+                if (id != null) {
+                    persister.getIdentifierMapping().decompose(id, 0, values, identifierTargets,
+                            (index, into, at, jdbcValue, selectable) -> into[at[index]] = jdbcValue, session);
+                }
+            } else if (source instanceof Identifier id) {
                 Object current = persister.getIdentifier(entity, session);
                 Object value = id.generator() == null || current != null && id.generator().allowAssignedIdentifiers()
                         ? current : id.generator().generate(session, entity, current, EventType.INSERT);
@@ -568,27 +586,38 @@ final class EntityModel {
         };
 
         EntityIdentifierMapping idMapping = persister.getIdentifierMapping();
-        if (!(idMapping instanceof BasicEntityIdentifierMapping id)) {
-            throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass)");
-        }
-        String idAttribute = id.getAttributeName();
-        Generator generator = persister.getGenerator();
-        String newId = databaseGeneratedId(generator, dialect, factory);
-        if (newId != null) {
-            add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.GENERATED_ID, true,
-                    newId.isEmpty() ? null : newId, null), new DatabaseId());
+        List<AttributeMapping> keys = naturalKey(persister);
+        if (keys.isEmpty()) {
+            // The identifier is the natural key: its columns are matched on and never updated.
+            List<String> parts = identifierColumnAttributes(idMapping);
+            idMapping.forEachSelectable((index, selectable) -> {
+                add.accept(new Column(names.column(selectable.getSelectionExpression()), parts.get(index),
+                        Role.KEY, false, writeExpression(selectable, dialect), null), new IdentifierKey(index));
+                jdbcMappings.add(selectable.getJdbcMapping());
+                limits.add(null);
+            });
+        } else if (!(idMapping instanceof BasicEntityIdentifierMapping id)) {
+            throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass) and is not its"
+                    + " natural key (to match rows by the identifier, put @NaturalKey on it and on no other attribute)");
         } else {
-            // Hibernate's generator for assigned ids hands back the entity's own id (and says so when it is null).
-            BeforeExecutionGenerator before = generator instanceof BeforeExecutionGenerator b ? b : null;
-            add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.INSERT_ONLY, true, "?", null),
-                    new Identifier(before));
+            String idAttribute = id.getAttributeName();
+            Generator generator = persister.getGenerator();
+            String newId = databaseGeneratedId(generator, dialect, factory);
+            if (newId != null) {
+                add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.GENERATED_ID, true,
+                        newId.isEmpty() ? null : newId, null), new DatabaseId());
+            } else {
+                // Hibernate's generator for assigned ids hands back the entity's own id (and says so when it is null).
+                BeforeExecutionGenerator before = generator instanceof BeforeExecutionGenerator b ? b : null;
+                add.accept(new Column(names.column(id.getSelectionExpression()), idAttribute, Role.INSERT_ONLY, true, "?", null),
+                        new Identifier(before));
+            }
+            jdbcMappings.add(id.getJdbcMapping());
+            limits.add(null);
         }
-        jdbcMappings.add(id.getJdbcMapping());
-        limits.add(null);
 
         EntityVersionMapping version = persister.getVersionMapping();
         AttributeMapping versionAttribute = version == null ? null : version.getVersionAttribute();
-        List<AttributeMapping> keys = naturalKey(persister);
         for (AttributeMapping attribute : attributes(persister)) {
             if (attribute.isPluralAttributeMapping()) {
                 continue;
@@ -652,8 +681,45 @@ final class EntityModel {
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
-        return new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
+        EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
                 java.util.Collections.unmodifiableList(limits));
+        if (keys.isEmpty() && model.isHistory()) {
+            throw unsupported(entity, "it keeps versioned history, several rows per natural key, so its identifier"
+                    + " cannot be its natural key: give it a generated @Id and mark the key attributes with @NaturalKey");
+        }
+        return model;
+    }
+
+    /**
+     * The entity's own attributes that make up its identifier: the {@code @Id}, the
+     * {@code @EmbeddedId}, or each {@code @Id} of an {@code @IdClass}.
+     */
+    private static List<String> identifierAttributes(EntityIdentifierMapping id) {
+        if (id instanceof NonAggregatedIdentifierMapping idClass) {
+            EmbeddableMappingType parts = idClass.getVirtualIdEmbeddable();
+            return java.util.stream.IntStream.range(0, parts.getNumberOfAttributeMappings())
+                    .mapToObj(i -> parts.getAttributeMapping(i).getAttributeName()).toList();
+        }
+        return List.of(id.getAttributeName());
+    }
+
+    /** Per column of the identifier, the attribute it stores, for messages: {@code id.day} of an {@code @EmbeddedId}. */
+    private static List<String> identifierColumnAttributes(EntityIdentifierMapping id) {
+        List<String> names = new ArrayList<>();
+        if (id instanceof CompositeIdentifierMapping composite) {
+            EmbeddableMappingType parts = composite.getPartMappingType();
+            String prefix = id instanceof NonAggregatedIdentifierMapping ? "" : id.getAttributeName() + ".";
+            for (int i = 0; i < parts.getNumberOfAttributeMappings(); i++) {
+                AttributeMapping part = parts.getAttributeMapping(i);
+                for (int c = 0; c < part.getJdbcTypeCount(); c++) {
+                    names.add(prefix + part.getAttributeName());
+                }
+            }
+        }
+        while (names.size() < id.getJdbcTypeCount()) {
+            names.add(id.getAttributeName());
+        }
+        return names;
     }
 
     /** The soft-delete marker an attribute declares, checked against its type; null for none. */
@@ -718,12 +784,23 @@ final class EntityModel {
         return attributes;
     }
 
+    /** The natural-key attributes; none where the identifier itself is the natural key. */
     private static List<AttributeMapping> naturalKey(EntityPersister persister) {
         List<AttributeMapping> keys = new ArrayList<>();
         for (AttributeMapping attribute : attributes(persister)) {
             if (annotated(persister.getMappedClass(), attribute.getAttributeName(), NaturalKey.class)) {
                 keys.add(attribute);
             }
+        }
+        boolean identifier = identifierAttributes(persister.getIdentifierMapping()).stream()
+                .anyMatch(name -> annotated(persister.getMappedClass(), name, NaturalKey.class));
+        if (identifier && !keys.isEmpty()) {
+            throw new UpsertException("Entity " + persister.getEntityName() + " has @NaturalKey on its identifier and on "
+                    + keys.stream().map(AttributeMapping::getAttributeName).toList() + ": the natural key is either the"
+                    + " identifier or other attributes. Remove @NaturalKey from one of them.");
+        }
+        if (identifier) {
+            return keys;
         }
         if (keys.isEmpty() && persister.getNaturalIdMapping() != null) {
             List<SingularAttributeMapping> naturalId = persister.getNaturalIdMapping().getNaturalIdAttributes();
@@ -732,7 +809,8 @@ final class EntityModel {
         if (keys.isEmpty()) {
             throw new UpsertException("Entity " + persister.getEntityName() + " has no natural key: annotate the "
                     + "attribute(s) that identify a row in the source data with @dev.upsert.NaturalKey "
-                    + "(or Hibernate's @NaturalId).");
+                    + "(or Hibernate's @NaturalId), or the identifier itself where it is the key (an assigned @Id,"
+                    + " an @EmbeddedId or the @Id attributes of an @IdClass).");
         }
         for (AttributeMapping key : keys) {
             if (key.isPluralAttributeMapping()) {
@@ -770,7 +848,7 @@ final class EntityModel {
 
     private static UpsertException unsupported(String entity, String why) {
         return new UpsertException("Entity " + entity + " cannot be upserted: " + why
-                + ". upsertAll supports entities stored in one table with a single-column identifier.");
+                + ". upsertAll supports entities stored in one table.");
     }
 
     /** Turns Hibernate's rendered identifiers into names exactly as the database stores them. */

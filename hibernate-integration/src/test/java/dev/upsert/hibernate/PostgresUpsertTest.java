@@ -34,7 +34,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Animal.class, dev.upsert.hibernate.model.Dog.class,
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
-                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class)).toList();
+                dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class,
+                dev.upsert.hibernate.model.Misdeclared.class)).toList();
     }
 
     @Test
@@ -473,6 +474,9 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Computed())))
                 .isInstanceOf(UpsertException.class)
                 .hasMessageContaining("upperCode").hasMessageContaining("formula");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared())))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining("@NaturalKey on its identifier and on [alias]");
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 

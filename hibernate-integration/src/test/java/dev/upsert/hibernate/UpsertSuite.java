@@ -6,12 +6,15 @@ import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.model.Address;
 import dev.upsert.hibernate.model.Cents;
+import dev.upsert.hibernate.model.Country;
 import dev.upsert.hibernate.model.Customer;
+import dev.upsert.hibernate.model.DailySales;
 import dev.upsert.hibernate.model.Drift;
 import dev.upsert.hibernate.model.CustomerHistory;
 import dev.upsert.hibernate.model.Keyless;
 import dev.upsert.MergePolicy;
 import dev.upsert.hibernate.model.Stat;
+import dev.upsert.hibernate.model.StockLevel;
 import dev.upsert.hibernate.model.Member;
 import dev.upsert.Scope;
 import dev.upsert.Strategy;
@@ -73,7 +76,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
-                dev.upsert.hibernate.model.Shift.class);
+                dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -128,13 +131,74 @@ abstract class UpsertSuite implements ModelBasedTests {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift")) {
+                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
+                    "it_stock_level")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    @Test
+    void matchesByAnAssignedIdentifierThatIsTheNaturalKey() {
+        assertThat(upsertAny(List.of(new Country("FR", "France", 68_000_000L), new Country("DE", "Germany", 84_000_000L),
+                new Country("IT", "Italy", 59_000_000L)))).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        List<Country> second = List.of(new Country("FR", "France", 68_400_000L), new Country("DE", "Germany", 84_000_000L),
+                new Country("ES", "Spain", 48_000_000L), new Country("ES", "España", 48_000_000L));
+        assertThat(upsertAny(second)).as("the last of a repeated key wins").isEqualTo(new UpsertResult(1, 1, 1, 0));
+
+        assertThat(query("select code, name, population, version from it_country order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("name"), r -> ((Number) r.get("population")).longValue(),
+                        r -> ((Number) r.get("version")).intValue())
+                .containsExactly(tuple("DE", "Germany", 84_000_000L, 0), tuple("ES", "España", 48_000_000L, 0),
+                        tuple("FR", "France", 68_400_000L, 1), tuple("IT", "Italy", 59_000_000L, 0));
+        assertThat(second).extracting(c -> c.code, c -> c.version)
+                .containsExactly(tuple("FR", 1), tuple("DE", 0), tuple("ES", 0), tuple("ES", 0));
+
+        Long population = factory.fromTransaction(s -> {
+            Country managed = s.find(Country.class, "IT");
+            UpsertSession.wrap(s).upsertAll(List.of(new Country("IT", "Italy", 58_900_000L)));
+            return managed.population;
+        });
+        assertThat(population).as("the session's instance of the rewritten row, refreshed").isEqualTo(58_900_000L);
+    }
+
+    @Test
+    void matchesByAnEmbeddedIdentifierAndSyncsItsKeys() {
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        LocalDate tuesday = monday.plusDays(1);
+        upsertAny(List.of(new DailySales(monday, "north", 10, "100.00"), new DailySales(monday, "south", 5, "50.00"),
+                new DailySales(tuesday, "north", 7, "70.00")));
+        UpsertResult sync = upsertAny(List.of(new DailySales(monday, "north", 12, "120.00"),
+                new DailySales(tuesday, "north", 7, "70.00"), new DailySales(tuesday, "south", 3, "30.00")),
+                options().strategy(Strategy.SYNC).build());
+
+        assertThat(sync).isEqualTo(new UpsertResult(1, 1, 1, 1));
+        assertThat(query("select store, units, revenue from it_daily_sales order by sold_on, store"))
+                .extracting(r -> r.get("store"), r -> ((Number) r.get("units")).intValue(),
+                        r -> new BigDecimal(r.get("revenue").toString()).setScale(2))
+                .containsExactly(tuple("north", 12, new BigDecimal("120.00")), tuple("north", 7, new BigDecimal("70.00")),
+                        tuple("south", 3, new BigDecimal("30.00")));
+        assertThat(factory.fromTransaction(s -> s.find(DailySales.class, new DailySales.Day(monday, "north"))).units)
+                .as("stored under the key it was given").isEqualTo(12);
+        DailySales deleted = factory.fromTransaction(s -> s.find(DailySales.class, new DailySales.Day(monday, "south")));
+        assertThat(deleted).as("absent from the batch, deleted").isNull();
+    }
+
+    @Test
+    void matchesByTheIdAttributesOfAnIdClass() {
+        upsertAny(List.of(new StockLevel("lyon", "A-1", 4), new StockLevel("lyon", "B-2", 0)));
+        assertThat(upsertAny(List.of(new StockLevel("lyon", "A-1", 3), new StockLevel("lyon", "B-2", 0),
+                new StockLevel("paris", "A-1", 9)))).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(query("select warehouse, sku, quantity from it_stock_level order by warehouse, sku"))
+                .extracting(r -> r.get("warehouse"), r -> r.get("sku"), r -> ((Number) r.get("quantity")).intValue())
+                .containsExactly(tuple("lyon", "A-1", 3), tuple("lyon", "B-2", 0), tuple("paris", "A-1", 9));
+
+        assertThatThrownBy(() -> upsertAny(List.of(new StockLevel("lyon", null, 1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(StockLevel.class.getName() + ".sku").hasMessageContaining("position 0");
+    }
 
     @Test
     void insertsNewRowsAndWritesTheirIdsBack() {
