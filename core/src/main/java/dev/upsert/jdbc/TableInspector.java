@@ -347,9 +347,11 @@ public final class TableInspector {
         }
         Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
-        if (unique.values().stream().anyMatch(key::equals)) {
+        Set<String> primaryKey = primaryKey(metaData, where);
+        // The primary key counts even where no index reports it (SQLite's INTEGER PRIMARY KEY is the rowid).
+        if (unique.values().stream().anyMatch(key::equals) || key.equals(primaryKey)) {
             if (dialect.matchesAnyUniqueKey()) {
-                requireNoOtherUniqueKey(metaData, dialect, where, table, key, unique);
+                requireNoOtherUniqueKey(dialect, table, key, primaryKey, unique);
             }
             return;
         }
@@ -402,14 +404,18 @@ public final class TableInspector {
     }
 
     /** ON DUPLICATE KEY matches a row by any unique key: one other than these could update the wrong row. */
-    private static void requireNoOtherUniqueKey(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
-                                                Set<String> key, Map<String, Set<String>> unique) throws SQLException {
+    private static Set<String> primaryKey(DatabaseMetaData metaData, Location where) throws SQLException {
         Set<String> primaryKey = new TreeSet<>();
         try (ResultSet rs = metaData.getPrimaryKeys(where.catalog(), where.schema(), where.table())) {
             while (rs.next()) {
                 primaryKey.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
         }
+        return primaryKey;
+    }
+
+    private static void requireNoOtherUniqueKey(Dialect dialect, Table table, Set<String> key, Set<String> primaryKey,
+                                                Map<String, Set<String>> unique) {
         Map<String, Set<String>> others = new java.util.TreeMap<>(unique);
         others.values().removeIf(columns -> columns.equals(key) || columns.equals(primaryKey));
         if (!others.isEmpty()) {

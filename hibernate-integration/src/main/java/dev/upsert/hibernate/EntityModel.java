@@ -792,8 +792,20 @@ final class EntityModel {
                 keys.add(attribute);
             }
         }
-        boolean identifier = identifierAttributes(persister.getIdentifierMapping()).stream()
-                .anyMatch(name -> annotated(persister.getMappedClass(), name, NaturalKey.class));
+        List<String> idAttributes = identifierAttributes(persister.getIdentifierMapping());
+        List<String> idKeys = idAttributes.stream().filter(name -> annotated(persister.getMappedClass(), name, NaturalKey.class)).toList();
+        boolean identifier = !idKeys.isEmpty();
+        if (identifier && idKeys.size() < idAttributes.size()) {
+            throw new UpsertException("Entity " + persister.getEntityName() + " has @NaturalKey on " + idKeys + " of its"
+                    + " identifier's attributes " + idAttributes + ": the key is the whole identifier. Put @NaturalKey on"
+                    + " each of them.");
+        }
+        if (identifier && persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping
+                && !(persister.getGenerator() instanceof org.hibernate.generator.Assigned)) {
+            throw new UpsertException("Entity " + persister.getEntityName() + " has @NaturalKey on its identifier '"
+                    + idAttributes.get(0) + "', which is generated: a natural key comes from the source data. Remove"
+                    + " @GeneratedValue (or the generator) from it, or mark the attributes that identify a row instead.");
+        }
         if (identifier && !keys.isEmpty()) {
             throw new UpsertException("Entity " + persister.getEntityName() + " has @NaturalKey on its identifier and on "
                     + keys.stream().map(AttributeMapping::getAttributeName).toList() + ": the natural key is either the"

@@ -35,7 +35,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Computed.class, dev.upsert.hibernate.model.JsonDoc.class,
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
                 dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class,
-                dev.upsert.hibernate.model.Misdeclared.class)).toList();
+                dev.upsert.hibernate.model.Misdeclared.Both.class, dev.upsert.hibernate.model.Misdeclared.Half.class,
+                dev.upsert.hibernate.model.Misdeclared.Generated.class)).toList();
     }
 
     @Test
@@ -474,9 +475,15 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Computed())))
                 .isInstanceOf(UpsertException.class)
                 .hasMessageContaining("upperCode").hasMessageContaining("formula");
-        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared())))
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Both())))
                 .isInstanceOf(UpsertException.class)
                 .hasMessageContaining("@NaturalKey on its identifier and on [alias]");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Half())))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining("@NaturalKey on [a] of its identifier's attributes [a, b]");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Generated())))
+                .isInstanceOf(UpsertException.class)
+                .hasMessageContaining("identifier 'id', which is generated");
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 

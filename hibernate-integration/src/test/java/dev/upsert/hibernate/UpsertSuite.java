@@ -76,7 +76,8 @@ abstract class UpsertSuite implements ModelBasedTests {
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
-                dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class);
+                dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
+                dev.upsert.hibernate.model.Region.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -132,7 +133,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level")) {
+                    "it_stock_level", "it_region")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -162,6 +163,16 @@ abstract class UpsertSuite implements ModelBasedTests {
             return managed.population;
         });
         assertThat(population).as("the session's instance of the rewritten row, refreshed").isEqualTo(58_900_000L);
+    }
+
+    @Test
+    void matchesByAnIntegerIdentifier() {
+        upsertAny(List.of(new dev.upsert.hibernate.model.Region(1, "north"), new dev.upsert.hibernate.model.Region(2, "south")));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Region(2, "south-west"),
+                new dev.upsert.hibernate.model.Region(3, "east")))).isEqualTo(new UpsertResult(1, 1, 0, 0));
+        assertThat(query("select code, name from it_region order by code"))
+                .extracting(r -> ((Number) r.get("code")).intValue(), r -> r.get("name"))
+                .containsExactly(tuple(1, "north"), tuple(2, "south-west"), tuple(3, "east"));
     }
 
     @Test
