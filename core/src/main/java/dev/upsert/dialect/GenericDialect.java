@@ -53,8 +53,10 @@ public final class GenericDialect implements Dialect {
 
     /**
      * {@code UPDATE t SET c = ?, v = v + 1 WHERE k = ? AND (CASE WHEN c = ? OR c IS NULL AND
-     * CAST(? AS type) IS NULL THEN 0 ELSE 1 END = 1 OR ...)}: the CASE compares null-safely in
-     * standard SQL; the cast gives the lone parameter a type.
+     * COALESCE(?, c) IS NULL THEN 0 ELSE 1 END = 1 OR ...)}: the CASE compares null-safely in
+     * standard SQL. A parameter alone in {@code ? IS NULL} has no type, which PostgreSQL, DB2 and
+     * Derby refuse; within {@code COALESCE(?, c)} it takes the column's, with no type name to spell
+     * (where {@code c} is null, the two are null together).
      */
     @Override
     public String update(Table table, boolean skipUnchanged) {
@@ -71,7 +73,7 @@ public final class GenericDialect implements Dialect {
         StringJoiner changed = new StringJoiner(" OR ", " AND (", ")");
         table.compared().forEach(c -> changed.add("CASE WHEN " + quote(c.name()) + " = "
                 + Sql.merged(c, quote(c.name()), c.writeExpression()) + " OR " + quote(c.name()) + " IS NULL AND "
-                + Sql.merged(c, quote(c.name()), c.sqlType() == null ? "?" : "CAST(? AS " + c.sqlType() + ")")
+                + Sql.merged(c, quote(c.name()), "COALESCE(?, " + quote(c.name()) + ")")
                 + " IS NULL THEN 0 ELSE 1 END = 1"));
         return sql + changed;
     }

@@ -144,8 +144,8 @@ class MoreDialectsTest {
         assertThat(dialect.update(table, true)).isEqualTo(
                 "UPDATE \"dw\".\"customer\" SET \"name\" = ?, \"score\" = ?, \"version\" = \"version\" + 1, \"updated_at\" = ?"
                 + " WHERE \"source_system\" = ? AND \"external_id\" = ?"
-                + " AND (CASE WHEN \"name\" = ? OR \"name\" IS NULL AND CAST(? AS varchar) IS NULL THEN 0 ELSE 1 END = 1"
-                + " OR CASE WHEN \"score\" = ? OR \"score\" IS NULL AND CAST(? AS decimal) IS NULL THEN 0 ELSE 1 END = 1)");
+                + " AND (CASE WHEN \"name\" = ? OR \"name\" IS NULL AND COALESCE(?, \"name\") IS NULL THEN 0 ELSE 1 END = 1"
+                + " OR CASE WHEN \"score\" = ? OR \"score\" IS NULL AND COALESCE(?, \"score\") IS NULL THEN 0 ELSE 1 END = 1)");
         assertThat(dialect.update(table, false)).doesNotContain("CASE");
         assertThat(dialect.insert(table)).isEqualTo("INSERT INTO \"dw\".\"customer\" (\"source_system\", \"external_id\","
                 + " \"name\", \"score\", \"version\", \"updated_at\") VALUES (?, ?, ?, ?, ?, ?)");
