@@ -24,3 +24,5 @@ create table it_country (code varchar(255) not null primary key, name varchar(25
 create table it_daily_sales (sold_on date not null, store varchar(255) not null, units integer not null, revenue numeric(38,2), primary key (sold_on, store))
 create table it_stock_level (warehouse varchar(255) not null, sku varchar(255) not null, quantity integer not null, primary key (warehouse, sku))
 create table it_region (code integer primary key, name varchar(255))
+create table it_warehouse (id integer primary key, code varchar(255) unique, city varchar(255))
+create table it_bin (id integer primary key, warehouse_id bigint not null, label varchar(255), capacity integer not null, overflow_id bigint, unique (warehouse_id, label))

@@ -491,7 +491,7 @@ final class EntityModel {
      * One JDBC value per table column, as the entity would be inserted now; with {@code keyOnly},
      * only the natural key's values, nothing generated.
      */
-    Object[] values(Object entity, Object version, boolean keyOnly, SharedSessionContractImplementor session) {
+    Object[] values(Object entity, int position, Object version, boolean keyOnly, SharedSessionContractImplementor session) {
         Object[] values = new Object[sources.size()];
         Object[] state = persister.getValues(entity);
         AttributeMapping done = null;
@@ -518,7 +518,14 @@ final class EntityModel {
                 values[i] = marker.active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
             } else if (source instanceof Attribute attribute && attribute.mapping() != done) {
                 done = attribute.mapping();
-                decompose(entity, state, attribute, values, session);
+                try {
+                    decompose(entity, state, attribute, values, session);
+                } catch (org.hibernate.TransientObjectException unsaved) {
+                    throw new IllegalArgumentException(entityName() + "." + attribute.mapping().getAttributeName()
+                            + (position < 0 ? "" : " of the entity at position " + position) + " references an entity"
+                            + " that has no id yet (" + unsaved.getMessage() + "). Give the referenced entities their ids"
+                            + " first (upsert or persist them), then upsert these. Nothing was written.", unsaved);
+                }
             }
         }
         return values;

@@ -83,8 +83,9 @@ final class Parallel {
         EntityModel model = Models.mapped(persister);
         try (var session = factory.openStatelessSession()) {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
+            int position = 0;
             for (Object entity : entities) {
-                Key key = Key.of(model.table, model.values(entity, null, true, implementor));
+                Key key = Key.of(model.table, model.values(entity, position++, null, true, implementor));
                 partitions.get(Math.floorMod(key.hashCode(), writers)).add(entity);
             }
         }

@@ -201,8 +201,8 @@ final class Upserter {
         mapped.filters(scope);
         Object version = mapped.seedVersion(session);
         List<Object[]> values = new ArrayList<>(entities.size());
-        for (Object entity : entities) {
-            values.add(mapped.values(entity, version, false, session));
+        for (int position = 0; position < entities.size(); position++) {
+            values.add(mapped.values(entities.get(position), position, version, false, session));
         }
         Object now = null;
         if (mapped.isHistory()) {
@@ -394,7 +394,7 @@ final class Upserter {
             if (entry.getValue().getPersister() != model.persister || passedIdentity.contains(managed)) {
                 continue;
             }
-            Key key = Key.of(table, model.values(managed, null, true, session));
+            Key key = Key.of(table, model.values(managed, -1, null, true, session));
             if (removed.contains(key) && !model.softDeletes() && !model.isHistory()) {
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {

@@ -22,6 +22,8 @@ import dev.upsert.hibernate.model.Subscriber;
 import dev.upsert.hibernate.model.Product;
 import dev.upsert.hibernate.model.Reserved;
 import dev.upsert.hibernate.model.Unindexed;
+import dev.upsert.hibernate.model.Warehouse;
+import dev.upsert.hibernate.model.Bin;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -77,7 +79,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
-                dev.upsert.hibernate.model.Region.class);
+                dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -133,7 +135,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -163,6 +165,45 @@ abstract class UpsertSuite implements ModelBasedTests {
             return managed.population;
         });
         assertThat(population).as("the session's instance of the rewritten row, refreshed").isEqualTo(58_900_000L);
+    }
+
+    @Test
+    void writesManyToOneForeignKeysAndMatchesByThem() {
+        List<Warehouse> warehouses = List.of(new Warehouse("W1", "Lyon"), new Warehouse("W2", "Paris"));
+        upsertAny(warehouses);
+        Warehouse lyon = warehouses.get(0);
+        Warehouse paris = warehouses.get(1);
+        assertThat(upsertAny(List.of(new Bin(lyon, "A", 10, null), new Bin(lyon, "B", 20, paris), new Bin(paris, "A", 30, lyon))))
+                .isEqualTo(new UpsertResult(3, 0, 0, 0));
+
+        // The same keys through a reference Hibernate hands out without loading it, and a changed overflow.
+        UpsertResult second = factory.fromTransaction(s -> {
+            Warehouse lyonReference = s.getReference(Warehouse.class, lyon.id);
+            return UpsertSession.wrap(s).upsertAll(List.of(new Bin(lyonReference, "A", 10, null),
+                    new Bin(lyonReference, "B", 20, null), new Bin(paris, "B", 5, lyonReference)));
+        });
+        assertThat(second).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(query("select w.code as w, b.label as label, b.capacity as capacity, o.code as overflow from it_bin b"
+                + " join it_warehouse w on w.id = b.warehouse_id left join it_warehouse o on o.id = b.overflow_id"
+                + " order by w.code, b.label"))
+                .extracting(r -> r.get("w"), r -> r.get("label"), r -> ((Number) r.get("capacity")).intValue(), r -> r.get("overflow"))
+                .containsExactly(tuple("W1", "A", 10, null), tuple("W1", "B", 20, null), tuple("W2", "A", 30, "W1"),
+                        tuple("W2", "B", 5, "W1"));
+    }
+
+    @Test
+    void aManyToOneToAnEntityWithoutAnIdIsRefused() {
+        Warehouse unsaved = new Warehouse("W9", "Nowhere");
+        upsertAny(List.of(new Warehouse("W1", "Lyon")));
+        Warehouse lyon = factory.fromTransaction(s -> s.createSelectionQuery("from Warehouse", Warehouse.class).getSingleResult());
+
+        assertThatThrownBy(() -> upsertAny(List.of(new Bin(lyon, "A", 1, unsaved))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Bin.class.getName() + ".overflow").hasMessageContaining("position 0");
+        assertThatThrownBy(() -> upsertAny(List.of(new Bin(lyon, "A", 1, null), new Bin(unsaved, "B", 1, null))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Bin.class.getName() + ".warehouse").hasMessageContaining("position 1");
+        assertThat(query("select * from it_bin")).as("nothing written").isEmpty();
     }
 
     @Test
