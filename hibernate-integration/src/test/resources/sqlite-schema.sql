@@ -26,3 +26,4 @@ create table it_stock_level (warehouse varchar(255) not null, sku varchar(255) n
 create table it_region (code integer primary key, name varchar(255))
 create table it_warehouse (id integer primary key, code varchar(255) unique, city varchar(255))
 create table it_bin (id integer primary key, warehouse_id bigint not null, label varchar(255), capacity integer not null, overflow_id bigint, unique (warehouse_id, label))
+create table it_reading (id integer primary key, site varchar(255), channel integer not null, unit varchar(255), reading float not null, unique (site, channel, unit))

@@ -24,6 +24,7 @@ import dev.upsert.hibernate.model.Reserved;
 import dev.upsert.hibernate.model.Unindexed;
 import dev.upsert.hibernate.model.Warehouse;
 import dev.upsert.hibernate.model.Bin;
+import dev.upsert.hibernate.model.Reading;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -79,7 +80,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
-                dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class);
+                dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -135,7 +136,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -189,6 +190,21 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .extracting(r -> r.get("w"), r -> r.get("label"), r -> ((Number) r.get("capacity")).intValue(), r -> r.get("overflow"))
                 .containsExactly(tuple("W1", "A", 10, null), tuple("W1", "B", 20, null), tuple("W2", "A", 30, "W1"),
                         tuple("W2", "B", 5, "W1"));
+    }
+
+    @Test
+    void matchesByAnEmbeddedValueAndAnEnum() {
+        upsertAny(List.of(new Reading("roof", 1, Reading.Unit.CELSIUS, 21.5), new Reading("roof", 1, Reading.Unit.PERCENT, 40),
+                new Reading("roof", 2, Reading.Unit.CELSIUS, 19)));
+        List<Reading> second = List.of(new Reading("roof", 1, Reading.Unit.CELSIUS, 22), new Reading("roof", 1, Reading.Unit.PERCENT, 40),
+                new Reading("cellar", 1, Reading.Unit.CELSIUS, 12));
+        assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(query("select site, channel, unit, reading from it_reading order by site, channel, unit"))
+                .extracting(r -> r.get("site"), r -> ((Number) r.get("channel")).intValue(), r -> r.get("unit"),
+                        r -> ((Number) r.get("reading")).doubleValue())
+                .containsExactly(tuple("cellar", 1, "CELSIUS", 12.0), tuple("roof", 1, "CELSIUS", 22.0),
+                        tuple("roof", 1, "PERCENT", 40.0), tuple("roof", 2, "CELSIUS", 19.0));
+        assertThat(second).allSatisfy(r -> assertThat(r.id).isNotNull());
     }
 
     @Test
