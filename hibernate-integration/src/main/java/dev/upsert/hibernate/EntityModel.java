@@ -153,7 +153,8 @@ final class EntityModel {
      * cut or clamp the value). A decimal with more digits after the point than its column keeps is
      * rounded here as the column would round it, and so is a time with more digits of a second,
      * so that a versioned history compares what the table will hold: 1.499 into a numeric(10,2)
-     * is 1.50 there, and 1.50 the next time. Natural-key values are left as they are.
+     * is 1.50 there, and 1.50 the next time. Natural-key values are fitted too, before rows are
+     * keyed: the database matches the key it stores.
      */
     void fitLimits(Object[] values, int position) {
         for (int i = 0; i < values.length; i++) {
@@ -188,11 +189,10 @@ final class EntityModel {
                             + numeric.precision() + ", scale " + numeric.scale() + ") holds " + numeric.integerDigits()
                             + ". Correct the value or widen the column (@Column(precision, scale)). Nothing was written.");
                 }
-                // Not a key's: the row's key is already built, and a key that does not round-trip is refused later.
-                if (stored != decimal && values[i] instanceof java.math.BigDecimal && column.role() != Role.KEY) {
+                if (stored != decimal && values[i] instanceof java.math.BigDecimal) {
                     values[i] = stored;
                 }
-            } else if (limit instanceof TableInspector.Limit.Time time && column.role() != Role.KEY) {
+            } else if (limit instanceof TableInspector.Limit.Time time) {
                 // As the column will keep it: 12:00:00.7 in a timestamp(0) is 12:00:01 (MariaDB: 12:00:00).
                 values[i] = time.fit(values[i]);
             }

@@ -194,7 +194,8 @@ final class Upserter {
 
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
                                     List<Object> entities, UpsertOptions options) {
-        // The input is checked (null keys, duplicates, options, scope) before the session sends any SQL.
+        // The input is checked (null keys, duplicates, options, scope, the live table's limits) before
+        // the session writes anything.
         EntityModel mapped = Models.mapped(persister);
         mapped.tableFor(options);
         Scope scope = options.effectiveScope();
@@ -216,16 +217,18 @@ final class Upserter {
                 mapped.openVersion(row, now);
             }
         }
+        EntityModel model = Models.inspected(mapped, session);
+        // Checked against the live table's lengths and digits, and fitted to them as the columns will
+        // keep them: natural keys too, before the rows are keyed, so that two values a column keeps
+        // alike are one key, as they are to the database.
+        for (int position = 0; position < values.size(); position++) {
+            model.fitLimits(values.get(position), position);
+        }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         if (stateful != null) {
             stateful.flush();
-        }
-        EntityModel model = Models.inspected(mapped, session);
-        // Checked against the live table's lengths and digits (decimals rounded to its scale), before anything is written.
-        for (int position = 0; position < values.size(); position++) {
-            model.fitLimits(values.get(position), position);
         }
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
@@ -394,7 +397,13 @@ final class Upserter {
             if (entry.getValue().getPersister() != model.persister || passedIdentity.contains(managed)) {
                 continue;
             }
-            Key key = Key.of(table, model.values(managed, -1, null, true, session));
+            Object[] values = model.values(managed, -1, null, true, session);
+            try {
+                model.fitLimits(values, -1);
+            } catch (IllegalArgumentException cannotBeStored) {
+                continue;
+            }
+            Key key = Key.of(table, values);
             if (removed.contains(key) && !model.softDeletes() && !model.isHistory()) {
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {

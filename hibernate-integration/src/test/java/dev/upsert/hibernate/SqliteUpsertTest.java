@@ -38,6 +38,18 @@ class SqliteUpsertTest extends UpsertSuite {
                 .extracting(r -> r.get("l")).containsExactly("1.495", "1.5");
     }
 
+    /** SQLite keeps a key's time and decimal as given: each value is a key of its own. */
+    @Override
+    @Test
+    void keysAsTheirColumnsKeepThem() {
+        java.time.LocalDateTime noon = java.time.LocalDateTime.of(2026, 11, 29, 12, 0);
+        assertThat(upsertAny(java.util.List.of(new dev.upsert.hibernate.model.Tick("t1", noon.plusNanos(400_000_000), "1.499", 1))))
+                .isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(java.util.List.of(new dev.upsert.hibernate.model.Tick("t1", noon, "1.50", 1))))
+                .isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(query("select count(*) as c from it_tick").get(0).get("c")).isIn(2, 2L);
+    }
+
     @Override
     boolean keepsDeclaredFractionalSeconds() {
         return false;

@@ -25,6 +25,7 @@ import dev.upsert.hibernate.model.Unindexed;
 import dev.upsert.hibernate.model.Warehouse;
 import dev.upsert.hibernate.model.Bin;
 import dev.upsert.hibernate.model.Reading;
+import dev.upsert.hibernate.model.Tick;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
@@ -47,6 +48,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -80,7 +82,8 @@ abstract class UpsertSuite implements ModelBasedTests {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
-                dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class);
+                dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
+                Tick.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -136,7 +139,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -205,6 +208,23 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .containsExactly(tuple("cellar", 1, "CELSIUS", 12.0), tuple("roof", 1, "CELSIUS", 22.0),
                         tuple("roof", 1, "PERCENT", 40.0), tuple("roof", 2, "CELSIUS", 19.0));
         assertThat(second).allSatisfy(r -> assertThat(r.id).isNotNull());
+    }
+
+    /**
+     * Key values with more digits than their columns keep are keyed as the columns keep them: a
+     * time in whole seconds, a decimal of two places. Values the column keeps alike are one key.
+     */
+    @Test
+    void keysAsTheirColumnsKeepThem() {
+        LocalDateTime noon = LocalDateTime.of(2026, 11, 29, 12, 0);
+        assertThat(upsertAny(List.of(new Tick("t1", noon.plusNanos(400_000_000), "1.499", 1)))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(List.of(new Tick("t1", noon, "1.50", 1)))).as("the same key as stored").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(new Tick("t1", noon.plusNanos(300_000_000), "1.501", 2),
+                new Tick("t1", noon.plusNanos(200_000_000), "1.504", 3)))).as("one key, the last wins").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select band, level from it_tick")).extracting(r -> new BigDecimal(r.get("band").toString()),
+                r -> ((Number) r.get("level")).intValue()).containsExactly(tuple(new BigDecimal("1.50"), 3));
+        Tick stored = factory.fromTransaction(s -> s.createSelectionQuery("from Tick", Tick.class).getSingleResult());
+        assertThat(stored.at).isEqualTo(noon);
     }
 
     @Test
