@@ -129,6 +129,12 @@ final class Upserter {
             throw new IllegalArgumentException("A SYNC needs every key of the batch at once to find the vanished ones:"
                     + " pass a Collection, not a Stream or Iterator.");
         }
+        if (options.retries() > 0 && !session.isTransactionInProgress()) {
+            // A run again would start from where the failed one stopped reading, and commit only the rest.
+            throw new IllegalArgumentException("retries(" + options.retries() + ") runs a call again from the start of"
+                    + " its input, and a Stream or Iterator can be read only once: pass a Collection, or set retries(0)"
+                    + " and retry with a new stream. Nothing was written.");
+        }
         return inTransaction(session, options, () -> stream(session, type, entities, options));
     }
 

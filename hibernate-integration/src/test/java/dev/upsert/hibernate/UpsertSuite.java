@@ -214,6 +214,16 @@ abstract class UpsertSuite implements ModelBasedTests {
      * Key values with more digits than their columns keep are keyed as the columns keep them: a
      * time in whole seconds, a decimal of two places. Values the column keeps alike are one key.
      */
+    /** A stream is read once: a call that would have to run again from its start is refused. */
+    @Test
+    void aStreamedCallIsNotRetried() {
+        UpsertOptions retried = options().retries(2).build();
+        assertThatThrownBy(() -> factory.fromSession(s -> UpsertSession.wrap(s).upsertAll(Customer.class,
+                java.util.stream.Stream.of(customer("crm", "1", "Ada")), retried)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read only once");
+        assertThat(query(CUSTOMERS)).as("nothing written").isEmpty();
+    }
+
     @Test
     void keysAsTheirColumnsKeepThem() {
         LocalDateTime noon = LocalDateTime.of(2026, 11, 29, 12, 0);
