@@ -734,6 +734,41 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .containsExactly(tuple("1", "Ada", 0), tuple("2", "Grace", 0), tuple("3", "Alan", 0));
     }
 
+    /** Every operator of a scope, on text, a date and an enum: each row outside one condition survives. */
+    @Test
+    void aScopeOfSeveralConditionsBoundsWhatASyncDeletes() {
+        java.util.function.BiFunction<String, String, Customer> at = (key, since) -> {
+            String[] parts = key.split("/");
+            Customer c = customer(parts[0], parts[1], key);
+            c.since = LocalDate.parse(since);
+            c.tier = Customer.Tier.GOLD;
+            return c;
+        };
+        Customer old = at.apply("crm/1", "2020-01-01");
+        Customer kept = at.apply("crm/2", "2024-06-01");
+        Customer vanished = at.apply("crm/3", "2025-01-01");
+        Customer untiered = at.apply("crm/4", "2025-01-01");
+        untiered.tier = null;
+        Customer bronze = at.apply("crm/5", "2025-01-01");
+        bronze.tier = Customer.Tier.BRONZE;
+        Customer future = at.apply("crm/6", "2026-12-31");
+        Customer elsewhere = at.apply("erp/1", "2025-01-01");
+        upsert(List.of(old, kept, vanished, untiered, bronze, future, elsewhere));
+
+        Scope scope = Scope.all().eq("sourceSystem", "crm").ge("since", LocalDate.of(2024, 1, 1))
+                .lt("since", LocalDate.of(2026, 12, 1)).isNotNull("tier").ne("tier", Customer.Tier.BRONZE);
+        assertThat(upsert(List.of(at.apply("crm/2", "2024-06-01")), options().strategy(Strategy.SYNC).scope(scope).build()))
+                .isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system") + "/" + r.get("external_id"))
+                .containsExactly("crm/1", "crm/2", "crm/4", "crm/5", "crm/6", "erp/1");
+
+        Scope replaced = Scope.all().isNull("tier").gt("since", LocalDate.of(2024, 12, 31)).le("since", LocalDate.of(2025, 1, 1));
+        assertThat(upsert(List.of(at.apply("crm/7", "2025-02-02")), options().strategy(Strategy.DELETE_THEN_INSERT)
+                .scope(replaced).build())).isEqualTo(new UpsertResult(1, 0, 0, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system") + "/" + r.get("external_id"))
+                .containsExactly("crm/1", "crm/2", "crm/5", "crm/6", "crm/7", "erp/1");
+    }
+
     @Test
     void syncDeletesTheRowsOfItsScopeThatVanished() {
         upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("crm", "3", "Alan"),
