@@ -214,6 +214,32 @@ abstract class UpsertSuite implements ModelBasedTests {
      * Key values with more digits than their columns keep are keyed as the columns keep them: a
      * time in whole seconds, a decimal of two places. Values the column keeps alike are one key.
      */
+    /**
+     * A stream of several chunks replacing its scope deletes the scope once, before its first
+     * chunk, and keeps every chunk; a key repeated in a later chunk is written last.
+     */
+    @Test
+    void aStreamReplacesItsScopeOnceAndKeepsEveryChunk() {
+        upsert(List.of(customer("crm", "old1", "x"), customer("crm", "old2", "x"), customer("erp", "1", "Edsger")));
+        UpsertOptions replace = options().strategy(Strategy.DELETE_THEN_INSERT).chunkSize(2)
+                .scope(Scope.all().eq("sourceSystem", "crm")).build();
+        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class,
+                java.util.stream.Stream.of(customer("crm", "1", "a"), customer("crm", "2", "b"), customer("crm", "3", "c"),
+                        customer("crm", "4", "d"), customer("crm", "1", "a again")), replace));
+
+        assertThat(result.deleted()).isEqualTo(2);
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system") + "/" + r.get("external_id"), r -> r.get("name"))
+                .containsExactly(tuple("crm/1", "a again"), tuple("crm/2", "b"), tuple("crm/3", "c"), tuple("crm/4", "d"),
+                        tuple("erp/1", "Edsger"));
+
+        UpsertResult missing = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class,
+                java.util.stream.Stream.of(customer("crm", "4", "changed"), customer("crm", "5", "e"), customer("crm", "6", "f")),
+                options().strategy(Strategy.INSERT_MISSING).chunkSize(2).build()));
+        assertThat(missing).isEqualTo(new UpsertResult(2, 0, 1, 0));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("external_id"), r -> r.get("name"))
+                .contains(tuple("4", "d"), tuple("5", "e"), tuple("6", "f"));
+    }
+
     /** A stream is read once: a call that would have to run again from its start is refused. */
     @Test
     void aStreamedCallIsNotRetried() {
