@@ -28,3 +28,4 @@ create table it_warehouse (id integer primary key, code varchar(255) unique, cit
 create table it_bin (id integer primary key, warehouse_id bigint not null, label varchar(255), capacity integer not null, overflow_id bigint, unique (warehouse_id, label))
 create table it_reading (id integer primary key, site varchar(255), channel integer not null, unit varchar(255), reading float not null, unique (site, channel, unit))
 create table it_tick (id integer primary key, sensor varchar(255), at timestamp, band numeric(10,2), level integer not null, unique (sensor, at, band))
+create table it_note (id integer primary key, code varchar(255) unique, body varchar(255), revised timestamp)
