@@ -950,6 +950,29 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
     }
 
+    /** Nulls on either side of ADD and KEEP_GREATER, and the policies set per call. */
+    @Test
+    void mergePoliciesTakeNullsAsDocumented() {
+        String stat = "select hits, best, label from it_stat where metric = 'n'";
+        java.util.function.Function<Map<String, Object>, List<Object>> row = r -> java.util.Arrays.asList(
+                r.get("hits") == null ? null : ((Number) r.get("hits")).longValue(),
+                r.get("best") == null ? null : ((Number) r.get("best")).intValue(), r.get("label"));
+        upsertAny(List.of(new Stat("n", null, null, null, "day1", "x")));
+
+        assertThat(upsertAny(List.of(new Stat("n", 4L, 5, null, "day2", "x")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(row.apply(query(stat).get(0))).as("a stored null counts as zero, and yields to any value")
+                .containsExactly(4L, 5, null);
+
+        assertThat(upsertAny(List.of(new Stat("n", null, null, null, "day3", "x")))).as("a new null adds nothing and keeps the greater")
+                .isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(row.apply(query(stat).get(0))).containsExactly(4L, 5, null);
+
+        assertThat(upsertAny(List.of(new Stat("n", 1L, 2, "L", "day4", "x")), options().mergePolicy("best", MergePolicy.ADD)
+                .mergePolicy("label", MergePolicy.INSERT_ONLY).mergePolicy("hits", MergePolicy.KEEP_GREATER).build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(row.apply(query(stat).get(0))).containsExactly(4L, 7, null);
+    }
+
     /**
      * Times of day and durations, to the nanosecond given: stored as Hibernate stores them (read
      * back through Hibernate, equal to what it reads after its own insert), the same values again
