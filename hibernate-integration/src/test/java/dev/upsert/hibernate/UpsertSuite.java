@@ -729,6 +729,12 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(byKey("crm", "1")).containsEntry("name", "Ada L.").containsEntry("tier", "GOLD");
 
+        // Only an attribute the call leaves alone differs: the row is unchanged, its version and update time too.
+        Map<String, Object> before = byKey("crm", "1");
+        next.tier = Customer.Tier.BRONZE;
+        assertThat(upsert(List.of(next), options().updateExcept("tier").build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(byKey("crm", "1")).isEqualTo(before);
+
         assertThatThrownBy(() -> upsert(List.of(next), options().updateOnly("nmae").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nmae");
     }
