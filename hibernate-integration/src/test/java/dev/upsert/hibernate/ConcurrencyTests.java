@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** For server databases: concurrent writers of overlapping keys. */
 interface ConcurrencyTests {
@@ -141,6 +142,16 @@ interface ConcurrencyTests {
         assertThat(((Number) query("select count(*) as c from it_product where name = 'v2'").get(0).get("c")).longValue())
                 .as("exactly the committed partitions' changes are in the table").isEqualTo(committedChanges)
                 .isLessThan(n / 2);
+
+        // What needs the whole batch in one transaction is refused before anything runs.
+        for (dev.upsert.UpsertOptions whole : List.of(dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build(),
+                dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.DELETE_THEN_INSERT)
+                        .scope(dev.upsert.Scope.all().eq("name", "v2")).build())) {
+            assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory(), second, whole, 4))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("upsertAllInParallel");
+        }
+        assertThat(((Number) query("select count(*) as c from it_product where name = 'v2'").get(0).get("c")).longValue())
+                .isEqualTo(committedChanges);
     }
 
     /**

@@ -858,6 +858,19 @@ abstract class UpsertSuite implements ModelBasedTests {
         UpsertResult emptied = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), allowed));
         assertThat(emptied).isEqualTo(new UpsertResult(0, 0, 0, 1));
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");
+
+        // A replace of a scope by conditions empties it just as well; one by the batch's keys has nothing to do.
+        upsert(List.of(customer("crm", "1", "Ada")));
+        UpsertOptions replace = options().strategy(Strategy.DELETE_THEN_INSERT).scope(Scope.all().eq("sourceSystem", "crm")).build();
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(), replace)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowEmptyBatch");
+        UpsertResult byKeys = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(),
+                options().strategy(Strategy.DELETE_THEN_INSERT).build()));
+        assertThat(byKeys).isEqualTo(UpsertResult.EMPTY);
+        UpsertResult replaced = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(),
+                replace.toBuilder().allowEmptyBatch(true).build()));
+        assertThat(replaced).isEqualTo(new UpsertResult(0, 0, 0, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");
     }
 
     @Test
