@@ -29,3 +29,4 @@ create table it_bin (id integer primary key, warehouse_id bigint not null, label
 create table it_reading (id integer primary key, site varchar(255), channel integer not null, unit varchar(255), reading float not null, unique (site, channel, unit))
 create table it_tick (id integer primary key, sensor varchar(255), at timestamp, band numeric(10,2), level integer not null, unique (sensor, at, band))
 create table it_note (id integer primary key, code varchar(255) unique, body varchar(255), revised timestamp)
+create table it_moment (id integer primary key, code varchar(255), instant_at timestamp, offset_at timestamp, zoned_at timestamp, wall_at timestamp, on_day date, tier_rank tinyint check ((tier_rank between 0 and 2)), tier_name varchar(255), unique (code, instant_at))

@@ -273,7 +273,9 @@ public final class TableInspector {
                     if (!dialect.keepsReportedFractionalDigits(rs.getString("TYPE_NAME"))) {
                         continue;
                     }
-                    if (timeOfDay || digits >= 0 && digits < dialect.fractionalSecondDigits()) {
+                    // Also a column that keeps all its driver sends: a value with more digits is
+                    // fitted as the driver and column will keep it (a key must match what is stored).
+                    if (timeOfDay || digits >= 0 && digits <= dialect.fractionalSecondDigits()) {
                         limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
                                 dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds()));
                     }

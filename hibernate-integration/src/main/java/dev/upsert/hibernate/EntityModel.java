@@ -137,11 +137,21 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings, limits);
     }
 
-    /** With the limits of the live table's text, decimal and time columns, by column name. */
-    EntityModel withLimits(java.util.Map<String, TableInspector.Limit> live) {
+    /**
+     * With the limits of the live table's text, decimal and time columns, by column name. Where the
+     * database reports no column types (SQLite), a timestamp keeps what its driver stores of it.
+     */
+    EntityModel withLimits(java.util.Map<String, TableInspector.Limit> live, dev.upsert.dialect.Dialect dialect) {
         List<TableInspector.Limit> byColumn = new ArrayList<>();
-        for (Column column : table.columns()) {
-            byColumn.add(live.get(column.name()));
+        for (int i = 0; i < table.columns().size(); i++) {
+            TableInspector.Limit limit = live.get(table.columns().get(i).name());
+            int code = jdbcMappings.get(i).getJdbcType().getDefaultSqlTypeCode();
+            boolean timestamp = code == java.sql.Types.TIMESTAMP || code == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
+                    || code == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;
+            if (limit == null && timestamp && !dialect.checksColumnTypes()) {
+                limit = new TableInspector.Limit.Time(9, dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds());
+            }
+            byColumn.add(limit);
         }
         return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn));
     }

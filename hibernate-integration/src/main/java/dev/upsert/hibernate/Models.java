@@ -52,7 +52,7 @@ final class Models {
         EntityModel inspected = session.doReturningWork(connection -> mapped.withTable(
                 TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes(), mapped.isHistory()
                         ? new TableInspector.History(mapped.historyColumns().validFrom(), mapped.historyColumns().current())
-                        : null)).withLimits(TableInspector.columnLimits(connection, dialect, mapped.table)));
+                        : null)).withLimits(TableInspector.columnLimits(connection, dialect, mapped.table), dialect));
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }

@@ -83,7 +83,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
                 dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
-                Tick.class, dev.upsert.hibernate.model.Note.class);
+                Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -139,7 +139,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -238,6 +238,43 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(missing).isEqualTo(new UpsertResult(2, 0, 1, 0));
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("external_id"), r -> r.get("name"))
                 .contains(tuple("4", "d"), tuple("5", "e"), tuple("6", "f"));
+    }
+
+    /**
+     * Instants, offsets, zones, wall-clock times, dates and enums by ordinal and by name: the same
+     * values Hibernate persisted are found unchanged (as the library binds them, so Hibernate
+     * stores them), and new rows read back through Hibernate as the ones it wrote itself.
+     */
+    @Test
+    void timesAndEnumsAreStoredAsHibernateStoresThem() {
+        java.time.ZoneOffset pacific = java.time.ZoneOffset.ofHours(-8);
+        java.util.function.Function<String, List<dev.upsert.hibernate.model.Moment>> batch = prefix -> List.of(
+                new dev.upsert.hibernate.model.Moment(prefix + "0", java.time.Instant.parse("2026-11-29T03:04:05.123456Z"),
+                        java.time.OffsetDateTime.of(2026, 11, 29, 3, 4, 5, 123_456_000, pacific), Customer.Tier.GOLD),
+                new dev.upsert.hibernate.model.Moment(prefix + "1", java.time.Instant.parse("2026-03-29T01:30:00Z"),
+                        java.time.OffsetDateTime.of(2026, 3, 29, 1, 30, 0, 0, java.time.ZoneOffset.UTC), Customer.Tier.BRONZE),
+                new dev.upsert.hibernate.model.Moment(prefix + "2", java.time.Instant.parse("1999-12-31T23:59:59.999999Z"),
+                        java.time.OffsetDateTime.of(1999, 12, 31, 23, 59, 59, 999_999_000, java.time.ZoneOffset.ofHoursMinutes(5, 30)),
+                        Customer.Tier.SILVER),
+                new dev.upsert.hibernate.model.Moment(prefix + "3", java.time.Instant.parse("2026-01-01T00:00:00Z"), null, null));
+        factory.inTransaction(s -> batch.apply("h").forEach(s::persist));
+
+        List<dev.upsert.hibernate.model.Moment> again = batch.apply("h");
+        assertThat(upsertAny(again)).as("as Hibernate stored them").isEqualTo(new UpsertResult(0, 0, 4, 0));
+        assertThat(upsertAny(batch.apply("u"))).isEqualTo(new UpsertResult(4, 0, 0, 0));
+
+        List<dev.upsert.hibernate.model.Moment> read = factory.fromTransaction(s -> s.createSelectionQuery(
+                "from Moment order by code", dev.upsert.hibernate.model.Moment.class).getResultList());
+        java.util.function.Function<dev.upsert.hibernate.model.Moment, List<Object>> fields = m -> java.util.Arrays.asList(
+                m.code.substring(1), m.instantAt, m.offsetAt == null ? null : m.offsetAt.toInstant(),
+                m.zonedAt == null ? null : m.zonedAt.toInstant(), m.wallAt, m.onDay, m.tierRank, m.tierName);
+        List<List<Object>> byHibernate = read.stream().filter(m -> m.code.startsWith("h")).map(fields).toList();
+        List<List<Object>> byUpsert = read.stream().filter(m -> m.code.startsWith("u")).map(fields).toList();
+        assertThat(byUpsert).isEqualTo(byHibernate);
+        java.time.Instant expected = java.time.Instant.parse(keepsDeclaredFractionalSeconds()
+                ? "2026-11-29T11:04:05.123456Z" : "2026-11-29T11:04:05.123Z");
+        assertThat(byUpsert.get(0).get(2)).as("an offset stored as its instant").isEqualTo(expected);
+        assertThat(byUpsert.get(0).get(3)).as("a zone stored as its instant").isEqualTo(expected);
     }
 
     /** A timestamp version: set on insert, moved on a real change only, written back, and what Hibernate then checks. */
