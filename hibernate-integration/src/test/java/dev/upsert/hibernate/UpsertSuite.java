@@ -433,6 +433,8 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(List.of(changed.id, same.id, added.id)).containsExactly(ids.get("crm/2"), ids.get("crm/3"), ids.get("crm/4"));
         assertThat(List.of(changed.version, same.version, added.version)).containsExactly(1, 0, 0);
         assertThat(same.createdAt).isEqualTo(toInstant(unchangedBefore.get("created_at")));
+        assertThat(changed.updatedAt).as("the update time written back as stored").isEqualTo(toInstant(after.get("updated_at")));
+        assertThat(same.updatedAt).isEqualTo(toInstant(unchangedBefore.get("updated_at")));
     }
 
     @Test
