@@ -26,6 +26,21 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
                 java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class)).toList();
     }
 
+    /** A sequence id is drawn for new keys only: a call of existing keys, changed or not, leaves the sequence where it was. */
+    @Test
+    void sequenceIdsAdvanceOnlyForNewKeys() {
+        List<Product> products = IntStream.range(0, 100).mapToObj(i -> product(i, "v1")).toList();
+        assertThat(upsertProducts(products)).isEqualTo(new UpsertResult(100, 0, 0, 0));
+        long increment = ((Number) query("select increment as i from it_product_seq").get(0).get("i")).longValue();
+        long before = ((Number) query("select next value for it_product_seq as n").get(0).get("n")).longValue();
+
+        List<Product> again = IntStream.range(0, 100).mapToObj(i -> product(i, i % 2 == 0 ? "v1" : "v2")).toList();
+        assertThat(upsertProducts(again)).isEqualTo(new UpsertResult(0, 50, 50, 0));
+        long after = ((Number) query("select next value for it_product_seq as n").get(0).get("n")).longValue();
+        assertThat(after - before).as("only this test's own draws").isEqualTo(increment);
+        assertThat(again).extracting(p -> p.id).containsExactlyElementsOf(products.stream().map(p -> p.id).toList());
+    }
+
     /**
      * A chunk larger than the server's max_allowed_packet (16 MB by default) is sent in statements
      * that each fit it: 1,000 documents of 20,000 characters, inserted and then changed.
