@@ -30,3 +30,4 @@ create table it_reading (id integer primary key, site varchar(255), channel inte
 create table it_tick (id integer primary key, sensor varchar(255), at timestamp, band numeric(10,2), level integer not null, unique (sensor, at, band))
 create table it_note (id integer primary key, code varchar(255) unique, body varchar(255), revised timestamp)
 create table it_moment (id integer primary key, code varchar(255), instant_at timestamp, offset_at timestamp, zoned_at timestamp, wall_at timestamp, on_day date, tier_rank tinyint check ((tier_rank between 0 and 2)), tier_name varchar(255), unique (code, instant_at))
+create table it_payment (id integer primary key, kind varchar(31) not null, reference varchar(255), amount numeric(12,2), last4 varchar(255), iban varchar(255), unique (reference, kind))

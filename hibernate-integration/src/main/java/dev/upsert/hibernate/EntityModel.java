@@ -85,6 +85,10 @@ final class EntityModel {
     private record IdentifierKey(int index) implements Source {
     }
 
+    /** The entity type's value of its single-table hierarchy's discriminator column. */
+    private record Discriminator(Object value) implements Source {
+    }
+
     /** The initial version Hibernate would give a new row. */
     private record Version() implements Source {
     }
@@ -96,6 +100,9 @@ final class EntityModel {
     /** Selectable {@code index} of an attribute, generated on insert when {@code generator} is set. */
     private record Attribute(AttributeMapping mapping, int index, BeforeExecutionGenerator generator) implements Source {
     }
+
+    /** The attribute name messages give the discriminator column of a single-table hierarchy. */
+    private static final String DISCRIMINATOR = "(type)";
 
     final EntityPersister persister;
     final Table table;
@@ -326,7 +333,22 @@ final class EntityModel {
         for (Scope.Condition condition : scope.conditions()) {
             filters.add(new Filter(table.columns().get(scopeColumn(condition)), condition.operator()));
         }
+        // In a single-table hierarchy, a scope is among the rows of this entity's own type.
+        int type = discriminatorIndex();
+        if (type >= 0) {
+            filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
+        }
         return filters;
+    }
+
+    /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
+    private int discriminatorIndex() {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) instanceof Discriminator) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The scope's values as JDBC values, one per condition (null where the condition takes none). */
@@ -335,6 +357,10 @@ final class EntityModel {
         for (Scope.Condition condition : scope.conditions()) {
             values.add(condition.value() == null ? null
                     : jdbcMappings.get(scopeColumn(condition)).convertToRelationalValue(condition.value()));
+        }
+        int type = discriminatorIndex();
+        if (type >= 0) {
+            values.add(((Discriminator) sources.get(type)).value());
         }
         return values;
     }
@@ -510,7 +536,9 @@ final class EntityModel {
             if (keyOnly && table.columns().get(i).role() != Role.KEY) {
                 continue;
             }
-            if (source instanceof IdentifierKey key && key.index() == 0) {
+            if (source instanceof Discriminator type) {
+                values[i] = type.value();
+            } else if (source instanceof IdentifierKey key && key.index() == 0) {
                 // A null identifier leaves its columns null, which the null-key check then names.
                 Object id = persister.getIdentifier(entity, session);
                 if (id != null) {
@@ -582,8 +610,9 @@ final class EntityModel {
 
     static EntityModel of(EntityPersister persister) {
         String entity = persister.getEntityName();
-        if (persister.getSuperMappingType() != null || persister.hasSubclasses()) {
-            throw unsupported(entity, "it is part of an inheritance hierarchy");
+        boolean hierarchy = persister.getSuperMappingType() != null || persister.hasSubclasses();
+        if (hierarchy && !(persister instanceof org.hibernate.persister.entity.SingleTableEntityPersister)) {
+            throw unsupported(entity, "it is part of a JOINED or TABLE_PER_CLASS inheritance hierarchy (SINGLE_TABLE is supported)");
         }
         if (persister instanceof AbstractEntityPersister p && p.getTableSpan() > 1) {
             throw unsupported(entity, "it maps to more than one table (@SecondaryTable or joined inheritance)");
@@ -630,6 +659,19 @@ final class EntityModel {
                         new Identifier(before));
             }
             jdbcMappings.add(id.getJdbcMapping());
+            limits.add(null);
+        }
+
+        if (hierarchy) {
+            // Rows of a single-table hierarchy are keyed by their natural key and their type.
+            org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
+            if (discriminator == null || !discriminator.hasPhysicalColumn() || discriminator.isFormula()) {
+                throw unsupported(entity, "its type is not stored in a discriminator column of its own");
+            }
+            Object value = discriminator.getValueConverter().getDetailsForEntityName(entity).getValue();
+            add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.KEY, false, "?", null),
+                    new Discriminator(value));
+            jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
             limits.add(null);
         }
 
@@ -700,6 +742,9 @@ final class EntityModel {
         Table table = new Table(entity, qualified[0], qualified[1], columns);
         EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
                 java.util.Collections.unmodifiableList(limits));
+        if (hierarchy && model.isHistory()) {
+            throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
+        }
         if (keys.isEmpty() && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history, several rows per natural key, so its identifier"
                     + " cannot be its natural key: give it a generated @Id and mark the key attributes with @NaturalKey");

@@ -24,6 +24,7 @@ import dev.upsert.hibernate.model.Reserved;
 import dev.upsert.hibernate.model.Unindexed;
 import dev.upsert.hibernate.model.Warehouse;
 import dev.upsert.hibernate.model.Bin;
+import dev.upsert.hibernate.model.Payment;
 import dev.upsert.hibernate.model.Reading;
 import dev.upsert.hibernate.model.Tick;
 import org.hibernate.Session;
@@ -83,7 +84,9 @@ abstract class UpsertSuite implements ModelBasedTests {
                 Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
                 dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
-                Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class);
+                Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class,
+                dev.upsert.hibernate.model.Payment.class, dev.upsert.hibernate.model.Payment.Card.class,
+                dev.upsert.hibernate.model.Payment.Transfer.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -139,7 +142,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -275,6 +278,32 @@ abstract class UpsertSuite implements ModelBasedTests {
                 ? "2026-11-29T11:04:05.123456Z" : "2026-11-29T11:04:05.123Z");
         assertThat(byUpsert.get(0).get(2)).as("an offset stored as its instant").isEqualTo(expected);
         assertThat(byUpsert.get(0).get(3)).as("a zone stored as its instant").isEqualTo(expected);
+    }
+
+    /**
+     * A single-table hierarchy: rows are keyed by their natural key and their type, so the same
+     * reference as a card and as a transfer are two rows; a scope is among the rows of the call's type.
+     */
+    @Test
+    void aSingleTableHierarchyIsKeyedByTypeToo() {
+        assertThat(upsertAny(List.of(new Payment.Card("R1", "10.00", "4242"), new Payment.Card("R2", "20.00", "1111"))))
+                .isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<Payment.Transfer> transfers = List.of(new Payment.Transfer("R1", "99.00", "FR76"));
+        assertThat(upsertAny(transfers)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(transfers.get(0).id).isNotNull();
+
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        assertThat(upsertAny(List.of(new Payment.Card("R1", "12.00", "4242"), new Payment.Card("R3", "30.00", "2222")), sync))
+                .as("R2 vanished among the cards; the transfer R1 is another type's").isEqualTo(new UpsertResult(1, 1, 0, 1));
+        assertThat(query("select kind, reference, amount, last4, iban from it_payment order by kind, reference"))
+                .extracting(r -> r.get("kind"), r -> r.get("reference"), r -> new BigDecimal(r.get("amount").toString()).setScale(2),
+                        r -> r.get("last4"), r -> r.get("iban"))
+                .containsExactly(tuple("BANK", "R1", new BigDecimal("99.00"), null, "FR76"),
+                        tuple("CARD", "R1", new BigDecimal("12.00"), "4242", null),
+                        tuple("CARD", "R3", new BigDecimal("30.00"), "2222", null));
+        List<Payment> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Payment order by reference, id",
+                Payment.class).getResultList());
+        assertThat(loaded).extracting(p -> p.getClass().getSimpleName()).containsExactlyInAnyOrder("Card", "Transfer", "Card");
     }
 
     /** A timestamp version: set on insert, moved on a real change only, written back, and what Hibernate then checks. */
