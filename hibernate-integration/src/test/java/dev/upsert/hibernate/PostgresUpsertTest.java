@@ -467,6 +467,21 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select payload::text as p from it_json_doc").get(0).get("p").toString()).contains("\"a\"", "2");
     }
 
+    /** Where a key is unique across a hierarchy's types too, the same key as another type fails the call. */
+    @Test
+    void aKeyStoredAsAnotherTypeFailsWhereTheKeyIsUniqueAcrossTypes() {
+        factory.inTransaction(s -> s.createNativeMutationQuery("create unique index it_payment_reference on it_payment (reference)")
+                .executeUpdate());
+        try {
+            upsertAny(List.of(new dev.upsert.hibernate.model.Payment.Transfer("R9", "1.00", "DE89")));
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Payment.Card("R9", "2.00", "0000"))))
+                    .hasStackTraceContaining("it_payment_reference");
+            assertThat(query("select kind, amount from it_payment")).extracting(r -> r.get("kind")).containsExactly("BANK");
+        } finally {
+            factory.inTransaction(s -> s.createNativeMutationQuery("drop index it_payment_reference").executeUpdate());
+        }
+    }
+
     @Test
     void mappingsTheLibraryCannotWriteAreRefusedClearly() {
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Dog("rex", "collie"))))
