@@ -80,12 +80,15 @@ final class Parallel {
         }
         Object first = entities.iterator().next();
         EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(Hibernate.getClass(first));
-        EntityModel model = Models.mapped(persister);
         try (var session = factory.openStatelessSession()) {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
+            // Keys as their columns keep them, as each writer keys its rows: inputs that are one key stay together.
+            EntityModel model = Models.inspected(Models.mapped(persister), implementor);
             int position = 0;
             for (Object entity : entities) {
-                Key key = Key.of(model.table, model.values(entity, position++, null, true, implementor));
+                Object[] values = model.values(entity, position, null, true, implementor);
+                model.fitLimits(values, position++);
+                Key key = Key.of(model.table, values);
                 partitions.get(Math.floorMod(key.hashCode(), writers)).add(entity);
             }
         }

@@ -121,6 +121,18 @@ interface ConcurrencyTests {
         }
     }
 
+    /** Inputs that their columns keep as one key (1.499 and 1.501 in a decimal of two places) go to one writer. */
+    @Test
+    default void parallelWritersKeepInputsOfOneStoredKeyTogether() {
+        java.time.LocalDateTime noon = java.time.LocalDateTime.of(2026, 11, 29, 12, 0);
+        List<dev.upsert.hibernate.model.Tick> ticks = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> new dev.upsert.hibernate.model.Tick("p", noon, i % 2 == 0 ? "1.499" : "1.501", i)).toList();
+        ParallelResult result = Upserts.upsertAllInParallel(factory(), ticks, dev.upsert.UpsertOptions.defaults(), 4);
+        assertThat(result.committed()).isEqualTo(new dev.upsert.UpsertResult(1, 0, 0, 0));
+        assertThat(query("select level from it_tick")).extracting(r -> ((Number) r.get("level")).intValue())
+                .as("the last of them").containsExactly(39);
+    }
+
     @Test
     default void parallelWritersSplitTheBatchByKeyAndCommitPerPartition() {
         int n = 20_000;
