@@ -205,15 +205,23 @@ public final class TableInspector {
                     return time.toNanoOfDay() >= LAST_MILLISECOND_OF_DAY ? LocalTime.MIDNIGHT
                             : kept(kept(time, 3, true), digits, rounds);
                 }
-                return value instanceof OffsetTime ? value : kept(kept(value, sent, rounds), digits, rounds);
+                if (value instanceof OffsetTime) {
+                    return value;
+                }
+                Object sentAs = kept(value, sent, rounds);
+                return digits < sent ? kept(sentAs, digits, rounds) : sentAs;
             }
+
+            /** Nanoseconds in one step of a second kept to {@code i} digits. */
+            private static final long[] UNIT = {1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L,
+                    10_000L, 1_000L, 100L, 10L, 1L};
 
             /**
              * A date and time or a time of day kept to {@code keptDigits} of a second, of the same
              * class: the nearest, a half up, with {@code round}; else cut.
              */
             static Object kept(Object value, int keptDigits, boolean round) {
-                long unit = (long) Math.pow(10, 9 - keptDigits);
+                long unit = UNIT[keptDigits];
                 if (value instanceof java.sql.Timestamp timestamp) {
                     return timestamp.getNanos() % unit == 0 ? timestamp
                             : java.sql.Timestamp.from((java.time.Instant) kept(timestamp.toInstant(), keptDigits, round));

@@ -156,7 +156,8 @@ final class EntityModel {
             boolean timestamp = code == java.sql.Types.TIMESTAMP || code == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
                     || code == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;
             if (limit == null && timestamp && !dialect.checksColumnTypes()) {
-                limit = new TableInspector.Limit.Time(9, dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds());
+                int digits = dialect.fractionalSecondDigits();
+                limit = new TableInspector.Limit.Time(digits, digits, dialect.roundsFractionalSeconds());
             }
             byColumn.add(limit);
         }
@@ -669,6 +670,14 @@ final class EntityModel {
                 throw unsupported(entity, "its type is not stored in a discriminator column of its own");
             }
             Object value = discriminator.getValueConverter().getDetailsForEntityName(entity).getValue();
+            if (value == null || value == org.hibernate.persister.entity.DiscriminatorHelper.NULL_DISCRIMINATOR
+                    || value == org.hibernate.persister.entity.DiscriminatorHelper.NOT_NULL_DISCRIMINATOR) {
+                throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to key its rows by");
+            }
+            if (keys.isEmpty()) {
+                throw unsupported(entity, "it is part of an inheritance hierarchy, whose rows are keyed by their type too,"
+                        + " and its identifier is its natural key: mark the key attributes with @NaturalKey instead");
+            }
             add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.KEY, false, "?", null),
                     new Discriminator(value));
             jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());

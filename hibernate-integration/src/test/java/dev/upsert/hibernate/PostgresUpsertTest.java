@@ -36,7 +36,9 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Tally.class, dev.upsert.hibernate.model.Padded.class,
                 dev.upsert.hibernate.model.Dated.class, Stamped.class, Labeled.class, Payload.class,
                 dev.upsert.hibernate.model.Misdeclared.Both.class, dev.upsert.hibernate.model.Misdeclared.Half.class,
-                dev.upsert.hibernate.model.Misdeclared.Generated.class)).toList();
+                dev.upsert.hibernate.model.Misdeclared.Generated.class, dev.upsert.hibernate.model.Misdeclared.Tagged.class,
+                dev.upsert.hibernate.model.Misdeclared.TaggedPlus.class, dev.upsert.hibernate.model.Misdeclared.Shape.class,
+                dev.upsert.hibernate.model.Misdeclared.Blob.class)).toList();
     }
 
     @Test
@@ -499,6 +501,10 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Generated())))
                 .isInstanceOf(UpsertException.class)
                 .hasMessageContaining("identifier 'id', which is generated");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.TaggedPlus())))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("keyed by their type too");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Blob())))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("\"null\" or \"not null\"");
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);
     }
 

@@ -41,6 +41,39 @@ public final class Misdeclared {
         public String b;
     }
 
+    /** On the identifier of an entity in an inheritance hierarchy, whose rows are keyed by type too. */
+    @Entity
+    @Table(name = "it_misdeclared_tagged")
+    @jakarta.persistence.Inheritance(strategy = jakarta.persistence.InheritanceType.SINGLE_TABLE)
+    public static class Tagged {
+        @Id
+        @NaturalKey
+        public String tag;
+    }
+
+    @Entity
+    public static class TaggedPlus extends Tagged {
+        public String extra;
+    }
+
+    /** A single-table hierarchy whose subtype's discriminator is "null": no one value keys its rows. */
+    @Entity
+    @Table(name = "it_misdeclared_shape")
+    @jakarta.persistence.Inheritance(strategy = jakarta.persistence.InheritanceType.SINGLE_TABLE)
+    public static class Shape {
+        @Id
+        @GeneratedValue
+        public Long id;
+
+        @NaturalKey
+        public String name;
+    }
+
+    @Entity
+    @jakarta.persistence.DiscriminatorValue("null")
+    public static class Blob extends Shape {
+    }
+
     /** On a generated identifier. */
     @Entity
     @Table(name = "it_misdeclared_generated")
