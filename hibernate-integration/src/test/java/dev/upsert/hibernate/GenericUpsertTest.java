@@ -16,9 +16,7 @@ class GenericUpsertTest extends UpsertSuite {
      */
     @Override
     public TestDatabase database() {
-        TestDatabase postgres = TestDatabase.postgres();
-        String url = postgres.url() + (postgres.url().contains("?") ? "&" : "?") + "prepareThreshold=0";
-        return new TestDatabase(url, postgres.user(), postgres.password(), postgres.quote());
+        return TestDatabase.postgres().with("prepareThreshold=0");
     }
 
     @Override

@@ -9,8 +9,6 @@ class MariaDbAffectedRowsUpsertTest extends MariaDbCountedUpsertTest {
 
     @Override
     public TestDatabase database() {
-        TestDatabase mariadb = TestDatabase.mariadb();
-        String url = mariadb.url() + (mariadb.url().contains("?") ? "&" : "?") + "useAffectedRows=true";
-        return new TestDatabase(url, mariadb.user(), mariadb.password(), mariadb.quote());
+        return TestDatabase.mariadb().with("useAffectedRows=true");
     }
 }

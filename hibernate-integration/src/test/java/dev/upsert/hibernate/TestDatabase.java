@@ -101,6 +101,11 @@ public record TestDatabase(String url, String user, String password, char quote)
         return value == null ? fallback : value;
     }
 
+    /** The same database with one more connection parameter, {@code name=value}. */
+    public TestDatabase with(String parameter) {
+        return new TestDatabase(url + (url.contains("?") ? "&" : "?") + parameter, user, password, quote);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }

@@ -38,10 +38,7 @@ class OwnOptionsBeanTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        TestDatabase postgres = TestDatabase.postgres();
-        registry.add("spring.datasource.url", postgres::url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        Postgres.dataSource(registry);
     }
 
     @Autowired

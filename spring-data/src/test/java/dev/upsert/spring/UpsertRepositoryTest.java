@@ -43,10 +43,7 @@ class UpsertRepositoryTest {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        TestDatabase postgres = TestDatabase.postgres();
-        registry.add("spring.datasource.url", postgres::url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        Postgres.dataSource(registry);
     }
 
     @Autowired
