@@ -32,8 +32,45 @@ interface ConcurrencyTests {
 
     UpsertResult upsertProducts(List<Product> batch, dev.upsert.UpsertOptions options);
 
+    /** Whether a session other than {@code admin}'s waits for a row lock. */
+    boolean someoneWaitsForALock(java.sql.Statement admin) throws java.sql.SQLException;
+
     /** Ends, from another connection, the sessions writing into the table; whether it found one. */
     boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException;
+
+    /**
+     * A call in a transaction of its own meets a deadlock with another transaction (PostgreSQL
+     * 40P01, MariaDB 1213): the database rolls the call back, and with {@code retries} it runs again
+     * once the other has committed. The other transaction has changed many rows and waits less long,
+     * so that both databases choose the call as the one to roll back.
+     */
+    @Test
+    default void aDeadlockedCallRunsAgainWithRetries() throws Exception {
+        upsertProducts(IntStream.range(0, 300).mapToObj(i -> new Product(String.format("sku-%03d", i), "v1", BigDecimal.ONE)).toList());
+        try (java.sql.Connection other = database().connect(); var statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            statement.executeUpdate("update it_product set name = 'other' where sku >= 'sku-002'");
+            statement.executeQuery("select id from it_product where sku = 'sku-001' for update").close();
+            var call = java.util.concurrent.CompletableFuture.supplyAsync(() -> factory().fromSession(s -> UpsertSession.wrap(s)
+                    .upsertAll(List.of(new Product("sku-000", "mine", BigDecimal.TEN), new Product("sku-001", "mine", BigDecimal.TEN)),
+                            dev.upsert.UpsertOptions.builder().retries(2).build())));
+            try (java.sql.Connection admin = database().connect(); var watch = admin.createStatement()) {
+                for (int attempt = 0; attempt < 400 && !someoneWaitsForALock(watch); attempt++) {
+                    Thread.sleep(5);
+                }
+            }
+            // The call holds sku-000 and waits for sku-001: taking sku-000 closes the cycle.
+            statement.executeQuery("select id from it_product where sku = 'sku-000' for update").close();
+            other.commit();
+            UpsertResult result = call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.retries()).as("rolled back once, then run again").isEqualTo(1);
+            assertThat(result.updated()).isEqualTo(2);
+        }
+        assertThat(query("select sku, name from it_product where sku < 'sku-003' order by sku"))
+                .extracting(r -> r.get("sku"), r -> r.get("name"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sku-000", "mine"), org.assertj.core.groups.Tuple.tuple("sku-001", "mine"),
+                        org.assertj.core.groups.Tuple.tuple("sku-002", "other"));
+    }
 
     /**
      * The connection dies in the middle of a large call: the caller gets an exception, nothing of

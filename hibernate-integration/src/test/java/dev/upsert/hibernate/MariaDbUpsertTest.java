@@ -120,6 +120,13 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     }
 
     @Override
+    public boolean someoneWaitsForALock(java.sql.Statement admin) throws java.sql.SQLException {
+        try (var rs = admin.executeQuery("select 1 from information_schema.innodb_trx where trx_state = 'LOCK WAIT'")) {
+            return rs.next();
+        }
+    }
+
+    @Override
     public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
         List<Long> ids = new java.util.ArrayList<>();
         try (var rs = admin.executeQuery("select id from information_schema.processlist"

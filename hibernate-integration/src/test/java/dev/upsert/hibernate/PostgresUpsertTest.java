@@ -589,6 +589,13 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     }
 
     @Override
+    public boolean someoneWaitsForALock(java.sql.Statement admin) throws java.sql.SQLException {
+        try (var rs = admin.executeQuery("select 1 from pg_stat_activity where pid <> pg_backend_pid() and wait_event_type = 'Lock'")) {
+            return rs.next();
+        }
+    }
+
+    @Override
     public boolean killWritersOf(java.sql.Statement admin, String table) throws java.sql.SQLException {
         try (var rs = admin.executeQuery("select pg_terminate_backend(pid) from pg_stat_activity where pid <> pg_backend_pid()"
                 + " and query like '%INSERT INTO \"" + table + "\"%' and state = 'active'")) {
