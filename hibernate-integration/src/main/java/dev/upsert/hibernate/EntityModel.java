@@ -959,8 +959,15 @@ final class EntityModel {
             }
             parts.add(part.toString());
             String name = column(parts.get(parts.size() - 1));
-            String schema = parts.size() > 1
-                    ? helper.toMetaDataSchemaName(helper.toIdentifier(parts.get(parts.size() - 2).trim())) : null;
+            String schema = null;
+            if (parts.size() > 1) {
+                // Where the database has catalogs but no schemas (MySQL, MariaDB), the qualifier is its catalog.
+                var qualifier = helper.toIdentifier(parts.get(parts.size() - 2).trim());
+                schema = helper.toMetaDataSchemaName(qualifier);
+                if (schema == null) {
+                    schema = helper.toMetaDataCatalogName(qualifier);
+                }
+            }
             return new String[] {schema, name};
         }
     }

@@ -20,10 +20,44 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
         return TestDatabase.mariadb();
     }
 
+    /** MariaDB's catalogs are its databases, which Hibernate does not create: the test's own is made here. */
+    @Override
+    void configure(org.hibernate.boot.registry.StandardServiceRegistryBuilder settings) {
+        try (var connection = database().connect(); var statement = connection.createStatement()) {
+            statement.execute("create database if not exists upsert_it");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A table in another database of the server, named by its catalog: written there, not in a
+     * table of the same name in the connection's own database.
+     */
+    @Test
+    void upsertsIntoATableOfAnotherDatabase() {
+        factory.inTransaction(s -> {
+            s.createNativeMutationQuery("delete from upsert_it.it_vault").executeUpdate();
+            s.createNativeMutationQuery("create table if not exists it_vault like upsert_it.it_vault").executeUpdate();
+        });
+        try {
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Vault("a", 1), new dev.upsert.hibernate.model.Vault("b", 2))))
+                    .isEqualTo(new UpsertResult(2, 0, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Vault("b", 3), new dev.upsert.hibernate.model.Vault("c", 4)),
+                    options().strategy(dev.upsert.Strategy.SYNC).build())).isEqualTo(new UpsertResult(1, 1, 0, 1));
+            assertThat(query("select label, items from upsert_it.it_vault order by label"))
+                    .extracting(r -> r.get("label"), r -> ((Number) r.get("items")).intValue())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 3), org.assertj.core.groups.Tuple.tuple("c", 4));
+            assertThat(query("select * from it_vault")).as("the same name in the connection's database, untouched").isEmpty();
+        } finally {
+            factory.inTransaction(s -> s.createNativeMutationQuery("drop table it_vault").executeUpdate());
+        }
+    }
+
     @Override
     List<Class<?>> entities() {
         return java.util.stream.Stream.concat(super.entities().stream(),
-                java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class)).toList();
+                java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class, dev.upsert.hibernate.model.Vault.class)).toList();
     }
 
     /** A sequence id is drawn for new keys only: a call of existing keys, changed or not, leaves the sequence where it was. */
