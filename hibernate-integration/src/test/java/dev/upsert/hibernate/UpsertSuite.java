@@ -306,6 +306,33 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(loaded).extracting(p -> p.getClass().getSimpleName()).containsExactlyInAnyOrder("Card", "Transfer", "Card");
     }
 
+    /**
+     * A SYNC compares the keys it reads from the table with the batch's: keys of a time, a
+     * decimal, an enum, an embedded value and a many-to-one match as stored, so a batch synced
+     * again deletes nothing, and one without a key deletes that key alone.
+     */
+    @Test
+    void aSyncMatchesStoredKeysOfEveryKind() {
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        java.time.LocalDateTime noon = java.time.LocalDateTime.of(2026, 11, 29, 12, 0);
+        java.util.function.Supplier<List<Tick>> ticks = () -> List.of(new Tick("s", noon.plusNanos(400_000_000), "1.499", 1),
+                new Tick("s", noon.plusSeconds(1), "2.00", 2));
+        java.util.function.Supplier<List<dev.upsert.hibernate.model.Moment>> moments = () -> List.of(
+                new dev.upsert.hibernate.model.Moment("m", java.time.Instant.parse("2026-11-29T03:04:05.123456789Z"), null, null),
+                new dev.upsert.hibernate.model.Moment("m", java.time.Instant.parse("2026-11-29T03:04:06Z"), null, null));
+        java.util.function.Supplier<List<Reading>> readings = () -> List.of(new Reading("roof", 1, Reading.Unit.CELSIUS, 1),
+                new Reading("roof", 2, Reading.Unit.PERCENT, 2));
+        upsertAny(List.of(new Warehouse("W1", "Lyon")));
+        Warehouse lyon = factory.fromTransaction(s -> s.createSelectionQuery("from Warehouse", Warehouse.class).getSingleResult());
+        java.util.function.Supplier<List<Bin>> bins = () -> List.of(new Bin(lyon, "A", 1, null), new Bin(lyon, "B", 2, null));
+
+        for (java.util.function.Supplier<? extends List<?>> batch : List.of(ticks, moments, readings, bins)) {
+            assertThat(upsertAny(batch.get(), sync).inserted()).isEqualTo(2);
+            assertThat(upsertAny(batch.get(), sync)).as("the same batch again").isEqualTo(new UpsertResult(0, 0, 2, 0));
+            assertThat(upsertAny(batch.get().subList(0, 1), sync)).as("one key vanished").isEqualTo(new UpsertResult(0, 0, 1, 1));
+        }
+    }
+
     /** A timestamp version: set on insert, moved on a real change only, written back, and what Hibernate then checks. */
     @Test
     void aTimestampVersionMovesOnARealChangeOnly() {
