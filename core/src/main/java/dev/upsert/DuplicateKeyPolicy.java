@@ -6,6 +6,6 @@ public enum DuplicateKeyPolicy {
     LAST_WINS,
     /** The entity that comes first in the collection is written; the others are ignored. */
     FIRST_WINS,
-    /** The call fails before any SQL runs, listing every repeated key and its positions. */
+    /** The call fails before any SQL runs, saying how many keys repeat and listing up to 20 with their positions. */
     FAIL
 }

@@ -14,5 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.FIELD, ElementType.METHOD})
 public @interface Merge {
+    /** How an update combines the stored and the new value of the attribute. */
     MergePolicy value();
 }

@@ -17,6 +17,7 @@ public record ParallelResult(List<Partition> partitions) {
      * @param failure   why it failed, or {@code null} if it committed
      */
     public record Partition(int index, int rows, UpsertResult result, RuntimeException failure) {
+        /** Whether this partition's transaction committed. */
         public boolean committed() {
             return failure == null;
         }

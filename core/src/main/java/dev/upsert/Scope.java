@@ -17,6 +17,7 @@ import java.util.Objects;
  */
 public record Scope(List<Condition> conditions, boolean byBatchKeys) {
 
+    /** How a condition compares an attribute with its value. */
     public enum Operator {
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), IS_NULL("IS NULL"), IS_NOT_NULL("IS NOT NULL");
 
@@ -26,10 +27,12 @@ public record Scope(List<Condition> conditions, boolean byBatchKeys) {
             this.sql = sql;
         }
 
+        /** The SQL operator. */
         public String sql() {
             return sql;
         }
 
+        /** Whether the condition binds a value (all but the null tests). */
         public boolean takesValue() {
             return this != IS_NULL && this != IS_NOT_NULL;
         }
@@ -64,38 +67,47 @@ public record Scope(List<Condition> conditions, boolean byBatchKeys) {
         return new Scope(List.of(), true);
     }
 
+    /** And the attribute equals the value. */
     public Scope eq(String attribute, Object value) {
         return and(attribute, Operator.EQ, value);
     }
 
+    /** And the attribute differs from the value. */
     public Scope ne(String attribute, Object value) {
         return and(attribute, Operator.NE, value);
     }
 
+    /** And the attribute is less than the value. */
     public Scope lt(String attribute, Object value) {
         return and(attribute, Operator.LT, value);
     }
 
+    /** And the attribute is at most the value. */
     public Scope le(String attribute, Object value) {
         return and(attribute, Operator.LE, value);
     }
 
+    /** And the attribute is greater than the value. */
     public Scope gt(String attribute, Object value) {
         return and(attribute, Operator.GT, value);
     }
 
+    /** And the attribute is at least the value. */
     public Scope ge(String attribute, Object value) {
         return and(attribute, Operator.GE, value);
     }
 
+    /** And the attribute is null. */
     public Scope isNull(String attribute) {
         return and(attribute, Operator.IS_NULL, null);
     }
 
+    /** And the attribute is not null. */
     public Scope isNotNull(String attribute) {
         return and(attribute, Operator.IS_NOT_NULL, null);
     }
 
+    /** And this condition; {@code value} is null for the null tests. */
     public Scope and(String attribute, Operator operator, Object value) {
         List<Condition> more = new ArrayList<>(conditions);
         more.add(new Condition(attribute, operator, value));

@@ -6,10 +6,12 @@ package dev.upsert;
  */
 public class UpsertException extends RuntimeException {
 
+    /** @param message what is wrong, where, and how to fix it */
     public UpsertException(String message) {
         super(message);
     }
 
+    /** @param message what is wrong, where, and how to fix it */
     public UpsertException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -30,7 +30,8 @@ import java.util.Set;
  * @param mergePolicies      per attribute, how updates treat it, over the {@link Merge} annotations
  * @param progress           told after each chunk of a streamed call, or {@code null}
  * @param retries            how many times a call that runs in a transaction of its own is rolled
- *                           back and run again after a deadlock or serialization failure (default 0)
+ *                           back and run again after a deadlock, serialization failure or lock wait
+ *                           timeout (PostgreSQL 40P01/40001, MySQL 1213/1205; default 0)
  * @param sequenceGuard      whether a database-generated id is drawn only for keys that are absent
  *                           ({@code true}) or for every row, as a plain upsert statement does
  *                           ({@code false}); {@code null} (default) guards ids narrower than 64
@@ -70,14 +71,17 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         }
     }
 
+    /** Every option at its default: see {@link Builder}. */
     public static UpsertOptions defaults() {
         return DEFAULTS;
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
                 .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
@@ -95,6 +99,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         return updateOnly.isEmpty() ? !updateExcept.contains(attribute) : updateOnly.contains(attribute);
     }
 
+    /** Builds {@link UpsertOptions}; each method returns the builder. */
     public static final class Builder {
         private DuplicateKeyPolicy duplicateKeyPolicy = DuplicateKeyPolicy.LAST_WINS;
         private Set<String> updateOnly = Set.of();
@@ -113,6 +118,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         private Builder() {
         }
 
+        /** Which of several entities with one natural key in a call is written (default {@code LAST_WINS}). */
         public Builder duplicateKeyPolicy(DuplicateKeyPolicy policy) {
             this.duplicateKeyPolicy = policy;
             return this;
@@ -124,6 +130,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** As {@link #updateOnly(Set)}. */
         public Builder updateOnly(String... attributes) {
             return updateOnly(Set.of(attributes));
         }
@@ -134,15 +141,21 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** As {@link #updateExcept(Set)}. */
         public Builder updateExcept(String... attributes) {
             return updateExcept(Set.of(attributes));
         }
 
+        /**
+         * Leave rows whose values would not change untouched, counted as unchanged (default
+         * true); false rewrites every existing row and counts it as updated.
+         */
         public Builder skipUnchanged(boolean skipUnchanged) {
             this.skipUnchanged = skipUnchanged;
             return this;
         }
 
+        /** Most rows per chunk (default {@link UpsertOptions#DEFAULT_CHUNK_SIZE}); lowered to the database's parameter limit. */
         public Builder chunkSize(int chunkSize) {
             this.chunkSize = chunkSize;
             return this;
@@ -154,6 +167,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** What happens to existing rows and to rows absent from the batch (default {@code UPSERT}). */
         public Builder strategy(Strategy strategy) {
             this.strategy = strategy;
             return this;
@@ -194,8 +208,8 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
         /**
          * Run a call that has a transaction of its own (none was open, or a parallel partition)
-         * again, up to this many times, when the database rolled it back for a deadlock or a
-         * serialization failure (PostgreSQL 40P01/40001, MySQL 1213). Not for a call inside the
+         * again, up to this many times, when the database rolled it back for a deadlock, a
+         * serialization failure or a lock wait timeout (PostgreSQL 40P01/40001, MySQL 1213/1205). Not for a call inside the
          * caller's transaction, which the failure has already doomed, nor for a session with
          * pending changes, which a rollback would lose.
          */
@@ -216,6 +230,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
+        /** The options; invalid combinations are refused here. */
         public UpsertOptions build() {
             return new UpsertOptions(duplicateKeyPolicy, updateOnly, updateExcept, skipUnchanged, chunkSize, dialect,
                     strategy, scope, allowEmptyBatch, mergePolicies, progress, retries, sequenceGuard);

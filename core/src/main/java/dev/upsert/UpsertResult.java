@@ -21,10 +21,12 @@ public record UpsertResult(long inserted, long updated, long unchanged, long del
         }
     }
 
+    /** Counts of a call that was not retried. */
     public UpsertResult(long inserted, long updated, long unchanged, long deleted) {
         this(inserted, updated, unchanged, deleted, 0);
     }
 
+    /** The same counts, after {@code count} rolled-back runs. */
     public UpsertResult withRetries(int count) {
         return new UpsertResult(inserted, updated, unchanged, deleted, count);
     }
@@ -39,6 +41,7 @@ public record UpsertResult(long inserted, long updated, long unchanged, long del
         return inserted + updated + unchanged;
     }
 
+    /** Both results' counts added up, as for the chunks of one call. */
     public UpsertResult plus(UpsertResult other) {
         return new UpsertResult(inserted + other.inserted, updated + other.updated,
                 unchanged + other.unchanged, deleted + other.deleted, retries + other.retries);

@@ -92,6 +92,15 @@ public final class TableInspector {
                 Integer live = lookup(codes, column.name());
                 Kind expected = Kind.of(mappedTypes.get(i));
                 Kind actual = live == null ? Kind.OTHER : Kind.of(live);
+                if ("oid".equalsIgnoreCase(lookup(types, column.name())) && (mappedTypes.get(i) == Types.CLOB
+                        || mappedTypes.get(i) == Types.NCLOB || mappedTypes.get(i) == Types.BLOB)) {
+                    throw new UpsertException("Column " + column.name() + " (attribute " + table.entity() + "."
+                            + column.attribute() + ") of " + located.displayName() + " is a PostgreSQL large object (oid), as"
+                            + " Hibernate stores a @Lob there: an upsert cannot compare its content, and replacing it would"
+                            + " leave the old large object behind. Map it as text or bytea instead (remove @Lob, or add"
+                            + " @JdbcTypeCode(SqlTypes.LONG32VARCHAR) / LONG32VARBINARY) and migrate the column."
+                            + " Nothing was written.");
+                }
                 if (!expected.accepts(actual)) {
                     drifted.add(column.name() + " (attribute " + column.attribute() + ") is " + lookup(types, column.name())
                             + " in the table but mapped as " + expected.name().toLowerCase(Locale.ROOT));

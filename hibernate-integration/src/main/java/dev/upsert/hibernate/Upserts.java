@@ -23,10 +23,12 @@ public final class Upserts {
     private Upserts() {
     }
 
+    /** Upserts with the default options, on the entity manager's session and transaction. */
     public static UpsertResult upsertAll(EntityManager entityManager, Collection<?> entities) {
         return upsertAll(entityManager, entities, UpsertOptions.defaults());
     }
 
+    /** Upserts with these options, on the entity manager's session and transaction. */
     public static UpsertResult upsertAll(EntityManager entityManager, Collection<?> entities, UpsertOptions options) {
         return Upserter.upsertAll(entityManager.unwrap(SharedSessionContractImplementor.class), null, entities, options);
     }
@@ -73,6 +75,7 @@ public final class Upserts {
         return Parallel.upsertAll(factory.unwrap(SessionFactoryImplementor.class), entities, options, writers);
     }
 
+    /** Upserts with the default options, on a stateless session. */
     public static UpsertResult upsertAll(StatelessSession session, Collection<?> entities) {
         return upsertAll(session, entities, UpsertOptions.defaults());
     }

@@ -38,7 +38,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Misdeclared.Both.class, dev.upsert.hibernate.model.Misdeclared.Half.class,
                 dev.upsert.hibernate.model.Misdeclared.Generated.class, dev.upsert.hibernate.model.Misdeclared.Tagged.class,
                 dev.upsert.hibernate.model.Misdeclared.TaggedPlus.class, dev.upsert.hibernate.model.Misdeclared.Shape.class,
-                dev.upsert.hibernate.model.Misdeclared.Blob.class)).toList();
+                dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class)).toList();
     }
 
     @Test
@@ -467,6 +467,18 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.JsonDoc("d1", Map.of("a", 2)))))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select payload::text as p from it_json_doc").get(0).get("p").toString()).contains("\"a\"", "2");
+    }
+
+    /**
+     * A @Lob is stored by PostgreSQL as a large object (oid), whose content an upsert can neither
+     * compare nor replace without leaving the old one behind: refused, saying how to map it instead.
+     */
+    @Test
+    void aLargeObjectColumnIsRefusedWithWhatToDoInstead() {
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Document("d1", "text"))))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("Document.body")
+                .hasMessageContaining("large object (oid)").hasMessageContaining("LONG32VARCHAR");
+        assertThat(query("select * from it_document")).isEmpty();
     }
 
     /** Where a key is unique across a hierarchy's types too, the same key as another type fails the call. */

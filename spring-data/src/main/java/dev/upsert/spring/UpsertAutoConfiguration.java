@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(UpsertProperties.class)
 public class UpsertAutoConfiguration {
 
+    /** The options the {@code upsert.*} properties set, unless the application defines its own. */
     @Bean
     @ConditionalOnMissingBean
     public UpsertOptions upsertOptions(UpsertProperties properties) {

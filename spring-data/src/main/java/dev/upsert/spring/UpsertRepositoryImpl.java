@@ -32,6 +32,7 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
     private final JpaContext jpa;
     private final ObjectProvider<UpsertOptions> defaults;
 
+    /** Made by Spring Data for each repository, with the application's default options. */
     public UpsertRepositoryImpl(JpaContext jpa, ObjectProvider<UpsertOptions> defaults) {
         this.jpa = jpa;
         this.defaults = defaults;
