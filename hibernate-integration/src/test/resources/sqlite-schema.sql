@@ -31,3 +31,6 @@ create table it_tick (id integer primary key, sensor varchar(255), at timestamp,
 create table it_note (id integer primary key, code varchar(255) unique, body varchar(255), revised timestamp)
 create table it_moment (id integer primary key, code varchar(255), instant_at timestamp, offset_at timestamp, zoned_at timestamp, wall_at timestamp, on_day date, tier_rank tinyint check ((tier_rank between 0 and 2)), tier_name varchar(255), unique (code, instant_at))
 create table it_payment (id integer primary key, kind varchar(31) not null, reference varchar(255), amount numeric(12,2), last4 varchar(255), iban varchar(255), unique (reference, kind))
+create table it_listing (id integer primary key, code varchar(255) unique, title varchar(255), deleted boolean not null)
+create table it_badge (id integer primary key, code varchar(255) unique, active char(1) not null check ((active in ('N','Y'))))
+create table it_flyer (id integer primary key, code varchar(255) unique, deleted timestamp)

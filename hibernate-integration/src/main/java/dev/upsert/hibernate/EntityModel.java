@@ -93,8 +93,13 @@ final class EntityModel {
     private record Version() implements Source {
     }
 
-    /** A soft-delete marker: whatever the entity holds, an upserted row is live. */
-    private record Marker(boolean active) implements Source {
+    /**
+     * A soft-delete marker: whatever the entity holds, an upserted row is live.
+     *
+     * @param live the flag a live row holds (true for an active flag, false for a deleted one), or
+     *             null for a deletion time, which a live row leaves null
+     */
+    private record Marker(Boolean live) implements Source {
     }
 
     /** Selectable {@code index} of an attribute, generated on insert when {@code generator} is set. */
@@ -303,26 +308,31 @@ final class EntityModel {
         return markerIndex() >= 0;
     }
 
-    /** What still holds for a live row: {@code deleted_at IS NULL} or {@code active = ?}. */
+    /** What still holds for a live row: {@code deleted_at IS NULL}, or {@code active = ?} / {@code deleted = ?}. */
     Filter liveFilter() {
         int i = markerIndex();
-        boolean active = ((Marker) sources.get(i)).active();
-        return new Filter(table.columns().get(i), active ? Scope.Operator.EQ : Scope.Operator.IS_NULL);
+        return new Filter(table.columns().get(i), ((Marker) sources.get(i)).live() != null ? Scope.Operator.EQ : Scope.Operator.IS_NULL);
     }
 
-    /** The value {@link #liveFilter()} binds: true for an active flag. */
+    /** The value {@link #liveFilter()} binds, and an upserted row gets: the live flag, or null. */
     Object liveValue() {
-        int i = markerIndex();
-        return ((Marker) sources.get(i)).active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
+        return liveValue(markerIndex());
     }
 
-    /** The marker's value for a row deleted now: false, or the current time. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Object liveValue(int i) {
+        Boolean live = ((Marker) sources.get(i)).live();
+        return live == null ? null : ((JdbcMapping) jdbcMappings.get(i)).convertToRelationalValue(live);
+    }
+
+    /** The marker's value for a row deleted now: the flag's other value, or the current time. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     Object deletedValue(SharedSessionContractImplementor session) {
         int i = markerIndex();
         JdbcMapping mapping = jdbcMappings.get(i);
-        if (((Marker) sources.get(i)).active()) {
-            return mapping.convertToRelationalValue(Boolean.FALSE);
+        Boolean live = ((Marker) sources.get(i)).live();
+        if (live != null) {
+            return mapping.convertToRelationalValue(!live);
         }
         Object now = ((VersionJavaType) mapping.getJavaTypeDescriptor()).seed(null, null, null, session);
         return mapping.convertToRelationalValue(now);
@@ -554,7 +564,7 @@ final class EntityModel {
             } else if (source instanceof Version) {
                 values[i] = jdbcMappings.get(i).convertToRelationalValue(version);
             } else if (source instanceof Marker marker) {
-                values[i] = marker.active() ? jdbcMappings.get(i).convertToRelationalValue(Boolean.TRUE) : null;
+                values[i] = liveValue(i);
             } else if (source instanceof Attribute attribute && attribute.mapping() != done) {
                 done = attribute.mapping();
                 try {
@@ -747,6 +757,21 @@ final class EntityModel {
                 limits.add(null);
             });
         }
+        org.hibernate.metamodel.mapping.SoftDeleteMapping softDelete = persister.getSoftDeleteMapping();
+        if (softDelete != null) {
+            if (sources.stream().anyMatch(Marker.class::isInstance)) {
+                throw unsupported(entity, "it has both Hibernate's @SoftDelete and a @DeletedAt or @Active attribute");
+            }
+            // Hibernate's own soft delete: a column no attribute maps, which its queries filter on.
+            // Its column's mapping takes "deleted?" as the value for both flags: an ACTIVE column
+            // converts it reversed (false is stored as active, or 'Y').
+            Boolean live = softDelete.getSoftDeleteStrategy() == org.hibernate.annotations.SoftDeleteType.TIMESTAMP
+                    ? null : Boolean.FALSE;
+            add.accept(new Column(names.column(softDelete.getColumnName()), "(soft delete)", Role.DATA, false, "?", null),
+                    new Marker(live));
+            jdbcMappings.add(softDelete.getJdbcMapping());
+            limits.add(null);
+        }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
         EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
@@ -814,7 +839,7 @@ final class EntityModel {
             throw unsupported(persister.getEntityName(), "@Active attribute '" + name + "' is a " + type.getSimpleName()
                     + ", not a boolean");
         }
-        return new Marker(active);
+        return new Marker(active ? Boolean.TRUE : null);
     }
 
     /** The version a new row gets in this call, or {@code null} for an unversioned entity. */

@@ -86,7 +86,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
                 Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class,
                 dev.upsert.hibernate.model.Payment.class, dev.upsert.hibernate.model.Payment.Card.class,
-                dev.upsert.hibernate.model.Payment.Transfer.class);
+                dev.upsert.hibernate.model.Payment.Transfer.class, dev.upsert.hibernate.model.Listing.class,
+                dev.upsert.hibernate.model.Badge.class, dev.upsert.hibernate.model.Flyer.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -142,7 +143,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -331,6 +332,46 @@ abstract class UpsertSuite implements ModelBasedTests {
             assertThat(upsertAny(batch.get(), sync)).as("the same batch again").isEqualTo(new UpsertResult(0, 0, 2, 0));
             assertThat(upsertAny(batch.get().subList(0, 1), sync)).as("one key vanished").isEqualTo(new UpsertResult(0, 0, 1, 1));
         }
+    }
+
+    /**
+     * Hibernate's own @SoftDelete: upserted rows are live to Hibernate's queries, a SYNC marks the
+     * vanished ones deleted (Hibernate no longer sees them, the rows stay), and a later upsert of
+     * such a key revives it, counted as an update. As a deleted flag, and as an active flag in Y/N.
+     */
+    @Test
+    void hibernatesSoftDeleteIsWrittenAndRespected() {
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A"), new dev.upsert.hibernate.model.Listing("b", "B"),
+                new dev.upsert.hibernate.model.Listing("c", "C")))).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        java.util.function.Supplier<List<String>> visible = () -> factory.fromTransaction(s -> s.createSelectionQuery(
+                "select code from Listing order by code", String.class).getResultList());
+        assertThat(visible.get()).containsExactly("a", "b", "c");
+
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A"), new dev.upsert.hibernate.model.Listing("b", "B")), sync))
+                .isEqualTo(new UpsertResult(0, 0, 2, 1));
+        assertThat(visible.get()).containsExactly("a", "b");
+        assertThat(query("select code from it_listing order by code")).as("the row stays").hasSize(3);
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A"), new dev.upsert.hibernate.model.Listing("b", "B")), sync))
+                .as("already marked: not counted again").isEqualTo(new UpsertResult(0, 0, 2, 0));
+
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("c", "C")))).as("revived").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(visible.get()).containsExactly("a", "b", "c");
+
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Badge("x"), new dev.upsert.hibernate.model.Badge("y")))).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Badge("x")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query("select code, active from it_badge order by code")).extracting(r -> r.get("code"), r -> String.valueOf(r.get("active")))
+                .containsExactly(tuple("x", "Y"), tuple("y", "N"));
+        List<String> badges = factory.fromTransaction(s -> s.createSelectionQuery("select code from Badge", String.class).getResultList());
+        assertThat(badges).containsExactly("x");
+
+        upsertAny(List.of(new dev.upsert.hibernate.model.Flyer("f1"), new dev.upsert.hibernate.model.Flyer("f2")));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Flyer("f1")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query("select code, deleted from it_flyer order by code")).extracting(r -> r.get("code"), r -> r.get("deleted") != null)
+                .containsExactly(tuple("f1", false), tuple("f2", true));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Flyer("f2")))).as("revived").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        List<String> flyers = factory.fromTransaction(s -> s.createSelectionQuery("select code from Flyer order by code", String.class).getResultList());
+        assertThat(flyers).containsExactly("f1", "f2");
     }
 
     /** A timestamp version: set on insert, moved on a real change only, written back, and what Hibernate then checks. */
