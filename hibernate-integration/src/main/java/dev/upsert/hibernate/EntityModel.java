@@ -349,7 +349,23 @@ final class EntityModel {
         if (type >= 0) {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
         }
+        // And among the rows of the session's tenant.
+        int tenant = tenantIndex();
+        if (tenant >= 0) {
+            filters.add(new Filter(table.columns().get(tenant), Scope.Operator.EQ));
+        }
         return filters;
+    }
+
+    /** The column of the entity's {@code @TenantId}, or -1. */
+    private int tenantIndex() {
+        for (int i = 0; i < sources.size(); i++) {
+            if (sources.get(i) instanceof Attribute a
+                    && annotated(persister.getMappedClass(), a.mapping().getAttributeName(), org.hibernate.annotations.TenantId.class)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
@@ -363,7 +379,7 @@ final class EntityModel {
     }
 
     /** The scope's values as JDBC values, one per condition (null where the condition takes none). */
-    List<Object> filterValues(Scope scope) {
+    List<Object> filterValues(Scope scope, SharedSessionContractImplementor session) {
         List<Object> values = new ArrayList<>();
         for (Scope.Condition condition : scope.conditions()) {
             values.add(condition.value() == null ? null
@@ -372,6 +388,15 @@ final class EntityModel {
         int type = discriminatorIndex();
         if (type >= 0) {
             values.add(((Discriminator) sources.get(type)).value());
+        }
+        int tenant = tenantIndex();
+        if (tenant >= 0) {
+            Object current = session.getTenantIdentifierValue();
+            if (current == null) {
+                throw new IllegalArgumentException(entityName() + " belongs to a tenant (@TenantId), and the session has"
+                        + " none: open it for a tenant (sessionFactory.withOptions().tenantIdentifier(...)). Nothing was written.");
+            }
+            values.add(jdbcMappings.get(tenant).convertToRelationalValue(current));
         }
         return values;
     }
@@ -708,6 +733,10 @@ final class EntityModel {
                 boolean numeric = Number.class.isAssignableFrom(version.getJavaType().getJavaTypeClass());
                 role = numeric ? Role.VERSION : Role.TOUCH;
                 returned = true;
+            } else if (annotated(persister.getMappedClass(), name, org.hibernate.annotations.TenantId.class)) {
+                // The session's tenant, as Hibernate sets it: part of every key, so that tenants never meet.
+                role = Role.KEY;
+                insertGenerator = (BeforeExecutionGenerator) attribute.getGenerator();
             } else if (keys.contains(attribute)) {
                 role = Role.KEY;
             } else if (annotated(persister.getMappedClass(), name, ValidFrom.class)

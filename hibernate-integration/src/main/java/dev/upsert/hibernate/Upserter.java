@@ -240,7 +240,7 @@ final class Upserter {
         Dialect dialect = dialect(session, options);
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
         List<Filter> filters = model.filters(scope);
-        List<Object> filterValues = model.filterValues(scope);
+        List<Object> filterValues = model.filterValues(scope, session);
 
         Locks.Held tableLock = holdTable(session, dialect, model);
         try {

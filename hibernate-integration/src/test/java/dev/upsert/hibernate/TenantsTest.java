@@ -1,0 +1,80 @@
+package dev.upsert.hibernate;
+
+import dev.upsert.Strategy;
+import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+import dev.upsert.hibernate.model.Memo;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hibernate's {@code @TenantId}, in a factory of its own (a tenant entity makes every session of
+ * its factory name a tenant): each row gets the session's tenant, keys are matched within a
+ * tenant, and a SYNC deletes only the session's tenant's vanished rows.
+ */
+class TenantsTest {
+
+    static Stream<TestDatabase> databases() {
+        return Stream.of(TestDatabase.postgres(), TestDatabase.mariadb(), TestDatabase.h2("tenants"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void tenantsNeverMeet(TestDatabase database) throws Exception {
+        try (SessionFactory factory = factory(database)) {
+            UpsertOptions sync = UpsertOptions.builder().strategy(Strategy.SYNC).build();
+            assertThat(upsert(factory, "A", List.of(new Memo("x", "a1"), new Memo("y", "a2")), sync)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+            assertThat(upsert(factory, "B", List.of(new Memo("x", "b1")), sync))
+                    .as("B's x is B's own, and A's rows are not B's to delete").isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(upsert(factory, "A", List.of(new Memo("x", "a1 again")), sync))
+                    .as("A's y vanished; B's x is not A's").isEqualTo(new UpsertResult(0, 1, 0, 1));
+            assertThat(rows(database)).containsExactly("A/x/a1 again", "B/x/b1");
+
+            Memo foreign = new Memo("z", "?");
+            foreign.tenant = "B";
+            assertThatThrownBy(() -> upsert(factory, "A", List.of(foreign), UpsertOptions.defaults()))
+                    .as("an entity of another tenant").isInstanceOf(RuntimeException.class);
+            assertThat(rows(database)).hasSize(2);
+        }
+    }
+
+    private static UpsertResult upsert(SessionFactory factory, String tenant, List<Memo> memos, UpsertOptions options) {
+        try (Session session = factory.withOptions().tenantIdentifier(tenant).openSession()) {
+            return UpsertSession.wrap(session).upsertAll(memos, options);
+        }
+    }
+
+    private static SessionFactory factory(TestDatabase database) {
+        var registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                .applySetting(AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                .applySetting(AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
+                .build();
+        return new MetadataSources(registry).addAnnotatedClass(Memo.class).buildMetadata().buildSessionFactory();
+    }
+
+    private static List<String> rows(TestDatabase database) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (var connection = database.connect(); var statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("select tenant, code, text from it_memo order by tenant, code")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+}
