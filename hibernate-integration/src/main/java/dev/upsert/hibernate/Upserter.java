@@ -199,7 +199,10 @@ final class Upserter {
     private static final long PROGRESS_LOG_NANOS = 10_000_000_000L;
 
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
-                                    List<Object> entities, UpsertOptions options) {
+                                    List<Object> passed, UpsertOptions options) {
+        // A proxy's own fields are empty: its values, and the ids written back, are its target's.
+        List<Object> entities = passed.stream().anyMatch(e -> e instanceof org.hibernate.proxy.HibernateProxy)
+                ? passed.stream().map(Hibernate::unproxy).toList() : passed;
         // The input is checked (null keys, duplicates, options, scope, the live table's limits) before
         // the session writes anything.
         EntityModel mapped = Models.mapped(persister);

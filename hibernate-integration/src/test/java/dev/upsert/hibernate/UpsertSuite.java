@@ -483,6 +483,21 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .hasMessageContaining(StockLevel.class.getName() + ".sku").hasMessageContaining("position 0");
     }
 
+    /** A proxy Hibernate handed out is upserted as the entity behind it, not as its own empty fields. */
+    @Test
+    void aProxyIsUpsertedAsTheEntityBehindIt() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        Long id = idsByKey().get("crm/1");
+        Map<String, Object> before = byKey("crm", "1");
+        UpsertResult result = factory.fromTransaction(s -> {
+            Customer proxy = s.getReference(Customer.class, id);
+            assertThat(proxy).isInstanceOf(org.hibernate.proxy.HibernateProxy.class);
+            return UpsertSession.wrap(s).upsertAll(List.of(proxy));
+        });
+        assertThat(result).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(byKey("crm", "1")).isEqualTo(before);
+    }
+
     @Test
     void insertsNewRowsAndWritesTheirIdsBack() {
         List<Customer> batch = List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"),
