@@ -34,3 +34,4 @@ create table it_payment (id integer primary key, kind varchar(31) not null, refe
 create table it_listing (id integer primary key, code varchar(255) unique, title varchar(255), deleted boolean not null)
 create table it_badge (id integer primary key, code varchar(255) unique, active char(1) not null check ((active in ('N','Y'))))
 create table it_flyer (id integer primary key, code varchar(255) unique, deleted timestamp)
+create table it_rate (id integer primary key, code varchar(255) unique, factor numeric(10,4))

@@ -434,7 +434,8 @@ final class EntityModel {
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
         }
-        if (options.strategy() == Strategy.INSERT_MISSING) {
+        // An @Immutable entity's rows are never updated, as Hibernate never updates them.
+        if (options.strategy() == Strategy.INSERT_MISSING || !persister.isMutable()) {
             return table.withSequenceGuard(options.sequenceGuard())
                     .withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
         }

@@ -87,7 +87,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class,
                 dev.upsert.hibernate.model.Payment.class, dev.upsert.hibernate.model.Payment.Card.class,
                 dev.upsert.hibernate.model.Payment.Transfer.class, dev.upsert.hibernate.model.Listing.class,
-                dev.upsert.hibernate.model.Badge.class, dev.upsert.hibernate.model.Flyer.class);
+                dev.upsert.hibernate.model.Badge.class, dev.upsert.hibernate.model.Flyer.class,
+                dev.upsert.hibernate.model.Rate.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -143,7 +144,7 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -481,6 +482,19 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThatThrownBy(() -> upsertAny(List.of(new StockLevel("lyon", null, 1))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(StockLevel.class.getName() + ".sku").hasMessageContaining("position 0");
+    }
+
+    /** An @Immutable entity's rows are inserted and never updated, as Hibernate never updates them. */
+    @Test
+    void anImmutableEntitysRowsAreNeverUpdated() {
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Rate("EUR", "1.0000")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        List<dev.upsert.hibernate.model.Rate> again = List.of(new dev.upsert.hibernate.model.Rate("EUR", "1.1000"),
+                new dev.upsert.hibernate.model.Rate("USD", "0.9000"));
+        assertThat(upsertAny(again)).isEqualTo(new UpsertResult(1, 0, 1, 0));
+        assertThat(query("select code, factor from it_rate order by code"))
+                .extracting(r -> r.get("code"), r -> new BigDecimal(r.get("factor").toString()).setScale(4))
+                .containsExactly(tuple("EUR", new BigDecimal("1.0000")), tuple("USD", new BigDecimal("0.9000")));
+        assertThat(again).allSatisfy(r -> assertThat(r.id).isNotNull());
     }
 
     /** A proxy Hibernate handed out is upserted as the entity behind it, not as its own empty fields. */
