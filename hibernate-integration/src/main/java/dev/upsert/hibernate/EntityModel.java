@@ -96,10 +96,11 @@ final class EntityModel {
     /**
      * A soft-delete marker: whatever the entity holds, an upserted row is live.
      *
-     * @param live the flag a live row holds (true for an active flag, false for a deleted one), or
-     *             null for a deletion time, which a live row leaves null
+     * @param live   the flag a live row holds (true for an active flag, false for a deleted one),
+     *               or null for a deletion time, which a live row leaves null
+     * @param hidden whether Hibernate's queries no longer see a marked row (its own @SoftDelete)
      */
-    private record Marker(Boolean live) implements Source {
+    private record Marker(Boolean live, boolean hidden) implements Source {
     }
 
     /** Selectable {@code index} of an attribute, generated on insert when {@code generator} is set. */
@@ -308,6 +309,16 @@ final class EntityModel {
         return markerIndex() >= 0;
     }
 
+    /** Whether Hibernate no longer loads a soft-deleted row, as with its own @SoftDelete. */
+    boolean hidesDeleted() {
+        return softDeletes() && ((Marker) sources.get(markerIndex())).hidden();
+    }
+
+    /** Whether rows belong to tenants (@TenantId). */
+    boolean hasTenant() {
+        return tenantIndex() >= 0;
+    }
+
     /** What still holds for a live row: {@code deleted_at IS NULL}, or {@code active = ?} / {@code deleted = ?}. */
     Filter liveFilter() {
         int i = markerIndex();
@@ -391,12 +402,7 @@ final class EntityModel {
         }
         int tenant = tenantIndex();
         if (tenant >= 0) {
-            Object current = session.getTenantIdentifierValue();
-            if (current == null) {
-                throw new IllegalArgumentException(entityName() + " belongs to a tenant (@TenantId), and the session has"
-                        + " none: open it for a tenant (sessionFactory.withOptions().tenantIdentifier(...)). Nothing was written.");
-            }
-            values.add(jdbcMappings.get(tenant).convertToRelationalValue(current));
+            values.add(jdbcMappings.get(tenant).convertToRelationalValue(session.getTenantIdentifierValue()));
         }
         return values;
     }
@@ -434,10 +440,16 @@ final class EntityModel {
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
         }
-        // An @Immutable entity's rows are never updated, as Hibernate never updates them.
-        if (options.strategy() == Strategy.INSERT_MISSING || !persister.isMutable()) {
+        if (options.strategy() == Strategy.INSERT_MISSING) {
             return table.withSequenceGuard(options.sequenceGuard())
                     .withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.withRole(Role.INSERT_ONLY));
+        }
+        // An @Immutable entity's rows are never updated, as Hibernate never updates them, but for
+        // a soft-delete marker: a key upserted again is live again.
+        if (!persister.isMutable()) {
+            String marker = softDeletes() ? table.columns().get(markerIndex()).name() : null;
+            return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> c.role() == Role.KEY
+                    || c.role() == Role.GENERATED_ID || c.name().equals(marker) ? c : c.withRole(Role.INSERT_ONLY));
         }
         if (isHistory() && (!options.updateOnly().isEmpty() || !options.updateExcept().isEmpty()
                 || !options.mergePolicies().isEmpty() || !options.skipUnchanged())) {
@@ -798,7 +810,7 @@ final class EntityModel {
             Boolean live = softDelete.getSoftDeleteStrategy() == org.hibernate.annotations.SoftDeleteType.TIMESTAMP
                     ? null : Boolean.FALSE;
             add.accept(new Column(names.column(softDelete.getColumnName()), "(soft delete)", Role.DATA, false, "?", null),
-                    new Marker(live));
+                    new Marker(live, true));
             jdbcMappings.add(softDelete.getJdbcMapping());
             limits.add(null);
         }
@@ -808,6 +820,13 @@ final class EntityModel {
                 java.util.Collections.unmodifiableList(limits));
         if (hierarchy && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
+        }
+        if (!persister.isMutable() && model.isHistory()) {
+            throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
+        }
+        if (keys.isEmpty() && model.hasTenant()) {
+            throw unsupported(entity, "its rows belong to tenants, whose column is part of every key, and its identifier"
+                    + " is its natural key: mark the key attributes with @NaturalKey instead");
         }
         if (keys.isEmpty() && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history, several rows per natural key, so its identifier"
@@ -869,7 +888,7 @@ final class EntityModel {
             throw unsupported(persister.getEntityName(), "@Active attribute '" + name + "' is a " + type.getSimpleName()
                     + ", not a boolean");
         }
-        return new Marker(active ? Boolean.TRUE : null);
+        return new Marker(active ? Boolean.TRUE : null, false);
     }
 
     /** The version a new row gets in this call, or {@code null} for an unversioned entity. */

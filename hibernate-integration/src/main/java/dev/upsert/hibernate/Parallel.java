@@ -80,12 +80,18 @@ final class Parallel {
         }
         Object first = entities.iterator().next();
         EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(Hibernate.getClass(first));
+        if (Models.mapped(persister).hasTenant()) {
+            throw new IllegalArgumentException(persister.getEntityName() + " belongs to tenants (@TenantId), and the"
+                    + " parallel writers' sessions have none: call upsertAll in a session opened for the tenant.");
+        }
         try (var session = factory.openStatelessSession()) {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
             // Keys as their columns keep them, as each writer keys its rows: inputs that are one key stay together.
             EntityModel model = Models.inspected(Models.mapped(persister), implementor);
             int position = 0;
-            for (Object entity : entities) {
+            for (Object passed : entities) {
+                // A proxy's own fields are empty: it goes where the entity behind it goes.
+                Object entity = Hibernate.unproxy(passed);
                 Object[] values = model.values(entity, position, null, true, implementor);
                 model.fitLimits(values, position++);
                 Key key = Key.of(model.table, values);

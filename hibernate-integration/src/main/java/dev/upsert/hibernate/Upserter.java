@@ -413,7 +413,7 @@ final class Upserter {
                 continue;
             }
             Key key = Key.of(table, values);
-            if (removed.contains(key) && !model.softDeletes() && !model.isHistory()) {
+            if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted()) && !model.isHistory()) {
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {
                 session.refresh(managed);

@@ -48,6 +48,10 @@ class TenantsTest {
             assertThatThrownBy(() -> upsert(factory, "A", List.of(foreign), UpsertOptions.defaults()))
                     .as("an entity of another tenant").isInstanceOf(RuntimeException.class);
             assertThat(rows(database)).hasSize(2);
+
+            assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory, List.of(new Memo("w", "?")), UpsertOptions.defaults(), 2))
+                    .as("the writers' own sessions have no tenant").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("@TenantId");
         }
     }
 

@@ -359,6 +359,16 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("c", "C")))).as("revived").isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(visible.get()).containsExactly("a", "b", "c");
 
+        // A managed instance of a key the sync marks leaves the session, as Hibernate can no longer load its row.
+        factory.inTransaction(s -> {
+            dev.upsert.hibernate.model.Listing managed = s.createSelectionQuery("from Listing where code = 'b'",
+                    dev.upsert.hibernate.model.Listing.class).getSingleResult();
+            assertThat(UpsertSession.wrap(s).upsertAll(List.of(new dev.upsert.hibernate.model.Listing("a", "A"),
+                    new dev.upsert.hibernate.model.Listing("c", "C")), sync)).isEqualTo(new UpsertResult(0, 0, 2, 1));
+            assertThat(s.contains(managed)).isFalse();
+        });
+        assertThat(visible.get()).containsExactly("a", "c");
+
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Badge("x"), new dev.upsert.hibernate.model.Badge("y")))).isEqualTo(new UpsertResult(2, 0, 0, 0));
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Badge("x")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 1));
         assertThat(query("select code, active from it_badge order by code")).extracting(r -> r.get("code"), r -> String.valueOf(r.get("active")))
