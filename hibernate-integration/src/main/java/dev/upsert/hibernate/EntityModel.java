@@ -747,9 +747,11 @@ final class EntityModel {
                 role = numeric ? Role.VERSION : Role.TOUCH;
                 returned = true;
             } else if (annotated(persister.getMappedClass(), name, org.hibernate.annotations.TenantId.class)) {
-                // The session's tenant, as Hibernate sets it: part of every key, so that tenants never meet.
+                // The session's tenant, as Hibernate sets it: part of every key, so that tenants never
+                // meet, and written back into the entities as Hibernate's persist does.
                 role = Role.KEY;
                 insertGenerator = (BeforeExecutionGenerator) attribute.getGenerator();
+                returned = true;
             } else if (keys.contains(attribute)) {
                 role = Role.KEY;
             } else if (annotated(persister.getMappedClass(), name, ValidFrom.class)
