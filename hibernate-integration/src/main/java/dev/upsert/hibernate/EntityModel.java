@@ -122,6 +122,8 @@ final class EntityModel {
     private final int[] returnedColumns;
     /** Where each JDBC value of an identifier that is the natural key goes; empty otherwise. */
     private final int[] identifierTargets;
+    /** The column of the entity's {@code @TenantId}, or -1. */
+    private final int tenantIndex;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
                         List<TableInspector.Limit> limits) {
@@ -144,6 +146,9 @@ final class EntityModel {
         }
         this.identifierTargets = java.util.stream.IntStream.range(0, sources.size())
                 .filter(i -> sources.get(i) instanceof IdentifierKey).toArray();
+        this.tenantIndex = java.util.stream.IntStream.range(0, sources.size()).filter(i -> sources.get(i) instanceof Attribute a
+                && annotated(persister.getMappedClass(), a.mapping().getAttributeName(), org.hibernate.annotations.TenantId.class))
+                .findFirst().orElse(-1);
     }
 
     EntityModel withTable(Table inspected) {
@@ -316,7 +321,7 @@ final class EntityModel {
 
     /** Whether rows belong to tenants (@TenantId). */
     boolean hasTenant() {
-        return tenantIndex() >= 0;
+        return tenantIndex >= 0;
     }
 
     /** What still holds for a live row: {@code deleted_at IS NULL}, or {@code active = ?} / {@code deleted = ?}. */
@@ -330,10 +335,9 @@ final class EntityModel {
         return liveValue(markerIndex());
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Object liveValue(int i) {
         Boolean live = ((Marker) sources.get(i)).live();
-        return live == null ? null : ((JdbcMapping) jdbcMappings.get(i)).convertToRelationalValue(live);
+        return live == null ? null : jdbcMappings.get(i).convertToRelationalValue(live);
     }
 
     /** The marker's value for a row deleted now: the flag's other value, or the current time. */
@@ -361,22 +365,10 @@ final class EntityModel {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
         }
         // And among the rows of the session's tenant.
-        int tenant = tenantIndex();
-        if (tenant >= 0) {
-            filters.add(new Filter(table.columns().get(tenant), Scope.Operator.EQ));
+        if (tenantIndex >= 0) {
+            filters.add(new Filter(table.columns().get(tenantIndex), Scope.Operator.EQ));
         }
         return filters;
-    }
-
-    /** The column of the entity's {@code @TenantId}, or -1. */
-    private int tenantIndex() {
-        for (int i = 0; i < sources.size(); i++) {
-            if (sources.get(i) instanceof Attribute a
-                    && annotated(persister.getMappedClass(), a.mapping().getAttributeName(), org.hibernate.annotations.TenantId.class)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
@@ -400,9 +392,8 @@ final class EntityModel {
         if (type >= 0) {
             values.add(((Discriminator) sources.get(type)).value());
         }
-        int tenant = tenantIndex();
-        if (tenant >= 0) {
-            values.add(jdbcMappings.get(tenant).convertToRelationalValue(session.getTenantIdentifierValue()));
+        if (tenantIndex >= 0) {
+            values.add(jdbcMappings.get(tenantIndex).convertToRelationalValue(session.getTenantIdentifierValue()));
         }
         return values;
     }
@@ -722,10 +713,6 @@ final class EntityModel {
                     || value == org.hibernate.persister.entity.DiscriminatorHelper.NOT_NULL_DISCRIMINATOR) {
                 throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to key its rows by");
             }
-            if (keys.isEmpty()) {
-                throw unsupported(entity, "it is part of an inheritance hierarchy, whose rows are keyed by their type too,"
-                        + " and its identifier is its natural key: mark the key attributes with @NaturalKey instead");
-            }
             add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.KEY, false, "?", null),
                     new Discriminator(value));
             jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
@@ -826,13 +813,10 @@ final class EntityModel {
         if (!persister.isMutable() && model.isHistory()) {
             throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
         }
-        if (keys.isEmpty() && model.hasTenant()) {
-            throw unsupported(entity, "its rows belong to tenants, whose column is part of every key, and its identifier"
-                    + " is its natural key: mark the key attributes with @NaturalKey instead");
-        }
-        if (keys.isEmpty() && model.isHistory()) {
-            throw unsupported(entity, "it keeps versioned history, several rows per natural key, so its identifier"
-                    + " cannot be its natural key: give it a generated @Id and mark the key attributes with @NaturalKey");
+        if (keys.isEmpty() && (hierarchy || model.hasTenant() || model.isHistory())) {
+            throw unsupported(entity, "its identifier is its natural key, while its rows are keyed by "
+                    + (hierarchy ? "their type too" : model.hasTenant() ? "their tenant too" : "their validity too (versioned history)")
+                    + ": give it a generated @Id and mark the key attributes with @NaturalKey");
         }
         return model;
     }
