@@ -38,7 +38,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Misdeclared.Both.class, dev.upsert.hibernate.model.Misdeclared.Half.class,
                 dev.upsert.hibernate.model.Misdeclared.Generated.class, dev.upsert.hibernate.model.Misdeclared.Tagged.class,
                 dev.upsert.hibernate.model.Misdeclared.TaggedPlus.class, dev.upsert.hibernate.model.Misdeclared.Shape.class,
-                dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class)).toList();
+                dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class,
+                dev.upsert.hibernate.model.Ticket.class)).toList();
     }
 
     @Test
@@ -467,6 +468,21 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.JsonDoc("d1", Map.of("a", 2)))))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select payload::text as p from it_json_doc").get(0).get("p").toString()).contains("\"a\"", "2");
+    }
+
+    /** An enum in a PostgreSQL enum type of its own, through arrays and value by value. */
+    @Test
+    void aNamedEnumTypeIsWrittenAndCompared() {
+        factory.inTransaction(s -> s.createNativeMutationQuery("delete from it_ticket").executeUpdate());
+        java.util.function.Function<dev.upsert.hibernate.model.Ticket.Severity, List<dev.upsert.hibernate.model.Ticket>> tickets = severity ->
+                List.of(new dev.upsert.hibernate.model.Ticket("t1", severity), new dev.upsert.hibernate.model.Ticket("t2", null));
+        assertThat(upsertAny(tickets.apply(dev.upsert.hibernate.model.Ticket.Severity.LOW))).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(upsertAny(tickets.apply(dev.upsert.hibernate.model.Ticket.Severity.LOW), options().chunkSize(1).build()))
+                .isEqualTo(new UpsertResult(0, 0, 2, 0));
+        assertThat(upsertAny(tickets.apply(dev.upsert.hibernate.model.Ticket.Severity.HIGH))).isEqualTo(new UpsertResult(0, 1, 1, 0));
+        assertThat(query("select code, severity::text as s, pg_typeof(severity)::text as t from it_ticket order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("s"), r -> r.get("t"))
+                .containsExactly(tuple("t1", "HIGH", "severity"), tuple("t2", null, "severity"));
     }
 
     /**
