@@ -107,6 +107,15 @@ public interface Dialect {
     }
 
     /**
+     * A query of one boolean: whether this session rounds a time's extra digits rather than
+     * cutting them, where a setting of the session decides it (MariaDB's {@code sql_mode}); null
+     * where {@link #roundsFractionalSeconds()} holds.
+     */
+    default String roundsFractionalSecondsQuery() {
+        return null;
+    }
+
+    /**
      * A query of the most bytes the server takes in one statement, whose statements travel with
      * their values written into them (MySQL and MariaDB: {@code max_allowed_packet}); null where
      * only the parameter limit counts.

@@ -38,6 +38,11 @@ public final class MariaDbDialect extends DuplicateKeyDialect {
     }
 
     @Override
+    public String roundsFractionalSecondsQuery() {
+        return "SELECT @@sql_mode LIKE '%TIME_ROUND_FRACTIONAL%'";
+    }
+
+    @Override
     public String returningEveryRow(List<Column> columns) {
         return returning ? Dialect.list(columns, c -> quote(c.name()), " RETURNING ", "") : null;
     }

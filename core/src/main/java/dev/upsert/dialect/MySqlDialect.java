@@ -24,6 +24,12 @@ public final class MySqlDialect extends DuplicateKeyDialect {
         return rowAlias ? "MySQL" : "MySQL (before 8.0.19)";
     }
 
+    /** MySQL rounds a time's extra digits unless its sql_mode has TIME_TRUNCATE_FRACTIONAL. */
+    @Override
+    public String roundsFractionalSecondsQuery() {
+        return "SELECT @@sql_mode NOT LIKE '%TIME_TRUNCATE_FRACTIONAL%'";
+    }
+
     @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
         return insertValues(table, skipUnchanged, rows, rowAlias ? ALIAS : null);

@@ -264,6 +264,7 @@ public final class TableInspector {
         DatabaseMetaData metaData = connection.getMetaData();
         Location where = Location.of(connection, table);
         String schema = where.schema();
+        boolean rounds = roundsTimes(connection, dialect);
         try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
             while (rs.next()) {
                 if (!table.name().equals(rs.getString("TABLE_NAME")) || schema != null && !schema.equals(rs.getString("TABLE_SCHEM"))) {
@@ -294,12 +295,23 @@ public final class TableInspector {
                     // fitted as the driver and column will keep it (a key must match what is stored).
                     if (timeOfDay || digits >= 0 && digits <= dialect.fractionalSecondDigits()) {
                         limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
-                                dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds()));
+                                dialect.fractionalSecondDigits(), rounds));
                     }
                 }
             }
         }
         return limits;
+    }
+
+    /** Whether the database rounds a time's extra digits, as this session is set (MariaDB's sql_mode). */
+    private static boolean roundsTimes(Connection connection, Dialect dialect) throws SQLException {
+        if (dialect.roundsFractionalSecondsQuery() == null) {
+            return dialect.roundsFractionalSeconds();
+        }
+        try (java.sql.Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(dialect.roundsFractionalSecondsQuery())) {
+            return rs.next() ? rs.getBoolean(1) : dialect.roundsFractionalSeconds();
+        }
     }
 
     /**

@@ -137,6 +137,14 @@ class MoreDialectsTest {
                 + " \"i\".\"c4\", \"i\".\"c5\")");
     }
 
+    /** Where a session setting decides whether a time's extra digits are rounded, it is read. */
+    @Test
+    void theSqlModeSaysWhetherTimesAreRounded() {
+        assertThat(new MariaDbDialect().roundsFractionalSecondsQuery()).contains("TIME_ROUND_FRACTIONAL").doesNotContain("NOT");
+        assertThat(new MySqlDialect(true).roundsFractionalSecondsQuery()).contains("NOT LIKE '%TIME_TRUNCATE_FRACTIONAL%'");
+        assertThat(new PostgresDialect().roundsFractionalSecondsQuery()).isNull();
+    }
+
     @Test
     void genericUpdatesAndInsertsRowByRow() {
         GenericDialect dialect = new GenericDialect();
