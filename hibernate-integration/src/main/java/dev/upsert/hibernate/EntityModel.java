@@ -438,6 +438,10 @@ final class EntityModel {
         // An @Immutable entity's rows are never updated, as Hibernate never updates them, but for
         // a soft-delete marker: a key upserted again is live again.
         if (!persister.isMutable()) {
+            if (!options.skipUnchanged()) {
+                throw new IllegalArgumentException(entityName() + " is @Immutable: its rows are never rewritten, so"
+                        + " skipUnchanged(false) does not apply to it.");
+            }
             String marker = softDeletes() ? table.columns().get(markerIndex()).name() : null;
             return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> c.role() == Role.KEY
                     || c.role() == Role.GENERATED_ID || c.name().equals(marker) ? c : c.withRole(Role.INSERT_ONLY));

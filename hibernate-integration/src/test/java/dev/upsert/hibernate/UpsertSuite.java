@@ -505,6 +505,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .extracting(r -> r.get("code"), r -> new BigDecimal(r.get("factor").toString()).setScale(4))
                 .containsExactly(tuple("EUR", new BigDecimal("1.0000")), tuple("USD", new BigDecimal("0.9000")));
         assertThat(again).allSatisfy(r -> assertThat(r.id).isNotNull());
+        assertThatThrownBy(() -> upsertAny(again, options().skipUnchanged(false).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("@Immutable");
     }
 
     /** A proxy Hibernate handed out is upserted as the entity behind it, not as its own empty fields. */
