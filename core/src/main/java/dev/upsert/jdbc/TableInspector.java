@@ -196,9 +196,15 @@ public final class TableInspector {
 
         /**
          * A time column that keeps {@code digits} of a second, where the driver sends {@code sent}
-         * of a timestamp: the database rounds (a half up) or cuts the rest, as {@code rounds} says.
+         * of a timestamp, rounding (a half up) or cutting the rest as {@code sentRounds} says: the
+         * database then rounds or cuts to its column's digits, as {@code rounds} says.
          */
-        record Time(int digits, int sent, boolean rounds) implements Limit {
+        record Time(int digits, int sent, boolean rounds, boolean sentRounds) implements Limit {
+
+            /** Driver and database alike round, or cut. */
+            public Time(int digits, int sent, boolean rounds) {
+                this(digits, sent, rounds, rounds);
+            }
 
             /** The last time of day that Hibernate's milliseconds, a half up, keep before midnight. */
             private static final long LAST_MILLISECOND_OF_DAY = 86_400_000_000_000L - 500_000;
@@ -217,7 +223,7 @@ public final class TableInspector {
                 if (value instanceof OffsetTime) {
                     return value;
                 }
-                Object sentAs = kept(value, sent, rounds);
+                Object sentAs = kept(value, sent, sentRounds);
                 return digits < sent ? kept(sentAs, digits, rounds) : sentAs;
             }
 
@@ -294,8 +300,9 @@ public final class TableInspector {
                     // Also a column that keeps all its driver sends: a value with more digits is
                     // fitted as the driver and column will keep it (a key must match what is stored).
                     if (timeOfDay || digits >= 0 && digits <= dialect.fractionalSecondDigits()) {
+                        // The driver keeps the dialect's own rule whatever the session's mode.
                         limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
-                                dialect.fractionalSecondDigits(), rounds));
+                                dialect.fractionalSecondDigits(), rounds, dialect.roundsFractionalSeconds()));
                     }
                 }
             }

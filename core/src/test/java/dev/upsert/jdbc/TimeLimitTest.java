@@ -19,6 +19,17 @@ class TimeLimitTest {
     private static final TableInspector.Limit.Time WHOLE_SECONDS = new TableInspector.Limit.Time(0, 6, true);
     private static final TableInspector.Limit.Time MILLIS_CUT = new TableInspector.Limit.Time(3, 6, false);
 
+    /** A driver that cuts to microseconds, then a server that rounds (MariaDB under TIME_ROUND_FRACTIONAL). */
+    @Test
+    void theDriversStepAndTheColumnsStepEachKeepTheirOwnRule() {
+        TableInspector.Limit.Time cutThenRound = new TableInspector.Limit.Time(0, 6, true, false);
+        LocalDateTime noon = LocalDateTime.of(2026, 11, 29, 12, 0);
+        assertThat(cutThenRound.fit(noon.plusNanos(499_999_600))).as("cut to .499999 first").isEqualTo(noon);
+        assertThat(cutThenRound.fit(noon.plusNanos(500_000_000))).isEqualTo(noon.plusSeconds(1));
+        assertThat(new TableInspector.Limit.Time(6, 6, true, false).fit(noon.plusNanos(999_999_999)))
+                .isEqualTo(noon.plusNanos(999_999_000));
+    }
+
     @Test
     void roundsAHalfUpOrCutsAndKeepsTheClass() {
         LocalDateTime noon = LocalDateTime.of(2026, 11, 29, 12, 0);
