@@ -77,8 +77,7 @@ public final class HistoryExecutor {
         this.keysInRead = table.keys().stream().mapToInt(read::indexOf).toArray();
         this.timeDigits = dialect.fractionalSecondDigits();
         this.roundsTimes = dialect.roundsFractionalSeconds();
-        this.validFromKept = history.validFromKept() != null ? history.validFromKept()
-                : new TableInspector.Limit.Time(timeDigits, timeDigits, roundsTimes);
+        this.validFromKept = history.validFromKept() != null ? history.validFromKept() : TableInspector.Limit.Time.asSent(dialect);
         this.tracked = compared(history.tracked());
         this.untracked = compared(history.untracked());
     }

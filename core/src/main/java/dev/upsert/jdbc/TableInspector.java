@@ -206,6 +206,11 @@ public final class TableInspector {
                 this(digits, sent, rounds, rounds);
             }
 
+            /** A timestamp as the dialect's driver sends it and the database keeps it, where the column says no more. */
+            public static Time asSent(Dialect dialect) {
+                return new Time(dialect.fractionalSecondDigits(), dialect.fractionalSecondDigits(), dialect.roundsFractionalSeconds());
+            }
+
             /** The last time of day that Hibernate's milliseconds, a half up, keep before midnight. */
             private static final long LAST_MILLISECOND_OF_DAY = 86_400_000_000_000L - 500_000;
 

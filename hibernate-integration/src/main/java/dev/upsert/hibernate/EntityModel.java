@@ -167,8 +167,7 @@ final class EntityModel {
             boolean timestamp = code == java.sql.Types.TIMESTAMP || code == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
                     || code == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;
             if (limit == null && timestamp && !dialect.checksColumnTypes()) {
-                int digits = dialect.fractionalSecondDigits();
-                limit = new TableInspector.Limit.Time(digits, digits, dialect.roundsFractionalSeconds());
+                limit = TableInspector.Limit.Time.asSent(dialect);
             }
             byColumn.add(limit);
         }
