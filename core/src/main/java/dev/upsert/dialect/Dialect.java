@@ -125,6 +125,16 @@ public interface Dialect {
     }
 
     /**
+     * A query of a table's text columns and their collations, one row each (column name, collation
+     * name), taking the table's schema (or, without schemas, its catalog) and name as parameters;
+     * null where collations are not read. The library then refuses keys that the collation takes
+     * as one, before writing.
+     */
+    default String collationsQuery() {
+        return null;
+    }
+
+    /**
      * Whether a time column of this type keeps the digits of a second its metadata reports, in
      * steps of one such digit: not SQL Server's {@code datetime} (steps of 1/300 s) or
      * {@code smalldatetime} (whole minutes), whose times are left to the database.

@@ -55,6 +55,11 @@ abstract class DuplicateKeyDialect implements Dialect {
         return "SELECT @@max_allowed_packet";
     }
 
+    @Override
+    public String collationsQuery() {
+        return "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    }
+
     /**
      * {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE col = IF(changed, new, old)},
      * the new values read through a row alias ({@code VALUES (...) AS alias ... alias.col}), or

@@ -181,8 +181,15 @@ public final class TableInspector {
     /** What a column of the live table holds at most, where the library checks or fits values to it. */
     public sealed interface Limit {
 
-        /** {@code size} characters ({@link Integer#MAX_VALUE}: unbounded); the NUL character only if allowed. */
-        record Text(int size, boolean nulAllowed) implements Limit {
+        /**
+         * {@code size} characters ({@link Integer#MAX_VALUE}: unbounded); the NUL character only if
+         * allowed; compared by {@code collation}, or code point by code point where that is null.
+         */
+        record Text(int size, boolean nulAllowed, Collation collation) implements Limit {
+
+            public Text(int size, boolean nulAllowed) {
+                this(size, nulAllowed, null);
+            }
         }
 
         /** A decimal column's precision and scale. */
@@ -262,6 +269,55 @@ public final class TableInspector {
     }
 
     /**
+     * How a text column compares its values, as far as its collation's name tells (MySQL's and
+     * MariaDB's names, and SQL Server's, say it): whether trailing spaces count, and case and
+     * accents.
+     *
+     * @param pads           trailing spaces are ignored: {@code "a"} and {@code "a "} are equal
+     *                       (every MariaDB collation but the {@code nopad} ones, MySQL's but the
+     *                       {@code 0900} ones)
+     * @param ignoresCase    {@code _ci}
+     * @param ignoresAccents {@code _ai}, or a {@code _ci} that does not say {@code _as}
+     */
+    public record Collation(String name, boolean pads, boolean ignoresCase, boolean ignoresAccents) {
+
+        private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+
+        public static Collation of(String name) {
+            List<String> parts = List.of(name.toLowerCase(Locale.ROOT).split("_"));
+            boolean ignoresCase = parts.contains("ci");
+            return new Collation(name, !parts.contains("nopad") && !parts.contains("0900"), ignoresCase,
+                    parts.contains("ai") || ignoresCase && !parts.contains("as"));
+        }
+
+        /** Whether two different strings can be equal to it. */
+        public boolean folds() {
+            return pads || ignoresCase || ignoresAccents;
+        }
+
+        /**
+         * The value as this collation compares it, near enough to tell two keys that a unique index
+         * takes as one: trailing spaces dropped, accents dropped, lower case, as far as it ignores
+         * them. Close, not exact: a collation may fold more (ß and ss), which the database then
+         * reports when the statement runs.
+         */
+        public String fold(String value) {
+            String folded = value;
+            if (pads) {
+                int end = folded.length();
+                while (end > 0 && folded.charAt(end - 1) == ' ') {
+                    end--;
+                }
+                folded = folded.substring(0, end);
+            }
+            if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
+                folded = MARKS.matcher(java.text.Normalizer.normalize(folded, java.text.Normalizer.Form.NFD)).replaceAll("");
+            }
+            return ignoresCase ? folded.toLowerCase(Locale.ROOT) : folded;
+        }
+    }
+
+    /**
      * The limits of the live table's text, decimal and time columns, by column name: the
      * timestamp columns that keep fewer digits of a second than the dialect's driver sends, and
      * every time-of-day column.
@@ -308,6 +364,19 @@ public final class TableInspector {
                         // The driver keeps the dialect's own rule whatever the session's mode.
                         limits.put(rs.getString("COLUMN_NAME"), new Limit.Time(digits < 0 ? 9 : digits,
                                 dialect.fractionalSecondDigits(), rounds, dialect.roundsFractionalSeconds()));
+                    }
+                }
+            }
+        }
+        if (dialect.collationsQuery() != null) {
+            try (PreparedStatement statement = connection.prepareStatement(dialect.collationsQuery())) {
+                statement.setString(1, schema != null ? schema : where.catalog());
+                statement.setString(2, table.name());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (limits.get(rs.getString(1)) instanceof Limit.Text text && rs.getString(2) != null) {
+                            limits.put(rs.getString(1), new Limit.Text(text.size(), text.nulAllowed(), Collation.of(rs.getString(2))));
+                        }
                     }
                 }
             }

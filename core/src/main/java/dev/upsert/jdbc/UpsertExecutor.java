@@ -580,7 +580,9 @@ public final class UpsertExecutor {
 
     private SQLException concurrentChange(String detail) {
         return new SQLException("The upsert into " + table.displayName() + " cannot count exactly: " + detail
-                + ". Another transaction changed the same keys meanwhile, or a trigger did; roll back and retry the call.");
+                + ". Another transaction changed the same keys meanwhile, or a trigger did: roll back and retry the call;"
+                + " or the table took two of the chunk's keys as one (a collation that ignores case, accents or trailing"
+                + " spaces): give each key one spelling.");
     }
 
     /** Whether rows have values to read back beyond the key the caller already has. */
@@ -723,8 +725,10 @@ public final class UpsertExecutor {
 
     private IllegalStateException notSent(Key key) {
         return new IllegalStateException("The database returned key " + key + " of " + table.displayName()
-                + ", which this chunk did not send: the natural-key column types do not round-trip their values"
-                + " (for example a timestamp with more precision than the column keeps, or a case-insensitive collation).");
+                + ", which this chunk did not send: the table took one of the chunk's keys as this one, which Java tells"
+                + " apart from it (a collation that ignores case, accents or trailing spaces; a type that does not keep"
+                + " the value as sent). Send each key as the table stores it, or give the column a collation or type"
+                + " that tells such keys apart.");
     }
 
     private int[] indexes(List<Column> columns) {

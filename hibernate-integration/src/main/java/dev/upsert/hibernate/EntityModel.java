@@ -6,6 +6,8 @@ import dev.upsert.Tracked;
 import dev.upsert.ValidFrom;
 import dev.upsert.ValidTo;
 import dev.upsert.jdbc.HistoryExecutor;
+import dev.upsert.jdbc.Key;
+import dev.upsert.jdbc.Row;
 import dev.upsert.jdbc.TableInspector;
 import dev.upsert.DeletedAt;
 import dev.upsert.Merge;
@@ -225,6 +227,90 @@ final class EntityModel {
                 values[i] = time.fit(values[i]);
             }
         }
+    }
+
+    /**
+     * The natural key of a row as the table compares it: text folded where its column's collation
+     * ignores case, accents or trailing spaces (MariaDB's and MySQL's defaults); the key itself where
+     * no key column folds.
+     */
+    Object comparedKey(Object[] values) {
+        return compared(Key.of(table, values), keyCollations());
+    }
+
+    private static Object compared(Key key, TableInspector.Collation[] collations) {
+        if (collations == null) {
+            return key;
+        }
+        List<Object> folded = new ArrayList<>(key.values());
+        for (int k = 0; k < collations.length; k++) {
+            if (collations[k] != null && folded.get(k) instanceof String value) {
+                folded.set(k, collations[k].fold(value));
+            }
+        }
+        return new Key(folded);
+    }
+
+    /** The collation of each natural-key column that folds text, else null; null if none does. */
+    private TableInspector.Collation[] keyCollations() {
+        List<Column> keys = table.keys();
+        TableInspector.Collation[] collations = new TableInspector.Collation[keys.size()];
+        boolean any = false;
+        for (int k = 0; k < collations.length; k++) {
+            if (limits.get(table.columns().indexOf(keys.get(k))) instanceof TableInspector.Limit.Text text
+                    && text.collation() != null && text.collation().folds()) {
+                collations[k] = text.collation();
+                any = true;
+            }
+        }
+        return any ? collations : null;
+    }
+
+    /**
+     * Refuses keys that differ in Java but are one key to the table's unique index, by its
+     * collation ({@code sku-a} and {@code SKU-A} under a case-insensitive one, {@code a} and
+     * {@code a } where it pads): the statement would write the second over the first.
+     */
+    void requireKeysApart(List<Row> rows) {
+        TableInspector.Collation[] collations = keyCollations();
+        if (collations == null) {
+            return;
+        }
+        java.util.Map<Object, Row> seen = new java.util.HashMap<>(rows.size() * 2);
+        for (Row row : rows) {
+            Row other = seen.putIfAbsent(compared(row.key(), collations), row);
+            if (other != null) {
+                throw new IllegalArgumentException("Natural keys " + other.key().values() + " and " + row.key().values()
+                        + " of " + entityName() + " differ, but are one key to table " + table.displayName() + ": "
+                        + ignored(collations) + ". Give each key one spelling (normalize the source data), or give the"
+                        + " column a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only;"
+                        + " MariaDB's utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing). Nothing was written.");
+            }
+        }
+    }
+
+    /** What each folding key column's collation ignores. */
+    private String ignored(TableInspector.Collation[] collations) {
+        java.util.StringJoiner text = new java.util.StringJoiner("; ");
+        for (int k = 0; k < collations.length; k++) {
+            TableInspector.Collation collation = collations[k];
+            if (collation != null) {
+                java.util.StringJoiner ignores = new java.util.StringJoiner(", ");
+                if (collation.ignoresCase()) {
+                    ignores.add("case");
+                }
+                if (collation.ignoresAccents()) {
+                    ignores.add("accents");
+                }
+                if (collation.pads()) {
+                    ignores.add("trailing spaces");
+                }
+                Column column = table.keys().get(k);
+                text.add("column " + column.name() + " (attribute " + column.attribute() + ") compares by collation "
+                        + collation.name() + ", which ignores " + ignores);
+            }
+        }
+        return text.toString();
     }
 
     private String where(Column column, int position) {

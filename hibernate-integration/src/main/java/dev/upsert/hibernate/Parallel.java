@@ -3,7 +3,6 @@ package dev.upsert.hibernate;
 import dev.upsert.ParallelResult;
 import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
-import dev.upsert.jdbc.Key;
 import org.hibernate.Hibernate;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -94,8 +93,8 @@ final class Parallel {
                 Object entity = Hibernate.unproxy(passed);
                 Object[] values = model.values(entity, position, null, true, implementor);
                 model.fitLimits(values, position++);
-                Key key = Key.of(model.table, values);
-                partitions.get(Math.floorMod(key.hashCode(), writers)).add(entity);
+                // As the table compares keys: two it takes as one meet in one writer, which refuses them.
+                partitions.get(Math.floorMod(model.comparedKey(values).hashCode(), writers)).add(entity);
             }
         }
         return partitions;

@@ -234,6 +234,7 @@ final class Upserter {
             model.fitLimits(values.get(position), position);
         }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
+        model.requireKeysApart(rows);
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         if (stateful != null) {

@@ -1,0 +1,39 @@
+package dev.upsert.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** What a collation's name says it ignores, and text folded as it compares it. */
+class CollationTest {
+
+    @Test
+    void namesTellWhatIsIgnored() {
+        assertThat(java.util.stream.Stream.of("utf8mb4_general_ci", "utf8mb4_bin", "utf8mb4_nopad_bin", "utf8mb4_0900_ai_ci",
+                        "utf8mb4_0900_as_cs", "utf8mb4_uca1400_as_ci", "utf8mb4_uca1400_nopad_ai_ci", "SQL_Latin1_General_CP1_CI_AS",
+                        "Latin1_General_100_CS_AS")
+                .map(TableInspector.Collation::of))
+                .extracting(TableInspector.Collation::pads, TableInspector.Collation::ignoresCase, TableInspector.Collation::ignoresAccents)
+                .containsExactly(
+                        tuple(true, true, true),      // _ci implies _ai where the name says neither
+                        tuple(true, false, false),    // MariaDB's and MySQL's _bin still pad
+                        tuple(false, false, false),
+                        tuple(false, true, true),     // MySQL 8's 0900 collations do not pad
+                        tuple(false, false, false),
+                        tuple(true, true, false),
+                        tuple(false, true, true),
+                        tuple(true, true, false),
+                        tuple(true, false, false));
+        assertThat(TableInspector.Collation.of("utf8mb4_nopad_bin").folds()).isFalse();
+    }
+
+    @Test
+    void foldsWhatTheCollationIgnores() {
+        TableInspector.Collation general = TableInspector.Collation.of("utf8mb4_general_ci");
+        assertThat(general.fold("Caf\u00e9  ")).isEqualTo("cafe").isEqualTo(general.fold("CAFE"));
+        assertThat(general.fold("  lead")).as("leading spaces count").isEqualTo("  lead");
+        assertThat(TableInspector.Collation.of("utf8mb4_bin").fold("Caf\u00e9 ")).isEqualTo("Caf\u00e9");
+        assertThat(TableInspector.Collation.of("utf8mb4_uca1400_as_ci").fold("Caf\u00e9")).isEqualTo("caf\u00e9");
+    }
+}
