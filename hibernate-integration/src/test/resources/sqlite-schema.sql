@@ -35,3 +35,6 @@ create table it_listing (id integer primary key, code varchar(255) unique, title
 create table it_badge (id integer primary key, code varchar(255) unique, active char(1) not null check ((active in ('N','Y'))))
 create table it_flyer (id integer primary key, code varchar(255) unique, deleted timestamp)
 create table it_rate (id integer primary key, code varchar(255) unique, factor numeric(10,4))
+create table it_issue (id integer primary key, code varchar(255) unique, title varchar(255), closed boolean not null)
+create table it_shelf (id integer primary key, code varchar(255) unique, aisle varchar(255), archived boolean not null)
+create table it_poster (id integer primary key, code varchar(255) unique, title varchar(255))

@@ -77,7 +77,7 @@ public final class Deletions {
         ValueHandler marker = handler(live.column());
         return byKeys(connection, keysToDelete, rows -> dialect.softDeleteByKeys(table, live, rows), (statement, index) -> {
             marker.bind(statement, index++, deletedValue);
-            if (live.operator().takesValue()) {
+            if (live.takesValue()) {
                 marker.bind(statement, index++, liveValue);
             }
             return index;
@@ -110,7 +110,7 @@ public final class Deletions {
     private void bindFilters(PreparedStatement statement, int index, List<Filter> filters, List<Object> values)
             throws SQLException {
         for (int i = 0; i < filters.size(); i++) {
-            if (filters.get(i).operator().takesValue()) {
+            if (filters.get(i).takesValue()) {
                 handler(filters.get(i).column()).bind(statement, index++, values.get(i));
             }
         }

@@ -11,6 +11,19 @@ class MoreDialectsTest {
     private static final String MYSQL_CHANGED = "NOT (BINARY `dw`.`customer`.`name` <=> BINARY %1$s)"
             + " OR NOT (`dw`.`customer`.`score` <=> %2$s)";
 
+    /** A scope's conditions on columns and one in SQL of the mapping's own (an entity's @SQLRestriction), alike in every dialect. */
+    @Test
+    void scopesTakeConditionsOnColumnsAndInSql() {
+        Table customer = Tables.customer();
+        java.util.List<Filter> scope = java.util.List.of(new Filter(customer.columns().get(3), dev.upsert.Scope.Operator.EQ),
+                Filter.sql("archived = false"));
+        assertThat(scope).extracting(Filter::takesValue).containsExactly(true, false);
+        assertThat(new MariaDbDialect().delete(customer, scope))
+                .isEqualTo("DELETE FROM `dw`.`customer` WHERE `name` = ? AND (archived = false)");
+        assertThat(new SqlServerDialect().selectKeys(customer, scope))
+                .isEqualTo("SELECT [source_system], [external_id] FROM [dw].[customer] WHERE [name] = ? AND (archived = false)");
+    }
+
     @Test
     void mySqlRowAlias() {
         String changed = String.format(MYSQL_CHANGED, "`new`.`name`", "`new`.`score`");

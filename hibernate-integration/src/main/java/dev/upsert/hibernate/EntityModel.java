@@ -438,22 +438,63 @@ final class EntityModel {
         return mapping.convertToRelationalValue(now);
     }
 
-    /** The scope's conditions as filters on this model's table. */
-    List<Filter> filters(Scope scope) {
+    /** A scope's conditions on this model's table, with their JDBC values (null where one takes none). */
+    record Scoped(List<Filter> filters, List<Object> values) {
+    }
+
+    /**
+     * The scope's conditions, and the ones every scope of this entity holds: in a single-table
+     * hierarchy, the rows of the entity's own type; with {@code @TenantId}, the session's
+     * tenant's; with {@code @SQLRestriction}, the rows Hibernate's queries see.
+     */
+    Scoped scoped(UpsertOptions options, SharedSessionContractImplementor session) {
+        Scope scope = options.effectiveScope();
         List<Filter> filters = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
         for (Scope.Condition condition : scope.conditions()) {
-            filters.add(new Filter(table.columns().get(scopeColumn(condition)), condition.operator()));
+            int column = scopeColumn(condition);
+            filters.add(new Filter(table.columns().get(column), condition.operator()));
+            values.add(condition.value() == null ? null : jdbcMappings.get(column).convertToRelationalValue(condition.value()));
         }
-        // In a single-table hierarchy, a scope is among the rows of this entity's own type.
         int type = discriminatorIndex();
         if (type >= 0) {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
+            values.add(((Discriminator) sources.get(type)).value());
         }
-        // And among the rows of the session's tenant.
         if (tenantIndex >= 0) {
             filters.add(new Filter(table.columns().get(tenantIndex), Scope.Operator.EQ));
+            values.add(jdbcMappings.get(tenantIndex).convertToRelationalValue(session.getTenantIdentifierValue()));
         }
-        return filters;
+        List<String> restrictions = restrictions();
+        boolean read = options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT && !scope.byBatchKeys();
+        if (restrictions == null && read) {
+            throw new UpsertException(entityName() + " has a restriction on its rows that this library cannot read (not an"
+                    + " @SQLRestriction annotation), so a " + options.strategy() + " could not keep to the rows Hibernate"
+                    + " sees. Declare it with @SQLRestriction, or use the UPSERT or INSERT_MISSING strategy.");
+        }
+        for (String restriction : restrictions == null ? List.<String>of() : restrictions) {
+            filters.add(Filter.sql(restriction));
+            values.add(null);
+        }
+        return new Scoped(List.copyOf(filters), java.util.Collections.unmodifiableList(values));
+    }
+
+    /**
+     * The entity's {@code @SQLRestriction}s, of its class and the classes it extends: the rows
+     * Hibernate's queries see. Null where Hibernate applies one that no annotation declares (a
+     * mapping file's).
+     */
+    private List<String> restrictions() {
+        List<String> found = new ArrayList<>();
+        for (Class<?> type = persister.getMappedClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            org.hibernate.annotations.SQLRestriction restriction = type.getDeclaredAnnotation(org.hibernate.annotations.SQLRestriction.class);
+            if (restriction != null) {
+                found.add(restriction.value());
+            }
+        }
+        boolean unread = found.isEmpty() && persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity
+                && entity.hasWhereRestrictions();
+        return unread ? null : found;
     }
 
     /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
@@ -464,23 +505,6 @@ final class EntityModel {
             }
         }
         return -1;
-    }
-
-    /** The scope's values as JDBC values, one per condition (null where the condition takes none). */
-    List<Object> filterValues(Scope scope, SharedSessionContractImplementor session) {
-        List<Object> values = new ArrayList<>();
-        for (Scope.Condition condition : scope.conditions()) {
-            values.add(condition.value() == null ? null
-                    : jdbcMappings.get(scopeColumn(condition)).convertToRelationalValue(condition.value()));
-        }
-        int type = discriminatorIndex();
-        if (type >= 0) {
-            values.add(((Discriminator) sources.get(type)).value());
-        }
-        if (tenantIndex >= 0) {
-            values.add(jdbcMappings.get(tenantIndex).convertToRelationalValue(session.getTenantIdentifierValue()));
-        }
-        return values;
     }
 
     private int scopeColumn(Scope.Condition condition) {
@@ -508,6 +532,7 @@ final class EntityModel {
 
     /** The table as this call writes it: attributes the options exclude are written on insert only. */
     Table tableFor(UpsertOptions options) {
+        refuseBypassedSql(options);
         Set<String> known = new HashSet<>();
         table.columns().forEach(c -> known.add(c.attribute()));
         for (String attribute : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
@@ -545,6 +570,36 @@ final class EntityModel {
         return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
                 .withColumns(c -> c.role() == Role.DATA && !c.name().equals(marker) && !options.updates(c.attribute())
                         ? c.withRole(Role.INSERT_ONLY) : c);
+    }
+
+    /**
+     * Refuses a call whose statements would bypass SQL the mapping declares for Hibernate's own
+     * writes: an {@code @SQLInsert} (every strategy inserts), an {@code @SQLUpdate} (all but
+     * INSERT_MISSING update), an {@code @SQLDelete} where rows would be deleted (DELETE_THEN_INSERT,
+     * and SYNC unless the library marks them: {@code @SoftDelete}, {@code @DeletedAt}, {@code @Active}).
+     * Such SQL often does what a plain statement would not: a soft delete, an audit, a procedure.
+     */
+    private void refuseBypassedSql(UpsertOptions options) {
+        if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
+            return;
+        }
+        for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : entity.getTableMappings()) {
+            String bypassed = mapping.getInsertCustomSql() != null ? "@SQLInsert: " + mapping.getInsertCustomSql()
+                    : mapping.getUpdateCustomSql() != null && options.strategy() != Strategy.INSERT_MISSING
+                    ? "@SQLUpdate: " + mapping.getUpdateCustomSql() : null;
+            if (bypassed != null) {
+                throw new UpsertException(entityName() + " writes its rows with SQL of its own (" + bypassed + "), which"
+                        + " an upsert's statement would bypass. Map a column's SQL with @ColumnTransformer(write = ...),"
+                        + " which the upsert applies, or write this entity through Hibernate. Nothing was written.");
+            }
+            boolean deletes = options.strategy() == Strategy.DELETE_THEN_INSERT || options.strategy() == Strategy.SYNC && !softDeletes();
+            if (mapping.getDeleteCustomSql() != null && deletes) {
+                throw new UpsertException(entityName() + " deletes its rows with SQL of its own (@SQLDelete: "
+                        + mapping.getDeleteCustomSql() + "), which a " + options.strategy() + " would bypass with a plain"
+                        + " DELETE. Map the deleted flag with @SoftDelete (Hibernate), or @DeletedAt or @Active (this"
+                        + " library), which a SYNC marks instead of deleting; or use the UPSERT strategy. Nothing was written.");
+            }
+        }
     }
 
     /** A column under a merge policy given for one call; only plain attributes take one. */

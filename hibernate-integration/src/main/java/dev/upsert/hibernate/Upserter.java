@@ -208,7 +208,7 @@ final class Upserter {
         EntityModel mapped = Models.mapped(persister);
         mapped.tableFor(options);
         Scope scope = options.effectiveScope();
-        mapped.filters(scope);
+        mapped.scoped(options, session);
         Object version = mapped.seedVersion(session);
         List<Object[]> values = new ArrayList<>(entities.size());
         for (int position = 0; position < entities.size(); position++) {
@@ -243,8 +243,9 @@ final class Upserter {
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
-        List<Filter> filters = model.filters(scope);
-        List<Object> filterValues = model.filterValues(scope, session);
+        EntityModel.Scoped scoped = model.scoped(options, session);
+        List<Filter> filters = scoped.filters();
+        List<Object> filterValues = scoped.values();
 
         Locks.Held tableLock = holdTable(session, dialect, model);
         try {

@@ -89,7 +89,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Payment.class, dev.upsert.hibernate.model.Payment.Card.class,
                 dev.upsert.hibernate.model.Payment.Transfer.class, dev.upsert.hibernate.model.Listing.class,
                 dev.upsert.hibernate.model.Badge.class, dev.upsert.hibernate.model.Flyer.class,
-                dev.upsert.hibernate.model.Rate.class);
+                dev.upsert.hibernate.model.Rate.class, dev.upsert.hibernate.model.Issue.class,
+                dev.upsert.hibernate.model.Shelf.class, dev.upsert.hibernate.model.Poster.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -699,6 +700,64 @@ abstract class UpsertSuite implements ModelBasedTests {
                 new Product("s", "s", BigDecimal.TEN)))).isInstanceOf(RuntimeException.class);
         assertThat(query("select sku, name from it_product")).extracting(r -> r.get("sku"), r -> r.get("name"))
                 .containsExactly(tuple("sku-b", "stored"));
+    }
+
+    /**
+     * A soft delete written by hand ({@code @SQLDelete} and {@code @SQLRestriction}): an upsert
+     * writes and revives rows, but a SYNC or DELETE_THEN_INSERT, whose plain DELETE would bypass
+     * the entity's own delete, is refused; and so is any call for an entity with its own insert.
+     */
+    @Test
+    void theMappingsOwnWritesAreNotBypassed() {
+        List<dev.upsert.hibernate.model.Issue> issues = List.of(new dev.upsert.hibernate.model.Issue("t1", "one"),
+                new dev.upsert.hibernate.model.Issue("t2", "two"));
+        assertThat(upsertAny(issues)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        factory.inTransaction(s -> s.remove(s.find(dev.upsert.hibernate.model.Issue.class, issues.get(1).id)));
+        assertThat(query("select code, closed from it_issue order by code")).extracting(r -> r.get("code"), r -> truthy(r.get("closed")))
+                .containsExactly(tuple("t1", false), tuple("t2", true));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Issue("t2", "two")))).as("revived: closed is mapped")
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        for (Strategy deleting : List.of(Strategy.SYNC, Strategy.DELETE_THEN_INSERT)) {
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Issue("t1", "changed")),
+                    options().strategy(deleting).build()))
+                    .isInstanceOf(UpsertException.class)
+                    .hasMessageContaining("@SQLDelete: update it_issue set closed = true where id = ?")
+                    .hasMessageContaining("a " + deleting + " would bypass").hasMessageContaining("@SoftDelete");
+        }
+        assertThat(query("select code, title, closed from it_issue order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("title"), r -> truthy(r.get("closed")))
+                .containsExactly(tuple("t1", "one", false), tuple("t2", "two", false));
+
+        for (Strategy any : Strategy.values()) {
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Poster("p1", "title")),
+                    options().strategy(any).build()))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("@SQLInsert: insert into it_poster")
+                    .hasMessageContaining("@ColumnTransformer");
+        }
+        assertThat(query("select code from it_poster")).isEmpty();
+    }
+
+    /** A scope keeps to the rows Hibernate's queries see: an entity's @SQLRestriction hides archived rows, which stay. */
+    @Test
+    void aScopeKeepsToTheRowsTheEntitysRestrictionShows() {
+        java.util.function.BiFunction<String, String, dev.upsert.hibernate.model.Shelf> shelf = dev.upsert.hibernate.model.Shelf::new;
+        assertThat(upsertAny(List.of(shelf.apply("s1", "A"), shelf.apply("s2", "B"), shelf.apply("s3", "A"))))
+                .isEqualTo(new UpsertResult(3, 0, 0, 0));
+        factory.inTransaction(s -> s.createNativeMutationQuery("update it_shelf set archived = true where code = 's3'").executeUpdate());
+
+        assertThat(upsertAny(List.of(shelf.apply("s4", "A")), options().strategy(Strategy.DELETE_THEN_INSERT)
+                .scope(Scope.all().eq("aisle", "A")).build())).isEqualTo(new UpsertResult(1, 0, 0, 1));
+        assertThat(upsertAny(List.of(shelf.apply("s4", "A")), options().strategy(Strategy.SYNC).build()))
+                .isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query("select code, aisle, archived from it_shelf order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("aisle"), r -> truthy(r.get("archived")))
+                .containsExactly(tuple("s3", "A", true), tuple("s4", "A", false));
+        List<String> visible = factory.fromTransaction(s -> s.createQuery("select code from Shelf", String.class).getResultList());
+        assertThat(visible).containsExactly("s4");
+    }
+
+    private static boolean truthy(Object stored) {
+        return stored instanceof Boolean b ? b : ((Number) stored).intValue() != 0;
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.upsert.hibernate.model;
+
+import dev.upsert.NaturalKey;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.SQLRestriction;
+
+/** Rows Hibernate's queries do not see ({@code @SQLRestriction}): archived ones, kept by a sync. */
+@Entity
+@Table(name = "it_shelf")
+@SQLRestriction("archived = false")
+public class Shelf {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @NaturalKey
+    @Column(unique = true)
+    public String code;
+
+    public String aisle;
+
+    public boolean archived;
+
+    public Shelf() {
+    }
+
+    public Shelf(String code, String aisle) {
+        this.code = code;
+        this.aisle = aisle;
+    }
+}
