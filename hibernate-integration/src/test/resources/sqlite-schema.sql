@@ -38,3 +38,4 @@ create table it_rate (id integer primary key, code varchar(255) unique, factor n
 create table it_issue (id integer primary key, code varchar(255) unique, title varchar(255), closed boolean not null)
 create table it_shelf (id integer primary key, code varchar(255) unique, aisle varchar(255), archived boolean not null)
 create table it_poster (id integer primary key, code varchar(255) unique, title varchar(255))
+create table it_visit (id integer primary key, code varchar(255) unique, page varchar(255), first_seen timestamp, last_changed timestamp, status varchar(255) default 'new')

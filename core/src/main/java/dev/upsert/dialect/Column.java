@@ -15,7 +15,8 @@ import java.util.Objects;
  *                        timestamps)
  * @param writeExpression how a bound value is written, {@code ?} or a wrapper such as
  *                        {@code ? format json}; for a {@link Role#GENERATED_ID} the SQL expression
- *                        that yields a new id, or {@code null} for the column's own default
+ *                        that yields a new id, and for a column the database generates the one
+ *                        that yields its value, or {@code null} for the column's own default
  * @param sqlType         the column's type in the live table, for casts, or {@code null} if unknown;
  *                        for a {@link Role#GENERATED_ID}, its sequence's type where that is narrower
  * @param merge           how an update combines the stored and the new value
@@ -34,6 +35,17 @@ public record Column(String name, String attribute, Role role, boolean returned,
         INSERT_ONLY,
         /** Written on insert and on a real update, but not itself a reason to update (update timestamps). */
         TOUCH,
+        /**
+         * A value the database generates on insert, never bound: its SQL expression
+         * ({@code writeExpression}, such as {@code current_timestamp}), or the column's default
+         * where that is null; read back, never updated.
+         */
+        GENERATED_ON_INSERT,
+        /**
+         * As {@link #GENERATED_ON_INSERT}, and again on a real update: its expression, or where that
+         * is null the database's own doing (a trigger, a computed column); read back.
+         */
+        GENERATED_ON_WRITE,
         /** Written on insert; on update compared and overwritten. */
         DATA
     }
@@ -41,7 +53,7 @@ public record Column(String name, String attribute, Role role, boolean returned,
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
-        if (role != Role.GENERATED_ID && writeExpression == null) {
+        if (role != Role.GENERATED_ID && !generated(role) && writeExpression == null) {
             writeExpression = "?";
         }
         merge = merge == null ? MergePolicy.OVERWRITE : merge;
@@ -53,17 +65,35 @@ public record Column(String name, String attribute, Role role, boolean returned,
     }
 
     public static Column of(String name, Role role) {
-        return new Column(name, name, role, role == Role.GENERATED_ID || role == Role.VERSION, null, null);
+        return new Column(name, name, role, role == Role.GENERATED_ID || role == Role.VERSION || generated(role), null, null);
     }
 
     /** Whether each row binds a value for this column. */
     public boolean bound() {
-        return role != Role.GENERATED_ID;
+        return role != Role.GENERATED_ID && !generated();
     }
 
-    /** Whether a real update of an existing row writes this column. */
+    /** Whether the database generates this column's values (not the id's). */
+    public boolean generated() {
+        return generated(role);
+    }
+
+    private static boolean generated(Role role) {
+        return role == Role.GENERATED_ON_INSERT || role == Role.GENERATED_ON_WRITE;
+    }
+
+    /**
+     * Whether a real update of an existing row writes this column (a column the database
+     * generates on update by itself is not written, only read back).
+     */
     public boolean updated() {
-        return role == Role.VERSION || role == Role.TOUCH || role == Role.DATA;
+        return role == Role.VERSION || role == Role.TOUCH || role == Role.DATA
+                || role == Role.GENERATED_ON_WRITE && writeExpression != null;
+    }
+
+    /** This column written on insert only: generated on insert, if the database generates it. */
+    public Column insertOnly() {
+        return withRole(generated() ? Role.GENERATED_ON_INSERT : Role.INSERT_ONLY);
     }
 
     /** Whether a difference in this column makes an existing row changed. */

@@ -61,9 +61,7 @@ public final class GenericDialect implements Dialect {
     @Override
     public String update(Table table, boolean skipUnchanged) {
         StringJoiner set = new StringJoiner(", ", "UPDATE " + qualifiedName(table) + " SET ", "");
-        table.updated().forEach(c -> set.add(quote(c.name()) + " = "
-                + (c.role() == Column.Role.VERSION ? quote(c.name()) + " + 1"
-                : Sql.merged(c, quote(c.name()), c.writeExpression()))));
+        table.updated().forEach(c -> set.add(quote(c.name()) + " = " + Sql.assigned(c, quote(c.name()), c::writeExpression)));
         StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
         table.keys().forEach(k -> where.add(quote(k.name()) + " = ?"));
         String sql = set + where.toString();

@@ -65,9 +65,12 @@ public final class MariaDbDialect extends DuplicateKeyDialect {
             if (column.bound()) {
                 columns.add(quote(column.name()));
                 select.add(Sql.input(this, bound, column));
-            } else {
+            } else if (column == id) {
                 columns.add(quote(column.name()));
                 select.add("COALESCE(" + Sql.qualified(this, "x", column) + ", " + column.writeExpression() + ")");
+            } else if (column.writeExpression() != null) {
+                columns.add(quote(column.name()));
+                select.add(column.writeExpression());
             }
         }
         StringBuilder sql = new StringBuilder(256 + rows * bound.size() * 4)

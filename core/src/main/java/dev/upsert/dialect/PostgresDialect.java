@@ -453,10 +453,10 @@ public final class PostgresDialect implements Dialect {
         StringJoiner select = new StringJoiner(", ", " SELECT ", "");
         boolean idWritten = false;
         for (Column column : table.columns()) {
-            if (column != id) {
+            if (column != id && (column.bound() || column.writeExpression() != null)) {
                 columns.add(quote(column.name()));
-                select.add(Sql.input(this, table.bound(), column));
-            } else if (guard || id.writeExpression() != null) {
+                select.add(column.bound() ? Sql.input(this, table.bound(), column) : column.writeExpression());
+            } else if (column == id && (guard || id.writeExpression() != null)) {
                 idWritten = true;
                 columns.add(quote(column.name()));
                 select.add(guard ? "COALESCE((SELECT " + Sql.qualified(this, "x", id) + " FROM " + qualifiedName(table)
@@ -490,10 +490,8 @@ public final class PostgresDialect implements Dialect {
     }
 
     private String assignment(Column column) {
-        String value = column.role() == Column.Role.VERSION
-                ? Sql.qualified(this, Sql.TARGET, column) + " + 1"
-                : Sql.merged(column, Sql.qualified(this, Sql.TARGET, column), "EXCLUDED." + quote(column.name()));
-        return quote(column.name()) + " = " + value;
+        return quote(column.name()) + " = "
+                + Sql.assigned(column, Sql.qualified(this, Sql.TARGET, column), () -> "EXCLUDED." + quote(column.name()));
     }
 
     /**

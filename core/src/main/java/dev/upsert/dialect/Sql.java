@@ -86,8 +86,7 @@ final class Sql {
         StringBuilder set = new StringBuilder();
         updated.stream().sorted(java.util.Comparator.comparing(Column::compared)).forEach(column -> {
             String current = target + "." + dialect.quote(column.name());
-            String value = column.role() == Column.Role.VERSION ? current + " + 1"
-                    : merged(column, current, incoming.apply(column));
+            String value = assigned(column, current, () -> incoming.apply(column));
             set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
                     .append(skipUnchanged ? "IF(" + changed + ", " + value + ", " + current + ")" : value);
         });
@@ -147,12 +146,19 @@ final class Sql {
     static String mergeSet(Dialect dialect, Table table, List<Column> bound, String target) {
         StringBuilder set = new StringBuilder();
         for (Column column : table.updated()) {
-            String old = qualified(dialect, target, column);
             set.append(set.isEmpty() ? "" : ", ").append(dialect.quote(column.name())).append(" = ")
-                    .append(column.role() == Column.Role.VERSION ? old + " + 1"
-                            : merged(column, old, input(dialect, bound, column)));
+                    .append(assigned(column, qualified(dialect, target, column), () -> input(dialect, bound, column)));
         }
         return set.toString();
+    }
+
+    /**
+     * What an update assigns a column: a version one up, a generated column its expression, any
+     * other the value {@link #merged} from the stored and the new one (asked for only then).
+     */
+    static String assigned(Column column, String old, java.util.function.Supplier<String> incoming) {
+        return column.role() == Column.Role.VERSION ? old + " + 1"
+                : column.generated() ? column.writeExpression() : merged(column, old, incoming.get());
     }
 
     /** The value an update stores, from the stored value {@code old} and the new value {@code incoming}. */

@@ -100,9 +100,8 @@ public final class SqliteDialect implements Dialect {
             return sql.append(" DO NOTHING").toString();
         }
         StringJoiner set = new StringJoiner(", ", " DO UPDATE SET ", "");
-        table.updated().forEach(c -> set.add(quote(c.name()) + " = " + (c.role() == Column.Role.VERSION
-                ? Sql.qualified(this, Sql.TARGET, c) + " + 1"
-                : Sql.merged(c, Sql.qualified(this, Sql.TARGET, c), "excluded." + quote(c.name())))));
+        table.updated().forEach(c -> set.add(quote(c.name()) + " = "
+                + Sql.assigned(c, Sql.qualified(this, Sql.TARGET, c), () -> "excluded." + quote(c.name()))));
         sql.append(set);
         if (skipUnchanged) {
             StringJoiner changed = new StringJoiner(" OR ", " WHERE ", "");

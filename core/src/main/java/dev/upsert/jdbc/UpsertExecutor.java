@@ -534,7 +534,7 @@ public final class UpsertExecutor {
         List<Column> columns = table.columns();
         // Each merged expression reads the new value incomingUses() times, each a parameter.
         for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).updated() && columns.get(i).role() != Column.Role.VERSION) {
+            if (columns.get(i).updated() && columns.get(i).bound() && columns.get(i).role() != Column.Role.VERSION) {
                 for (int use = 0; use < columns.get(i).merge().incomingUses(); use++) {
                     handlers.get(i).bind(update, index++, row.values()[i]);
                 }

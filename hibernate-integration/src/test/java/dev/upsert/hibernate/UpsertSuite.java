@@ -90,7 +90,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Payment.Transfer.class, dev.upsert.hibernate.model.Listing.class,
                 dev.upsert.hibernate.model.Badge.class, dev.upsert.hibernate.model.Flyer.class,
                 dev.upsert.hibernate.model.Rate.class, dev.upsert.hibernate.model.Issue.class,
-                dev.upsert.hibernate.model.Shelf.class, dev.upsert.hibernate.model.Poster.class);
+                dev.upsert.hibernate.model.Shelf.class, dev.upsert.hibernate.model.Poster.class,
+                dev.upsert.hibernate.model.Visit.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -735,6 +736,50 @@ abstract class UpsertSuite implements ModelBasedTests {
                     .hasMessageContaining("@ColumnTransformer");
         }
         assertThat(query("select code from it_poster")).isEmpty();
+    }
+
+    /**
+     * Values the database generates (@CurrentTimestamp from its clock, a @Generated column
+     * default): written by its SQL, never bound; the insert-only one kept on update, the other
+     * set again on a real update only; each read back into the entities.
+     */
+    @Test
+    void valuesTheDatabaseGeneratesAreItsOwnAndReadBack() {
+        java.util.function.BiFunction<String, String, dev.upsert.hibernate.model.Visit> visit = dev.upsert.hibernate.model.Visit::new;
+        List<dev.upsert.hibernate.model.Visit> first = List.of(visit.apply("v1", "home"), visit.apply("v2", "about"));
+        first.get(0).status = "ignored";
+        assertThat(upsertAny(first)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(query("select code, status from it_visit where first_seen is not null and last_changed is not null order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("status")).containsExactly(tuple("v1", "new"), tuple("v2", "new"));
+        assertThat(first).allSatisfy(v -> assertThat(v.firstSeen).isNotNull().isEqualTo(v.lastChanged))
+                .extracting(v -> v.status).containsExactly("new", "new");
+
+        LocalDateTime past = LocalDateTime.of(2001, 2, 3, 4, 5, 6);
+        factory.inTransaction(s -> s.createNativeMutationQuery("update it_visit set first_seen = :t, last_changed = :t, status = 'old'")
+                .setParameter("t", past).executeUpdate());
+        List<dev.upsert.hibernate.model.Visit> second = List.of(visit.apply("v1", "home, changed"), visit.apply("v2", "about"),
+                visit.apply("v3", "new"));
+        assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        Map<String, dev.upsert.hibernate.model.Visit> stored = new HashMap<>();
+        factory.inTransaction(s -> s.createQuery("from Visit", dev.upsert.hibernate.model.Visit.class).getResultList()
+                .forEach(v -> stored.put(v.code, v)));
+        assertThat(stored.get("v1")).satisfies(v -> {
+            assertThat(v.firstSeen).as("kept on update").isEqualTo(past);
+            assertThat(v.lastChanged).as("set again on a real update").isAfter(past);
+            assertThat(v.status).isEqualTo("old");
+        });
+        assertThat(stored.get("v2")).satisfies(v -> assertThat(List.of(v.firstSeen, v.lastChanged)).containsOnly(past));
+        assertThat(stored.get("v3").status).isEqualTo("new");
+        assertThat(second).allSatisfy(v -> {
+            assertThat(v.firstSeen).isEqualTo(stored.get(v.code).firstSeen);
+            assertThat(v.lastChanged).isEqualTo(stored.get(v.code).lastChanged);
+            assertThat(v.status).isEqualTo(stored.get(v.code).status);
+        });
+
+        // Inserted only: an existing key keeps all it has.
+        assertThat(upsertAny(List.of(visit.apply("v1", "home, again"), visit.apply("v4", "new")),
+                options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(1, 0, 1, 0));
+        assertThat(query("select page, status from it_visit where code = 'v1'").get(0).get("page")).isEqualTo("home, changed");
     }
 
     /** A scope keeps to the rows Hibernate's queries see: an entity's @SQLRestriction hides archived rows, which stay. */
