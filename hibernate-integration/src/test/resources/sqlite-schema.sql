@@ -39,3 +39,5 @@ create table it_issue (id integer primary key, code varchar(255) unique, title v
 create table it_shelf (id integer primary key, code varchar(255) unique, aisle varchar(255), archived boolean not null)
 create table it_poster (id integer primary key, code varchar(255) unique, title varchar(255))
 create table it_visit (id integer primary key, code varchar(255) unique, page varchar(255), first_seen timestamp, last_changed timestamp, status varchar(255) default 'new')
+create table it_notice (id integer primary key, code varchar(255) unique, body varchar(255), removed_at timestamp)
+create table it_banner (id integer primary key, code varchar(255) unique, caption varchar(255))

@@ -94,6 +94,14 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         return scope != null ? scope : strategy == Strategy.DELETE_THEN_INSERT ? Scope.batchKeys() : Scope.all();
     }
 
+    /**
+     * Whether the call reads and deletes (or marks) the rows of a scope beyond its batch's keys: a
+     * SYNC, or a DELETE_THEN_INSERT by conditions.
+     */
+    public boolean deletesScope() {
+        return strategy == Strategy.SYNC || strategy == Strategy.DELETE_THEN_INSERT && !effectiveScope().byBatchKeys();
+    }
+
     /** Whether an existing row gets this attribute (by its name in the entity) updated. */
     public boolean updates(String attribute) {
         return updateOnly.isEmpty() ? !updateExcept.contains(attribute) : updateOnly.contains(attribute);

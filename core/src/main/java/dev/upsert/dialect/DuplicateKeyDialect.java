@@ -57,7 +57,7 @@ abstract class DuplicateKeyDialect implements Dialect {
 
     @Override
     public String collationsQuery() {
-        return "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+        return "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
     }
 
     /**

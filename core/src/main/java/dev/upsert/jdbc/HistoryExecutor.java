@@ -193,10 +193,13 @@ public final class HistoryExecutor {
                     for (int i = 0; i < values.length; i++) {
                         values[i] = handler(read.get(i)).extract(rs, i + 1);
                     }
-                    Row row = byKey.get(Key.of(values, keysInRead));
-                    if (row != null) {
-                        found.put(row.key(), values);
+                    Key key = Key.of(values, keysInRead);
+                    Row row = byKey.get(key);
+                    if (row == null) {
+                        // Left out, the key's current version would be opened again beside it.
+                        throw UpsertExecutor.notSent(table, key);
                     }
+                    found.put(row.key(), values);
                 }
             }
         }

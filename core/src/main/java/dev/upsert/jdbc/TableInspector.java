@@ -269,9 +269,11 @@ public final class TableInspector {
     }
 
     /**
-     * How a text column compares its values, as far as its collation's name tells (MySQL's and
-     * MariaDB's names, and SQL Server's, say it): whether trailing spaces count, and case and
-     * accents.
+     * How a text column compares its values, as far as its MySQL or MariaDB collation's name tells:
+     * whether trailing spaces count, and case and accents. Only the general-purpose families
+     * (general, unicode, unicode_520, uca1400, 0900) are taken to ignore case, and in a Unicode
+     * character set accents, as their name says; a language's collation ({@code latin1_swedish_ci}: å is not a; {@code _turkish_ci}:
+     * I is not i) is taken to ignore neither, so that no two keys it tells apart are refused.
      *
      * @param pads           trailing spaces are ignored: {@code "a"} and {@code "a "} are equal
      *                       (every MariaDB collation but the {@code nopad} ones, MySQL's but the
@@ -281,13 +283,19 @@ public final class TableInspector {
      */
     public record Collation(String name, boolean pads, boolean ignoresCase, boolean ignoresAccents) {
 
-        private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+        /** Combining diacritical marks, which a decomposed accented Latin, Greek or Cyrillic letter ends with. */
+        private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\\u0300-\\u036f]+");
+        private static final Set<String> GENERAL = Set.of("general", "unicode", "520", "uca1400", "0900", "bin", "nopad",
+                "ai", "as", "ci", "cs");
 
         public static Collation of(String name) {
             List<String> parts = List.of(name.toLowerCase(Locale.ROOT).split("_"));
-            boolean ignoresCase = parts.contains("ci");
+            // The first part names the character set: accents are taken as ignored in Unicode ones only.
+            boolean general = parts.subList(1, parts.size()).stream().allMatch(GENERAL::contains);
+            boolean unicode = parts.get(0).startsWith("utf") || parts.get(0).equals("ucs2");
+            boolean ignoresCase = general && parts.contains("ci");
             return new Collation(name, !parts.contains("nopad") && !parts.contains("0900"), ignoresCase,
-                    parts.contains("ai") || ignoresCase && !parts.contains("as"));
+                    general && unicode && (parts.contains("ai") || ignoresCase && !parts.contains("as")));
         }
 
         /** Whether two different strings can be equal to it. */
@@ -298,8 +306,8 @@ public final class TableInspector {
         /**
          * The value as this collation compares it, near enough to tell two keys that a unique index
          * takes as one: trailing spaces dropped, accents dropped, lower case, as far as it ignores
-         * them. Close, not exact: a collation may fold more (ß and ss), which the database then
-         * reports when the statement runs.
+         * them. Never more than the collation: where it folds more (ß and s under
+         * {@code utf8mb4_general_ci}), the database reports such keys when the statement runs.
          */
         public String fold(String value) {
             String folded = value;
@@ -311,9 +319,24 @@ public final class TableInspector {
                 folded = folded.substring(0, end);
             }
             if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
-                folded = MARKS.matcher(java.text.Normalizer.normalize(folded, java.text.Normalizer.Form.NFD)).replaceAll("");
+                folded = ACCENTS.matcher(java.text.Normalizer.normalize(folded, java.text.Normalizer.Form.NFD)).replaceAll("");
             }
             return ignoresCase ? folded.toLowerCase(Locale.ROOT) : folded;
+        }
+
+        /** What it ignores, for messages: "case, accents, trailing spaces". */
+        public String ignored() {
+            java.util.StringJoiner ignored = new java.util.StringJoiner(", ");
+            if (ignoresCase) {
+                ignored.add("case");
+            }
+            if (ignoresAccents) {
+                ignored.add("accents");
+            }
+            if (pads) {
+                ignored.add("trailing spaces");
+            }
+            return ignored.toString();
         }
     }
 

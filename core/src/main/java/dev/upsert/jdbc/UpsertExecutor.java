@@ -303,7 +303,7 @@ public final class UpsertExecutor {
         RowResult[] outcome = new RowResult[chunk.size()];
         for (int i = 0; i < at.length; i++) {
             if (at[i] < 0) {
-                throw notSent(Key.of(returned.values().get(i), results.keys()));
+                throw notSent(table, Key.of(returned.values().get(i), results.keys()));
             }
             Row row = chunk.get(at[i]);
             Object[] values = returned.values().get(i);
@@ -720,10 +720,11 @@ public final class UpsertExecutor {
         if (row != null) {
             return row;
         }
-        throw notSent(key);
+        throw notSent(table, key);
     }
 
-    private IllegalStateException notSent(Key key) {
+    /** A key the database returned that the chunk did not send, though it matched one the chunk did. */
+    static IllegalStateException notSent(Table table, Key key) {
         return new IllegalStateException("The database returned key " + key + " of " + table.displayName()
                 + ", which this chunk did not send: the table took one of the chunk's keys as this one, which Java tells"
                 + " apart from it (a collation that ignores case, accents or trailing spaces; a type that does not keep"

@@ -126,6 +126,8 @@ final class EntityModel {
     private final int[] identifierTargets;
     /** The column of the entity's {@code @TenantId}, or -1. */
     private final int tenantIndex;
+    /** Per natural-key column, its collation where that folds text; null where none folds. */
+    private final TableInspector.Collation[] keyCollations;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
                         List<TableInspector.Limit> limits) {
@@ -151,6 +153,7 @@ final class EntityModel {
         this.tenantIndex = java.util.stream.IntStream.range(0, sources.size()).filter(i -> sources.get(i) instanceof Attribute a
                 && annotated(persister.getMappedClass(), a.mapping().getAttributeName(), org.hibernate.annotations.TenantId.class))
                 .findFirst().orElse(-1);
+        this.keyCollations = keyCollations(table, limits);
     }
 
     EntityModel withTable(Table inspected) {
@@ -231,34 +234,30 @@ final class EntityModel {
     }
 
     /**
-     * The natural key of a row as the table compares it: text folded where its column's collation
+     * A natural key as the table compares it: text folded where its column's collation
      * ignores case, accents or trailing spaces (MariaDB's and MySQL's defaults); the key itself where
      * no key column folds.
      */
-    Object comparedKey(Object[] values) {
-        return compared(Key.of(table, values), keyCollations());
-    }
-
-    private static Object compared(Key key, TableInspector.Collation[] collations) {
-        if (collations == null) {
+    Object compared(Key key) {
+        if (keyCollations == null) {
             return key;
         }
         List<Object> folded = new ArrayList<>(key.values());
-        for (int k = 0; k < collations.length; k++) {
-            if (collations[k] != null && folded.get(k) instanceof String value) {
-                folded.set(k, collations[k].fold(value));
+        for (int k = 0; k < keyCollations.length; k++) {
+            if (keyCollations[k] != null && folded.get(k) instanceof String value) {
+                folded.set(k, keyCollations[k].fold(value));
             }
         }
         return new Key(folded);
     }
 
-    /** The collation of each natural-key column that folds text, else null; null if none does. */
-    private TableInspector.Collation[] keyCollations() {
+    private static TableInspector.Collation[] keyCollations(Table table, List<TableInspector.Limit> limits) {
         List<Column> keys = table.keys();
         TableInspector.Collation[] collations = new TableInspector.Collation[keys.size()];
         boolean any = false;
         for (int k = 0; k < collations.length; k++) {
-            if (limits.get(table.columns().indexOf(keys.get(k))) instanceof TableInspector.Limit.Text text
+            int column = table.columns().indexOf(keys.get(k));
+            if (column < limits.size() && limits.get(column) instanceof TableInspector.Limit.Text text
                     && text.collation() != null && text.collation().folds()) {
                 collations[k] = text.collation();
                 any = true;
@@ -270,45 +269,34 @@ final class EntityModel {
     /**
      * Refuses keys that differ in Java but are one key to the table's unique index, by its
      * collation ({@code sku-a} and {@code SKU-A} under a case-insensitive one, {@code a} and
-     * {@code a } where it pads): the statement would write the second over the first.
+     * {@code a } where it pads), whatever the duplicate-key policy: the statement would write the
+     * second over the first. Equal keys pass.
      */
-    void requireKeysApart(List<Row> rows) {
-        TableInspector.Collation[] collations = keyCollations();
-        if (collations == null) {
+    void requireKeysApart(Iterable<Key> keys) {
+        if (keyCollations == null) {
             return;
         }
-        java.util.Map<Object, Row> seen = new java.util.HashMap<>(rows.size() * 2);
-        for (Row row : rows) {
-            Row other = seen.putIfAbsent(compared(row.key(), collations), row);
-            if (other != null) {
-                throw new IllegalArgumentException("Natural keys " + other.key().values() + " and " + row.key().values()
-                        + " of " + entityName() + " differ, but are one key to table " + table.displayName() + ": "
-                        + ignored(collations) + ". Give each key one spelling (normalize the source data), or give the"
-                        + " column a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only;"
-                        + " MariaDB's utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing). Nothing was written.");
+        java.util.Map<Object, Key> seen = new java.util.HashMap<>();
+        for (Key key : keys) {
+            Key other = seen.putIfAbsent(compared(key), key);
+            if (other != null && !other.equals(key)) {
+                throw new IllegalArgumentException("Natural keys " + other.values() + " and " + key.values() + " of "
+                        + entityName() + " differ, but are one key to table " + table.displayName() + ": " + ignored()
+                        + ". Give each key one spelling (normalize the source data), or give the column a collation that"
+                        + " tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's utf8mb4_nopad_bin"
+                        + " or MySQL's utf8mb4_0900_bin, which ignore nothing). Nothing was written.");
             }
         }
     }
 
     /** What each folding key column's collation ignores. */
-    private String ignored(TableInspector.Collation[] collations) {
+    private String ignored() {
         java.util.StringJoiner text = new java.util.StringJoiner("; ");
-        for (int k = 0; k < collations.length; k++) {
-            TableInspector.Collation collation = collations[k];
-            if (collation != null) {
-                java.util.StringJoiner ignores = new java.util.StringJoiner(", ");
-                if (collation.ignoresCase()) {
-                    ignores.add("case");
-                }
-                if (collation.ignoresAccents()) {
-                    ignores.add("accents");
-                }
-                if (collation.pads()) {
-                    ignores.add("trailing spaces");
-                }
+        for (int k = 0; k < keyCollations.length; k++) {
+            if (keyCollations[k] != null) {
                 Column column = table.keys().get(k);
                 text.add("column " + column.name() + " (attribute " + column.attribute() + ") compares by collation "
-                        + collation.name() + ", which ignores " + ignores);
+                        + keyCollations[k].name() + ", which ignores " + keyCollations[k].ignored());
             }
         }
         return text.toString();
@@ -467,8 +455,7 @@ final class EntityModel {
             values.add(jdbcMappings.get(tenantIndex).convertToRelationalValue(session.getTenantIdentifierValue()));
         }
         List<String> restrictions = restrictions();
-        boolean read = options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT && !scope.byBatchKeys();
-        if (restrictions == null && read) {
+        if (restrictions == null && options.deletesScope()) {
             throw new UpsertException(entityName() + " has a restriction on its rows that this library cannot read (not an"
                     + " @SQLRestriction annotation), so a " + options.strategy() + " could not keep to the rows Hibernate"
                     + " sees. Declare it with @SQLRestriction, or use the UPSERT or INSERT_MISSING strategy.");
@@ -481,21 +468,24 @@ final class EntityModel {
     }
 
     /**
-     * The entity's {@code @SQLRestriction}s, of its class and the classes it extends: the rows
-     * Hibernate's queries see. Null where Hibernate applies one that no annotation declares (a
-     * mapping file's).
+     * The {@code @SQLRestriction} Hibernate applies to the entity's rows, as it chooses one: the
+     * root entity's own, else that of the nearest {@code @MappedSuperclass} above it; none if
+     * there is none. Null where it applies one this cannot read: a dialect's override, or one
+     * from a mapping file.
      */
     private List<String> restrictions() {
-        List<String> found = new ArrayList<>();
-        for (Class<?> type = persister.getMappedClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+        String found = null;
+        boolean overridden = false;
+        Class<?> root = persister.getRootEntityDescriptor().getJavaType().getJavaTypeClass();
+        for (Class<?> type = root; type != null && found == null
+                && (type == root || type.isAnnotationPresent(jakarta.persistence.MappedSuperclass.class)); type = type.getSuperclass()) {
             org.hibernate.annotations.SQLRestriction restriction = type.getDeclaredAnnotation(org.hibernate.annotations.SQLRestriction.class);
-            if (restriction != null) {
-                found.add(restriction.value());
-            }
+            found = restriction == null ? null : restriction.value();
+            overridden |= type.isAnnotationPresent(org.hibernate.annotations.DialectOverride.SQLRestriction.class)
+                    || type.isAnnotationPresent(org.hibernate.annotations.DialectOverride.SQLRestrictions.class);
         }
-        boolean unread = found.isEmpty() && persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity
-                && entity.hasWhereRestrictions();
-        return unread ? null : found;
+        boolean applied = persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity && entity.hasWhereRestrictions();
+        return overridden || applied != (found != null) ? null : found == null ? List.of() : List.of(found);
     }
 
     /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
@@ -533,7 +523,12 @@ final class EntityModel {
 
     /** The table as this call writes it: attributes the options exclude are written on insert only. */
     Table tableFor(UpsertOptions options) {
-        refuseBypassedSql(options);
+        Table written = writtenTable(options);
+        refuseBypassedSql(options, written);
+        return written;
+    }
+
+    private Table writtenTable(UpsertOptions options) {
         Set<String> known = new HashSet<>();
         table.columns().forEach(c -> known.add(c.attribute()));
         for (String attribute : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
@@ -575,25 +570,27 @@ final class EntityModel {
 
     /**
      * Refuses a call whose statements would bypass SQL the mapping declares for Hibernate's own
-     * writes: an {@code @SQLInsert} (every strategy inserts), an {@code @SQLUpdate} (all but
-     * INSERT_MISSING update), an {@code @SQLDelete} where rows would be deleted (DELETE_THEN_INSERT,
-     * and SYNC unless the library marks them: {@code @SoftDelete}, {@code @DeletedAt}, {@code @Active}).
+     * writes: an {@code @SQLInsert} (every strategy inserts), an {@code @SQLUpdate} where the call
+     * updates rows (not INSERT_MISSING, not an {@code @Immutable} entity), an {@code @SQLDelete}
+     * where rows would be deleted (DELETE_THEN_INSERT, and SYNC unless it marks them:
+     * {@code @SoftDelete}, {@code @DeletedAt}, {@code @Active}, or closes a history's versions).
      * Such SQL often does what a plain statement would not: a soft delete, an audit, a procedure.
      */
-    private void refuseBypassedSql(UpsertOptions options) {
+    private void refuseBypassedSql(UpsertOptions options, Table written) {
         if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
             return;
         }
         for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : entity.getTableMappings()) {
             String bypassed = mapping.getInsertCustomSql() != null ? "@SQLInsert: " + mapping.getInsertCustomSql()
-                    : mapping.getUpdateCustomSql() != null && options.strategy() != Strategy.INSERT_MISSING
+                    : mapping.getUpdateCustomSql() != null && !written.updated().isEmpty()
                     ? "@SQLUpdate: " + mapping.getUpdateCustomSql() : null;
             if (bypassed != null) {
                 throw new UpsertException(entityName() + " writes its rows with SQL of its own (" + bypassed + "), which"
                         + " an upsert's statement would bypass. Map a column's SQL with @ColumnTransformer(write = ...),"
                         + " which the upsert applies, or write this entity through Hibernate. Nothing was written.");
             }
-            boolean deletes = options.strategy() == Strategy.DELETE_THEN_INSERT || options.strategy() == Strategy.SYNC && !softDeletes();
+            boolean deletes = options.strategy() == Strategy.DELETE_THEN_INSERT
+                    || options.strategy() == Strategy.SYNC && !softDeletes() && !isHistory();
             if (mapping.getDeleteCustomSql() != null && deletes) {
                 throw new UpsertException(entityName() + " deletes its rows with SQL of its own (@SQLDelete: "
                         + mapping.getDeleteCustomSql() + "), which a " + options.strategy() + " would bypass with a plain"

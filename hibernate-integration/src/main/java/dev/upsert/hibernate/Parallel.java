@@ -1,7 +1,6 @@
 package dev.upsert.hibernate;
 
 import dev.upsert.ParallelResult;
-import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
 import org.hibernate.Hibernate;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -27,8 +26,7 @@ final class Parallel {
         if (writers < 1) {
             throw new IllegalArgumentException("writers must be at least 1, was " + writers);
         }
-        if (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT
-                && !options.effectiveScope().byBatchKeys()) {
+        if (options.deletesScope()) {
             throw new IllegalArgumentException("A " + options.strategy() + " over a scope needs the whole batch in one"
                     + " transaction: call upsertAll, not upsertAllInParallel.");
         }
@@ -87,15 +85,20 @@ final class Parallel {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
             // Keys as their columns keep them, as each writer keys its rows: inputs that are one key stay together.
             EntityModel model = Models.inspected(Models.mapped(persister), implementor);
+            List<dev.upsert.jdbc.Key> keys = new ArrayList<>(entities.size());
             int position = 0;
             for (Object passed : entities) {
                 // A proxy's own fields are empty: it goes where the entity behind it goes.
                 Object entity = Hibernate.unproxy(passed);
                 Object[] values = model.values(entity, position, null, true, implementor);
                 model.fitLimits(values, position++);
-                // As the table compares keys: two it takes as one meet in one writer, which refuses them.
-                partitions.get(Math.floorMod(model.comparedKey(values).hashCode(), writers)).add(entity);
+                dev.upsert.jdbc.Key key = dev.upsert.jdbc.Key.of(model.table, values);
+                keys.add(key);
+                // As the table compares keys: inputs it takes as one key go to one writer.
+                partitions.get(Math.floorMod(model.compared(key).hashCode(), writers)).add(entity);
             }
+            // Before any writer commits its partition.
+            model.requireKeysApart(keys);
         }
         return partitions;
     }

@@ -53,9 +53,7 @@ final class Upserter {
         Objects.requireNonNull(options, "options");
         List<Object> list = new ArrayList<>(entities);
         // An empty batch deletes a whole scope under SYNC, and under DELETE_THEN_INSERT by conditions.
-        boolean deletesScope = options.strategy() == Strategy.SYNC
-                || options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys();
-        if (list.isEmpty() && !deletesScope) {
+        if (list.isEmpty() && !options.deletesScope()) {
             return UpsertResult.EMPTY;
         }
         if (list.isEmpty() && type == null) {
@@ -174,7 +172,7 @@ final class Upserter {
                             + " this transaction, which should now roll back)") + ": " + e.getMessage(), e);
                 }
                 // A scope given by conditions is deleted once, before the first chunk is inserted.
-                if (options.strategy() == Strategy.DELETE_THEN_INSERT && !options.effectiveScope().byBatchKeys()) {
+                if (options.strategy() == Strategy.DELETE_THEN_INSERT && options.deletesScope()) {
                     chunkOptions = options.toBuilder().strategy(Strategy.UPSERT).scope(null).build();
                 }
                 done += chunk.size();
@@ -234,7 +232,7 @@ final class Upserter {
             model.fitLimits(values.get(position), position);
         }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
-        model.requireKeysApart(rows);
+        model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         if (stateful != null) {
