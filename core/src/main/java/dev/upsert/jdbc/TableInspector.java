@@ -283,7 +283,7 @@ public final class TableInspector {
      */
     public record Collation(String name, boolean pads, boolean ignoresCase, boolean ignoresAccents) {
 
-        /** Combining diacritical marks, which a decomposed accented Latin, Greek or Cyrillic letter ends with. */
+        /** Combining diacritical marks, which an accented Latin, Greek or Cyrillic letter decomposes into after its base. */
         private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("[\\u0300-\\u036f]+");
         private static final Set<String> GENERAL = Set.of("general", "unicode", "520", "uca1400", "0900", "bin", "nopad",
                 "ai", "as", "ci", "cs");
@@ -319,9 +319,26 @@ public final class TableInspector {
                 folded = folded.substring(0, end);
             }
             if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
-                folded = ACCENTS.matcher(java.text.Normalizer.normalize(folded, java.text.Normalizer.Form.NFD)).replaceAll("");
+                folded = withoutAccents(folded);
             }
             return ignoresCase ? folded.toLowerCase(Locale.ROOT) : folded;
+        }
+
+        /**
+         * Each accented letter as its base letter (é as e); a combining mark the text holds apart
+         * stays, as {@code utf8mb4_general_ci} counts it.
+         */
+        private static String withoutAccents(String text) {
+            StringBuilder plain = new StringBuilder(text.length());
+            text.codePoints().forEach(c -> {
+                String decomposed = c < 0x80 ? null : java.text.Normalizer.normalize(Character.toString(c), java.text.Normalizer.Form.NFD);
+                if (decomposed != null && decomposed.codePointCount(0, decomposed.length()) > 1) {
+                    plain.append(ACCENTS.matcher(decomposed).replaceAll(""));
+                } else {
+                    plain.appendCodePoint(c);
+                }
+            });
+            return plain.toString();
         }
 
         /** What it ignores, for messages: "case, accents, trailing spaces". */

@@ -45,6 +45,20 @@ class GeneratedColumnsTest {
                 + " VALUES(`page`), `visit`.`page`)");
     }
 
+    /** Where the id is proposed (MariaDB's sequence, PostgreSQL's guard), the generated columns still take their SQL. */
+    @Test
+    void besideAProposedId() {
+        Table sequenced = visit().withColumns(c -> c.role() == Role.GENERATED_ID
+                ? new Column("id", "id", Role.GENERATED_ID, true, "NEXT VALUE FOR `visit_seq`", "bigint") : c);
+        assertThat(new MariaDbDialect().upsert(sequenced, true, 1)).startsWith("INSERT INTO `visit`"
+                + " (`id`, `code`, `page`, `first_seen`, `last_changed`) SELECT COALESCE(`x`.`id`, NEXT VALUE FOR `visit_seq`),"
+                + " `i`.`c0`, `i`.`c1`, current_timestamp, current_timestamp FROM (SELECT 1 AS `n`, ? AS `c0`, ? AS `c1`) AS `i`")
+                .contains("`last_changed` = IF(");
+        assertThat(new PostgresDialect().upsertArrays(visit().withSequenceGuard(true), true))
+                .contains("(\"id\", \"code\", \"page\", \"first_seen\", \"last_changed\") OVERRIDING SYSTEM VALUE SELECT COALESCE(")
+                .contains("\"i\".\"c0\", \"i\".\"c1\", current_timestamp, current_timestamp FROM unnest(");
+    }
+
     /** Every other dialect: the insert names the generated columns with SQL, the update the one generated on update. */
     @Test
     void everyDialectInsertsAndUpdatesThem() {

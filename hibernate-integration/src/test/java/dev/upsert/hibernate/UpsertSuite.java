@@ -782,9 +782,13 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<dev.upsert.hibernate.model.Visit> second = List.of(visit.apply("v1", "home, changed"), visit.apply("v2", "about"),
                 visit.apply("v3", "new"));
         assertThat(upsertAny(second)).isEqualTo(new UpsertResult(1, 1, 1, 0));
-        Map<String, dev.upsert.hibernate.model.Visit> stored = new HashMap<>();
-        factory.inTransaction(s -> s.createQuery("from Visit", dev.upsert.hibernate.model.Visit.class).getResultList()
-                .forEach(v -> stored.put(v.code, v)));
+        java.util.function.Supplier<Map<String, dev.upsert.hibernate.model.Visit>> reload = () -> {
+            Map<String, dev.upsert.hibernate.model.Visit> byCode = new HashMap<>();
+            factory.inTransaction(s -> s.createQuery("from Visit", dev.upsert.hibernate.model.Visit.class).getResultList()
+                    .forEach(v -> byCode.put(v.code, v)));
+            return byCode;
+        };
+        Map<String, dev.upsert.hibernate.model.Visit> stored = reload.get();
         assertThat(stored.get("v1")).satisfies(v -> {
             assertThat(v.firstSeen).as("kept on update").isEqualTo(past);
             assertThat(v.lastChanged).as("set again on a real update").isAfter(past);
@@ -798,10 +802,26 @@ abstract class UpsertSuite implements ModelBasedTests {
             assertThat(v.status).isEqualTo(stored.get(v.code).status);
         });
 
-        // Inserted only: an existing key keeps all it has.
-        assertThat(upsertAny(List.of(visit.apply("v1", "home, again"), visit.apply("v4", "new")),
-                options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(1, 0, 1, 0));
-        assertThat(query("select page, status from it_visit where code = 'v1'").get(0).get("page")).isEqualTo("home, changed");
+        // Inserted only: an existing key keeps all it has; a new one gets the database's values.
+        List<dev.upsert.hibernate.model.Visit> third = List.of(visit.apply("v1", "home, again"), visit.apply("v4", "new"));
+        assertThat(upsertAny(third, options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(1, 0, 1, 0));
+        assertThat(reload.get().get("v1")).satisfies(v -> {
+            assertThat(v.page).isEqualTo("home, changed");
+            assertThat(v.lastChanged).isEqualTo(stored.get("v1").lastChanged);
+        });
+        assertThat(third.get(1)).satisfies(v -> {
+            assertThat(v.firstSeen).isNotNull().isEqualTo(reload.get().get("v4").firstSeen);
+            assertThat(v.status).isEqualTo("new");
+        });
+
+        // Left out of the update by the call: not set again, though the row changed.
+        assertThat(upsertAny(List.of(visit.apply("v2", "about, changed")), options().updateExcept("lastChanged").build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(reload.get().get("v2")).satisfies(v -> assertThat(List.of(v.firstSeen, v.lastChanged)).containsOnly(past));
+        // Rewriting every row (skipUnchanged(false)) is an update of each: set again on all of them.
+        assertThat(upsertAny(List.of(visit.apply("v2", "about, changed")), options().skipUnchanged(false).build()))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(reload.get().get("v2").lastChanged).isAfter(past);
     }
 
     /** A scope keeps to the rows Hibernate's queries see: an entity's @SQLRestriction hides archived rows, which stay. */

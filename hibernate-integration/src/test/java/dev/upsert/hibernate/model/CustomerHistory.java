@@ -15,8 +15,12 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A customer dimension that keeps history (SCD type 2): name and city are tracked, email is not. */
+/**
+ * A customer dimension that keeps history (SCD type 2): name and city are tracked, email is not.
+ * Hibernate's delete closes the version ({@code @SQLDelete}), as a sync does.
+ */
 @Entity
+@org.hibernate.annotations.SQLDelete(sql = "update it_history set is_current = false where id = ?")
 @Table(name = "it_history", indexes = @Index(name = "it_history_version", columnList = "customerId, validFrom", unique = true))
 public class CustomerHistory {
 

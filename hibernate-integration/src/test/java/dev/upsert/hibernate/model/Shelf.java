@@ -7,13 +7,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.SQLRestriction;
 
-/** Rows Hibernate's queries do not see ({@code @SQLRestriction}): archived ones, kept by a sync. */
+/** Rows Hibernate's queries do not see (its superclass's {@code @SQLRestriction}): archived ones, kept by a sync. */
 @Entity
 @Table(name = "it_shelf")
-@SQLRestriction("archived = false")
-public class Shelf {
+public class Shelf extends Archivable {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -24,8 +22,6 @@ public class Shelf {
     public String code;
 
     public String aisle;
-
-    public boolean archived;
 
     public Shelf() {
     }
