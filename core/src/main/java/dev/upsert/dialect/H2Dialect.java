@@ -41,12 +41,17 @@ public final class H2Dialect implements Dialect {
     /**
      * H2 types a VALUES column from its values, as text where the parameter says nothing: a JSON
      * value bound as bytes would become a JSON string, and a boolean would not compare with the
-     * column. Such columns are cast; those with a length or precision are left alone, as a cast
-     * without the column's length (CHARACTER) could truncate.
+     * column, and an array would be compared as text. Such columns are cast; those with a length
+     * or precision are left alone, as a cast without the column's length (CHARACTER) could truncate.
      */
     private static String typed(Column column) {
         String type = column.sqlType() == null ? "" : column.sqlType().toUpperCase(java.util.Locale.ROOT);
-        return CASTABLE.contains(type) ? "CAST(" + column.writeExpression() + " AS " + type + ")" : column.writeExpression();
+        return castable(type) ? "CAST(" + column.writeExpression() + " AS " + type + ")" : column.writeExpression();
+    }
+
+    /** And an array, whose reported type carries its elements' length or precision ({@code CHARACTER VARYING(255) ARRAY}). */
+    private static boolean castable(String type) {
+        return CASTABLE.contains(type) || type.endsWith(" ARRAY");
     }
 
     @Override

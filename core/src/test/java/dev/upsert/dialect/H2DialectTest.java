@@ -33,6 +33,14 @@ class H2DialectTest {
                 .contains("INSERT (\"id\", \"source_system\"").contains("VALUES (next value for customer_seq, \"i\".\"c0\"");
     }
 
+    /** An array column is cast to its own type, length included, or H2 would type the values as text and not compare them. */
+    @Test
+    void arraysAreCastToTheirColumnsType() {
+        Table table = Tables.customer().withColumns(c -> c.name().equals("name") ? c.withSqlType("CHARACTER VARYING(255) ARRAY") : c);
+        assertThat(dialect.upsert(table, true, 2)).contains("CAST(? AS CHARACTER VARYING(255) ARRAY)")
+                .contains("\"t\".\"name\" IS DISTINCT FROM \"i\".\"c2\"");
+    }
+
     @Test
     void withoutComparedColumnsThereIsNoMatchedBranch() {
         Table keysOnly = Tables.customer().withColumns(c -> c.role() == Column.Role.DATA ? c.withRole(Column.Role.INSERT_ONLY) : c);
