@@ -419,6 +419,14 @@ public final class PostgresDialect implements Dialect {
                 + selected + " FROM " + qualifiedName(table) + " AS " + quote("x") + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
+    /** The {@code citext} columns, which compare as their lower case: the only text whose equality is not exact, by type. */
+    @Override
+    public String collationsQuery() {
+        return "SELECT a.attname, 'citext' FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+                + " WHERE a.attrelid = to_regclass(quote_ident(COALESCE(?, current_schema())) || '.' || quote_ident(?))"
+                + " AND a.attnum > 0 AND NOT a.attisdropped AND t.typname = 'citext'";
+    }
+
     @Override
     public String sequenceTypeQuery() {
         return "SELECT s.seqtypid::regtype::text FROM pg_catalog.pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(?, ?)::regclass";

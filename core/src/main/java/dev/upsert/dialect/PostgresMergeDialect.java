@@ -68,6 +68,11 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
+    public String collationsQuery() {
+        return postgres.collationsQuery();
+    }
+
+    @Override
     public String selectByKeyArrays(Table table, List<Column> columns) {
         return postgres.selectByKeyArrays(table, columns);
     }

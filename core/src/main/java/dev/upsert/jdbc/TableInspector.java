@@ -269,7 +269,8 @@ public final class TableInspector {
     }
 
     /**
-     * How a text column compares its values, as far as its MySQL or MariaDB collation's name tells:
+     * How a text column compares its values, as far as its MySQL or MariaDB collation's name tells
+     * (or PostgreSQL's {@code citext} type, named so here):
      * whether trailing spaces count, and case and accents. Only the general-purpose families
      * (general, unicode, unicode_520, uca1400, 0900) are taken to ignore case, and in a Unicode
      * character set accents, as their name says; a language's collation ({@code latin1_swedish_ci}: å is not a; {@code _turkish_ci}:
@@ -289,6 +290,10 @@ public final class TableInspector {
                 "ai", "as", "ci", "cs");
 
         public static Collation of(String name) {
+            if (name.equals("citext")) {
+                // PostgreSQL's citext: equal where lower() is.
+                return new Collation(name, false, true, false);
+            }
             List<String> parts = List.of(name.toLowerCase(Locale.ROOT).split("_"));
             // The first part names the character set: accents are taken as ignored in Unicode ones only.
             boolean general = parts.subList(1, parts.size()).stream().allMatch(GENERAL::contains);
@@ -414,7 +419,10 @@ public final class TableInspector {
                 statement.setString(2, table.name());
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        if (limits.get(rs.getString(1)) instanceof Limit.Text text && rs.getString(2) != null) {
+                        // A type the driver does not report as text (citext) has no length to keep.
+                        Limit known = limits.get(rs.getString(1));
+                        if (rs.getString(2) != null && (known == null || known instanceof Limit.Text)) {
+                            Limit.Text text = known != null ? (Limit.Text) known : new Limit.Text(Integer.MAX_VALUE, dialect.acceptsNulInText());
                             limits.put(rs.getString(1), new Limit.Text(text.size(), text.nulAllowed(), Collation.of(rs.getString(2))));
                         }
                     }
