@@ -42,3 +42,4 @@ create table it_visit (id integer primary key, code varchar(255) unique, page va
 create table it_notice (id integer primary key, code varchar(255) unique, body varchar(255), removed_at timestamp)
 create table it_banner (id integer primary key, code varchar(255) unique, caption varchar(255))
 create table it_article (id integer primary key, slug varchar(255) unique, tags varchar(255), ratings varchar(255))
+create table it_placard (id integer primary key, code varchar(255) unique, caption varchar(255))

@@ -45,13 +45,22 @@ public final class H2Dialect implements Dialect {
      * or precision are left alone, as a cast without the column's length (CHARACTER) could truncate.
      */
     private static String typed(Column column) {
-        String type = column.sqlType() == null ? "" : column.sqlType().toUpperCase(java.util.Locale.ROOT);
-        return castable(type) ? "CAST(" + column.writeExpression() + " AS " + type + ")" : column.writeExpression();
+        String type = castType(column.sqlType());
+        return type != null ? "CAST(" + column.writeExpression() + " AS " + type + ")" : column.writeExpression();
     }
 
-    /** And an array, whose reported type carries its elements' length or precision ({@code CHARACTER VARYING(255) ARRAY}). */
-    private static boolean castable(String type) {
-        return CASTABLE.contains(type) || type.endsWith(" ARRAY");
+    /**
+     * The type to cast a column's values to, or null. An array of text is cast without its
+     * elements' length, which a cast would cut them to where the column refuses them.
+     */
+    private static String castType(String reported) {
+        String type = reported == null ? "" : reported.toUpperCase(java.util.Locale.ROOT);
+        if (CASTABLE.contains(type)) {
+            return type;
+        }
+        String element = type.endsWith(" ARRAY") ? type.substring(0, type.length() - " ARRAY".length()) : "";
+        return CASTABLE.contains(element) ? type
+                : element.matches("CHARACTER VARYING\\(\\d+\\)") ? "CHARACTER VARYING ARRAY" : null;
     }
 
     @Override

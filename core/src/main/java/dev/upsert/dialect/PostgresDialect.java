@@ -419,12 +419,13 @@ public final class PostgresDialect implements Dialect {
                 + selected + " FROM " + qualifiedName(table) + " AS " + quote("x") + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
-    /** The {@code citext} columns, which compare as their lower case: the only text whose equality is not exact, by type. */
+    /** The {@code citext} columns (or of a domain over it), which compare as their lower case. */
     @Override
     public String collationsQuery() {
         return "SELECT a.attname, 'citext' FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+                + " LEFT JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype"
                 + " WHERE a.attrelid = to_regclass(quote_ident(COALESCE(?, current_schema())) || '.' || quote_ident(?))"
-                + " AND a.attnum > 0 AND NOT a.attisdropped AND t.typname = 'citext'";
+                + " AND a.attnum > 0 AND NOT a.attisdropped AND 'citext' IN (t.typname, b.typname)";
     }
 
     @Override

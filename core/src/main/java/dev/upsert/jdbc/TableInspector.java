@@ -326,7 +326,18 @@ public final class TableInspector {
             if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
                 folded = withoutAccents(folded);
             }
-            return ignoresCase ? folded.toLowerCase(Locale.ROOT) : folded;
+            return !ignoresCase ? folded : name.equals("citext") ? asciiLowerCase(folded) : folded.toLowerCase(Locale.ROOT);
+        }
+
+        /** A to Z as a to z, all a database's character rules fold (citext under the C locale folds no more). */
+        private static String asciiLowerCase(String text) {
+            char[] chars = text.toCharArray();
+            for (int i = 0; i < chars.length; i++) {
+                if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                    chars[i] += 'a' - 'A';
+                }
+            }
+            return new String(chars);
         }
 
         /**

@@ -33,12 +33,18 @@ class H2DialectTest {
                 .contains("INSERT (\"id\", \"source_system\"").contains("VALUES (next value for customer_seq, \"i\".\"c0\"");
     }
 
-    /** An array column is cast to its own type, length included, or H2 would type the values as text and not compare them. */
+    /**
+     * An array column's values are cast, or H2 would type them as text and not compare them: text
+     * without its elements' length, which a cast would cut them to; an enum's not at all.
+     */
     @Test
     void arraysAreCastToTheirColumnsType() {
-        Table table = Tables.customer().withColumns(c -> c.name().equals("name") ? c.withSqlType("CHARACTER VARYING(255) ARRAY") : c);
-        assertThat(dialect.upsert(table, true, 2)).contains("CAST(? AS CHARACTER VARYING(255) ARRAY)")
+        java.util.function.Function<String, String> sql = type -> dialect.upsert(
+                Tables.customer().withColumns(c -> c.name().equals("name") ? c.withSqlType(type) : c), true, 2);
+        assertThat(sql.apply("CHARACTER VARYING(255) ARRAY")).contains("CAST(? AS CHARACTER VARYING ARRAY)")
                 .contains("\"t\".\"name\" IS DISTINCT FROM \"i\".\"c2\"");
+        assertThat(sql.apply("INTEGER ARRAY")).contains("CAST(? AS INTEGER ARRAY)");
+        assertThat(sql.apply("ENUM('a', 'b') ARRAY")).doesNotContain("CAST");
     }
 
     @Test

@@ -282,9 +282,11 @@ final class EntityModel {
             if (other != null && !other.equals(key)) {
                 throw new IllegalArgumentException("Natural keys " + other.values() + " and " + key.values() + " of "
                         + entityName() + " differ, but are one key to table " + table.displayName() + ": " + ignored()
-                        + ". Give each key one spelling (normalize the source data), or give the column a collation that"
-                        + " tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's utf8mb4_nopad_bin"
-                        + " or MySQL's utf8mb4_0900_bin, which ignore nothing). Nothing was written.");
+                        + ". Give each key one spelling (normalize the source data), or give the column "
+                        + (java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().equals("citext"))
+                        ? "a type that tells them apart (text rather than citext)"
+                        : "a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's"
+                        + " utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing)") + ". Nothing was written.");
             }
         }
     }

@@ -91,7 +91,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Rate.class, dev.upsert.hibernate.model.Issue.class,
                 dev.upsert.hibernate.model.Shelf.class, dev.upsert.hibernate.model.Poster.class,
                 dev.upsert.hibernate.model.Visit.class, dev.upsert.hibernate.model.Notice.class,
-                dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class);
+                dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class,
+                dev.upsert.hibernate.model.Placard.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -147,7 +148,8 @@ abstract class UpsertSuite implements ModelBasedTests {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
-                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate")) {
+                    "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
+                    "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -750,6 +752,14 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isEqualTo(new UpsertResult(1, 0, 0, 0));
         assertThat(query("select code, caption from it_banner")).extracting(r -> r.get("code"), r -> r.get("caption"))
                 .containsExactly(tuple("b1", "text"));
+
+        // A column's own SQL (@ColumnTransformer) is applied, on insert, on update and to the comparison.
+        java.util.function.Function<String, List<dev.upsert.hibernate.model.Placard>> placard =
+                caption -> List.of(new dev.upsert.hibernate.model.Placard("p1", caption));
+        assertThat(upsertAny(placard.apply("hello"))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(placard.apply("Hello"))).as("stored as HELLO either way").isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(placard.apply("hello!"))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select caption from it_placard")).extracting(r -> r.get("caption")).containsExactly("HELLO!");
 
         for (Strategy any : Strategy.values()) {
             assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Poster("p1", "title")),

@@ -85,4 +85,18 @@ public final class Misdeclared {
 
         public String label;
     }
+
+    /** A natural key the database generates on insert: no row could be found by it before. */
+    @Entity
+    @Table(name = "it_misdeclared_stamp")
+    public static class Stamp {
+        @Id
+        @GeneratedValue
+        public Long id;
+
+        @NaturalKey
+        @org.hibernate.annotations.CurrentTimestamp(event = org.hibernate.generator.EventType.INSERT,
+                source = org.hibernate.annotations.SourceType.DB)
+        public java.time.LocalDateTime at;
+    }
 }
