@@ -122,9 +122,17 @@ public final class Deletions {
 
     /** The keys of {@code scope} that {@code batch} does not carry, in key order. */
     public static List<Key> absent(Set<Key> scope, Set<Key> batch) {
+        return absent(scope, batch, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The keys of {@code scope} (as stored) that {@code batch} (keys as the table compares them)
+     * does not carry, in key order.
+     */
+    public static List<Key> absent(Set<Key> scope, Set<Key> batch, java.util.function.UnaryOperator<Key> compared) {
         List<Key> absent = new ArrayList<>();
         for (Key key : scope) {
-            if (!batch.contains(key)) {
+            if (!batch.contains(compared.apply(key))) {
                 absent.add(key);
             }
         }

@@ -49,6 +49,8 @@ public final class HistoryExecutor {
     private final Table table;
     private final List<ValueHandler> handlers;
     private final Columns history;
+    /** A natural key as the table compares it. */
+    private final java.util.function.UnaryOperator<Key> compared;
     private final int[] keys;
     private final List<Column> read;
     private final int[] keysInRead;
@@ -62,6 +64,13 @@ public final class HistoryExecutor {
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history) {
+        this(dialect, table, handlers, history, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param compared a natural key as the table compares it (text folded by its collation) */
+    public HistoryExecutor(Dialect dialect, Table table, List<ValueHandler> handlers, Columns history,
+                           java.util.function.UnaryOperator<Key> compared) {
+        this.compared = compared;
         this.dialect = dialect;
         this.table = table;
         this.handlers = List.copyOf(handlers);
@@ -94,7 +103,7 @@ public final class HistoryExecutor {
         // this transaction ends, and then reads the versions it wrote: a key that had no version
         // yet cannot get two first versions, nor a current version two successors.
         // (MySQL and MariaDB have only session-scoped named locks, which the caller holds per table.)
-        Locks.lockKeys(connection, dialect, table, rows);
+        Locks.lockKeys(connection, dialect, table, rows, compared);
         now = kept(now);
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         long inserted = 0;
@@ -186,7 +195,7 @@ public final class HistoryExecutor {
                 }
             }
             Map<Key, Row> byKey = new HashMap<>();
-            chunk.forEach(r -> byKey.put(r.key(), r));
+            chunk.forEach(r -> byKey.put(compared.apply(r.key()), r));
             try (var rs = select.executeQuery()) {
                 while (rs.next()) {
                     Object[] values = new Object[read.size()];
@@ -194,7 +203,7 @@ public final class HistoryExecutor {
                         values[i] = handler(read.get(i)).extract(rs, i + 1);
                     }
                     Key key = Key.of(values, keysInRead);
-                    Row row = byKey.get(key);
+                    Row row = byKey.get(compared.apply(key));
                     if (row == null) {
                         // Left out, the key's current version would be opened again beside it.
                         throw UpsertExecutor.notSent(table, key);

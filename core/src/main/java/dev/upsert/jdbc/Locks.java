@@ -36,10 +36,13 @@ public final class Locks {
         return true;
     }
 
-    /** Locks the keys of these rows of the table until the transaction ends, as {@link #lock} does. */
-    static boolean lockKeys(Connection connection, Dialect dialect, dev.upsert.dialect.Table table, List<Row> rows)
-            throws SQLException {
-        return lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), r.key())).toList());
+    /**
+     * Locks the keys of these rows of the table until the transaction ends, as {@link #lock} does,
+     * each as the table compares it: writers of keys it takes as one share their lock.
+     */
+    static boolean lockKeys(Connection connection, Dialect dialect, dev.upsert.dialect.Table table, List<Row> rows,
+                            java.util.function.UnaryOperator<Key> compared) throws SQLException {
+        return lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), compared.apply(r.key()))).toList());
     }
 
     /** A lock held until closed. */

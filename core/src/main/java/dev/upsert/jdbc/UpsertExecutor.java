@@ -41,6 +41,8 @@ public final class UpsertExecutor {
     private final Layout probe;
     /** Where each result column stands in a probe row. */
     private final int[] resultsInProbe;
+    /** A natural key as the table compares it. */
+    private final java.util.function.UnaryOperator<Key> compared;
 
     /** Columns read back, with their handlers and where the key stands among them, worked out once. */
     private record Layout(List<Column> columns, ValueHandler[] handlers, int[] keys) {
@@ -53,6 +55,17 @@ public final class UpsertExecutor {
      * @param handlers one per {@link Table#columns()} column, in the same order
      */
     public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers) {
+        this(dialect, table, handlers, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * @param handlers one per {@link Table#columns()} column, in the same order
+     * @param compared a natural key as the table compares it (text folded by its collation), so
+     *                 that a stored key the table takes as a sent one is matched to it
+     */
+    public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers,
+                          java.util.function.UnaryOperator<Key> compared) {
+        this.compared = compared;
         if (handlers.size() != table.columns().size()) {
             throw new IllegalArgumentException("one handler per column: " + handlers.size() + " for "
                     + table.columns().size() + " columns");
@@ -91,7 +104,7 @@ public final class UpsertExecutor {
             // MERGE does not wait for a concurrent insert of the same key, and its counts rest on
             // a read of the present keys just before it: where the database has named locks,
             // writers of the same keys take turns, so both hold (PostgreSQL MERGE).
-            Locks.lockKeys(connection, dialect, table, rows);
+            Locks.lockKeys(connection, dialect, table, rows, compared);
         }
         List<RowResult> outcomes = new ArrayList<>(rows.size());
         UpsertResult total;
@@ -299,7 +312,7 @@ public final class UpsertExecutor {
      * returned go to {@code unreported}.
      */
     private UpsertResult match(Returned returned, List<Row> chunk, List<RowResult> outcomes, List<Integer> unreported) {
-        int[] at = positions(returned.values(), results.keys(), chunk);
+        int[] at = positions(returned.values(), results.keys(), chunk, compared);
         RowResult[] outcome = new RowResult[chunk.size()];
         for (int i = 0; i < at.length; i++) {
             if (at[i] < 0) {
@@ -334,6 +347,12 @@ public final class UpsertExecutor {
      * @param keyPositions where the natural key stands in a returned row
      */
     static int[] positions(List<Object[]> returned, int[] keyPositions, List<Row> chunk) {
+        return positions(returned, keyPositions, chunk, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #positions(List, int[], List)}, keys looked up as the table compares them. */
+    static int[] positions(List<Object[]> returned, int[] keyPositions, List<Row> chunk,
+                           java.util.function.UnaryOperator<Key> compared) {
         int[] at = new int[returned.size()];
         int cursor = 0;
         for (int i = 0; i < at.length; i++) {
@@ -341,21 +360,22 @@ public final class UpsertExecutor {
                 cursor++;
             }
             if (cursor == chunk.size()) {
-                return positionsByKey(returned, keyPositions, chunk);
+                return positionsByKey(returned, keyPositions, chunk, compared);
             }
             at[i] = cursor++;
         }
         return at;
     }
 
-    private static int[] positionsByKey(List<Object[]> returned, int[] keyPositions, List<Row> chunk) {
+    private static int[] positionsByKey(List<Object[]> returned, int[] keyPositions, List<Row> chunk,
+                                        java.util.function.UnaryOperator<Key> compared) {
         Map<Key, Integer> byKey = new HashMap<>(chunk.size() * 2);
         for (int r = 0; r < chunk.size(); r++) {
-            byKey.put(chunk.get(r).key(), r);
+            byKey.put(compared.apply(chunk.get(r).key()), r);
         }
         int[] at = new int[returned.size()];
         for (int i = 0; i < at.length; i++) {
-            at[i] = byKey.getOrDefault(Key.of(returned.get(i), keyPositions), -1);
+            at[i] = byKey.getOrDefault(compared.apply(Key.of(returned.get(i), keyPositions)), -1);
         }
         return at;
     }
@@ -708,15 +728,15 @@ public final class UpsertExecutor {
         return values;
     }
 
-    private static Map<Key, Row> byKey(List<Row> rows) {
+    private Map<Key, Row> byKey(List<Row> rows) {
         Map<Key, Row> byKey = new HashMap<>(rows.size() * 2);
-        rows.forEach(row -> byKey.put(row.key(), row));
+        rows.forEach(row -> byKey.put(compared.apply(row.key()), row));
         return byKey;
     }
 
     private Row find(Map<Key, Row> rows, Object[] values, Layout columns) {
         Key key = Key.of(values, columns.keys());
-        Row row = rows.get(key);
+        Row row = rows.get(compared.apply(key));
         if (row != null) {
             return row;
         }

@@ -238,7 +238,7 @@ final class EntityModel {
      * ignores case, accents or trailing spaces (MariaDB's and MySQL's defaults); the key itself where
      * no key column folds.
      */
-    Object compared(Key key) {
+    Key compared(Key key) {
         if (keyCollations == null) {
             return key;
         }
@@ -276,7 +276,7 @@ final class EntityModel {
         if (keyCollations == null) {
             return;
         }
-        java.util.Map<Object, Key> seen = new java.util.HashMap<>();
+        java.util.Map<Key, Key> seen = new java.util.HashMap<>();
         for (Key key : keys) {
             Key other = seen.putIfAbsent(compared(key), key);
             if (other != null && !other.equals(key)) {

@@ -261,23 +261,24 @@ final class Upserter {
             }
             UpsertExecutor.Written written;
             if (model.isHistory()) {
-                HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns());
+                HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns(),
+                        model::compared);
                 Object opened = now;
                 written = session.doReturningWork(connection ->
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
-                UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session));
+                UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session), model::compared);
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
             }
             if (options.strategy() == Strategy.SYNC && model.isHistory()) {
                 Set<Key> batch = new HashSet<>();
-                rows.forEach(row -> batch.add(row.key()));
+                rows.forEach(row -> batch.add(model.compared(row.key())));
                 removed = closeVanished(session, model, dialect, filters, filterValues, batch, now);
                 deleted = removed.size();
             } else if (options.strategy() == Strategy.SYNC) {
                 Set<Key> batch = new HashSet<>();
-                rows.forEach(row -> batch.add(row.key()));
+                rows.forEach(row -> batch.add(model.compared(row.key())));
                 removed = sync(session, model, deletions, filters, filterValues, batch);
                 deleted = removed.size();
             }
@@ -290,7 +291,9 @@ final class Upserter {
                 }
             }
             if (stateful != null && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
-                refreshManaged(stateful, model, table, entities, written.rows(), new HashSet<>(removed));
+                Set<Key> gone = new HashSet<>();
+                removed.forEach(key -> gone.add(model.compared(key)));
+                refreshManaged(stateful, model, table, entities, written.rows(), gone);
             }
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
@@ -356,9 +359,9 @@ final class Upserter {
         current.add(new Filter(columns.current(), Scope.Operator.EQ));
         currentValues.add(model.flag(true));
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
-        HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), columns);
+        HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), columns, model::compared);
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues), batch);
+            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues), batch, model::compared);
             history.close(connection, absent, now, model.flag(true), model.flag(false));
             return absent;
         });
@@ -374,7 +377,7 @@ final class Upserter {
             liveValues.add(model.liveValue());
         }
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues), batch);
+            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues), batch, model::compared);
             if (model.softDeletes()) {
                 deletions.softDelete(connection, absent, model.liveFilter(), model.liveValue(), model.deletedValue(session));
             } else {
@@ -386,14 +389,14 @@ final class Upserter {
 
     /**
      * Managed instances of rewritten keys would show the old values: reload them; those of
-     * deleted rows leave the session.
+     * deleted rows leave the session. Keys as the table compares them, in {@code removed} too.
      */
     private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<Object> passed,
                                        List<RowResult> written, Set<Key> removed) {
         Set<Key> changed = new HashSet<>();
         for (RowResult result : written) {
             if (result.status() != RowResult.Status.UNCHANGED) {
-                changed.add(result.row().key());
+                changed.add(model.compared(result.row().key()));
             }
         }
         if (changed.isEmpty() && removed.isEmpty()) {
@@ -412,7 +415,7 @@ final class Upserter {
             } catch (IllegalArgumentException cannotBeStored) {
                 continue;
             }
-            Key key = Key.of(table, values);
+            Key key = model.compared(Key.of(table, values));
             if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted()) && !model.isHistory()) {
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {
