@@ -419,10 +419,15 @@ public final class PostgresDialect implements Dialect {
                 + selected + " FROM " + qualifiedName(table) + " AS " + quote("x") + " WHERE " + on + " OFFSET 0) AS " + quote("x");
     }
 
-    /** The {@code citext} columns (or of a domain over it), which compare as their lower case. */
+    /**
+     * The {@code citext} columns (or of a domain over it), which compare as their lower case: of A
+     * to Z alone where the database's character type is C, as the letters of its locale elsewhere.
+     */
     @Override
     public String collationsQuery() {
-        return "SELECT a.attname, 'citext' FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+        return "SELECT a.attname, CASE WHEN (SELECT datctype FROM pg_catalog.pg_database WHERE datname = current_database())"
+                + " IN ('C', 'POSIX') THEN 'citext (C)' ELSE 'citext' END"
+                + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype"
                 + " WHERE a.attrelid = to_regclass(quote_ident(COALESCE(?, current_schema())) || '.' || quote_ident(?))"
                 + " AND a.attnum > 0 AND NOT a.attisdropped AND 'citext' IN (t.typname, b.typname)";

@@ -113,7 +113,8 @@ public final class InputRows {
         return text.toString();
     }
 
-    static int compareKeys(Key a, Key b) {
+    /** The order {@link #prepare} sorts keys in. */
+    public static int compareKeys(Key a, Key b) {
         return compare(a.compared(), b.compared());
     }
 

@@ -42,7 +42,8 @@ public final class Locks {
      */
     static boolean lockKeys(Connection connection, Dialect dialect, dev.upsert.dialect.Table table, List<Row> rows,
                             java.util.function.UnaryOperator<Key> compared) throws SQLException {
-        return lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), compared.apply(r.key()))).toList());
+        return dialect.lockHashes() != null
+                && lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), compared.apply(r.key()))).toList());
     }
 
     /** A lock held until closed. */

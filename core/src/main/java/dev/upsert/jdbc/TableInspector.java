@@ -290,8 +290,8 @@ public final class TableInspector {
                 "ai", "as", "ci", "cs");
 
         public static Collation of(String name) {
-            if (name.equals("citext")) {
-                // PostgreSQL's citext: equal where lower() is.
+            if (name.startsWith("citext")) {
+                // PostgreSQL's citext: equal where lower() is, by the database's character type.
                 return new Collation(name, false, true, false);
             }
             List<String> parts = List.of(name.toLowerCase(Locale.ROOT).split("_"));
@@ -326,10 +326,10 @@ public final class TableInspector {
             if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
                 folded = withoutAccents(folded);
             }
-            return !ignoresCase ? folded : name.equals("citext") ? asciiLowerCase(folded) : folded.toLowerCase(Locale.ROOT);
+            return !ignoresCase ? folded : name.equals("citext (C)") ? asciiLowerCase(folded) : folded.toLowerCase(Locale.ROOT);
         }
 
-        /** A to Z as a to z, all a database's character rules fold (citext under the C locale folds no more). */
+        /** A to Z as a to z, all that {@code lower()} folds under the C character type. */
         private static String asciiLowerCase(String text) {
             char[] chars = text.toCharArray();
             for (int i = 0; i < chars.length; i++) {

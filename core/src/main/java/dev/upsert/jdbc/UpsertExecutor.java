@@ -43,6 +43,8 @@ public final class UpsertExecutor {
     private final int[] resultsInProbe;
     /** A natural key as the table compares it. */
     private final java.util.function.UnaryOperator<Key> compared;
+    /** Whether keys compare otherwise than in Java. */
+    private final boolean folds;
 
     /** Columns read back, with their handlers and where the key stands among them, worked out once. */
     private record Layout(List<Column> columns, ValueHandler[] handlers, int[] keys) {
@@ -55,17 +57,19 @@ public final class UpsertExecutor {
      * @param handlers one per {@link Table#columns()} column, in the same order
      */
     public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers) {
-        this(dialect, table, handlers, java.util.function.UnaryOperator.identity());
+        this(dialect, table, handlers, null);
     }
 
     /**
      * @param handlers one per {@link Table#columns()} column, in the same order
      * @param compared a natural key as the table compares it (text folded by its collation), so
-     *                 that a stored key the table takes as a sent one is matched to it
+     *                 that a stored key the table takes as a sent one is matched to it; null where
+     *                 keys compare as in Java
      */
     public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers,
                           java.util.function.UnaryOperator<Key> compared) {
-        this.compared = compared;
+        this.folds = compared != null;
+        this.compared = compared != null ? compared : java.util.function.UnaryOperator.identity();
         if (handlers.size() != table.columns().size()) {
             throw new IllegalArgumentException("one handler per column: " + handlers.size() + " for "
                     + table.columns().size() + " columns");
@@ -605,9 +609,13 @@ public final class UpsertExecutor {
                 + " spaces): give each key one spelling.");
     }
 
-    /** Whether rows have values to read back beyond the key the caller already has. */
+    /**
+     * Whether rows have values to read back beyond the key the caller already has; or keys compare
+     * otherwise than in Java, where reading the rows left alone finds a stored key matched in a way
+     * this does not imitate (and fails the call) rather than letting it pass unseen.
+     */
     private boolean readBack() {
-        return results.size() > keys.length;
+        return results.size() > keys.length || folds;
     }
 
     /**

@@ -242,13 +242,22 @@ final class EntityModel {
         if (keyCollations == null) {
             return key;
         }
-        List<Object> folded = new ArrayList<>(key.values());
+        List<Object> folded = null;
         for (int k = 0; k < keyCollations.length; k++) {
-            if (keyCollations[k] != null && folded.get(k) instanceof String value) {
-                folded.set(k, keyCollations[k].fold(value));
+            if (keyCollations[k] != null && key.values().get(k) instanceof String value) {
+                String fold = keyCollations[k].fold(value);
+                if (!fold.equals(value)) {
+                    folded = folded != null ? folded : new ArrayList<>(key.values());
+                    folded.set(k, fold);
+                }
             }
         }
-        return new Key(folded);
+        return folded == null ? key : new Key(folded);
+    }
+
+    /** Whether some natural-key column's collation folds text: keys then compare as {@link #compared} says. */
+    boolean foldsKeys() {
+        return keyCollations != null;
     }
 
     private static TableInspector.Collation[] keyCollations(Table table, List<TableInspector.Limit> limits) {
@@ -283,7 +292,7 @@ final class EntityModel {
                 throw new IllegalArgumentException("Natural keys " + other.values() + " and " + key.values() + " of "
                         + entityName() + " differ, but are one key to table " + table.displayName() + ": " + ignored()
                         + ". Give each key one spelling (normalize the source data), or give the column "
-                        + (java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().equals("citext"))
+                        + (java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().startsWith("citext"))
                         ? "a type that tells them apart (text rather than citext)"
                         : "a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's"
                         + " utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing)") + ". Nothing was written.");

@@ -233,6 +233,10 @@ final class Upserter {
         }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
+        if (model.foldsKeys()) {
+            // In the order the table keeps its keys, as writers of one row in two spellings lock it.
+            rows.sort((a, b) -> InputRows.compareKeys(model.compared(a.key()), model.compared(b.key())));
+        }
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         if (stateful != null) {
@@ -267,7 +271,8 @@ final class Upserter {
                 written = session.doReturningWork(connection ->
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
-                UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session), model::compared);
+                UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
+                        model.foldsKeys() ? model::compared : null);
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
             }

@@ -66,8 +66,12 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 new dev.upsert.hibernate.model.Account("Bob@Example.org", "Bob"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one key to table it_account")
                 .hasMessageContaining("column email (attribute email) compares by collation citext, which ignores case");
-        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Account("ADA@example.org", "Ada L."))))
-                .as("the stored key's row").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        List<dev.upsert.hibernate.model.Account> again = List.of(new dev.upsert.hibernate.model.Account("ADA@example.org", "Ada L."));
+        assertThat(upsertAny(again)).as("the stored key's row").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        // Unchanged, in a sync: kept, and its id written back.
+        List<dev.upsert.hibernate.model.Account> synced = List.of(new dev.upsert.hibernate.model.Account("Ada@Example.org", "Ada L."));
+        assertThat(upsertAny(synced, options().strategy(dev.upsert.Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(synced.get(0).id).isEqualTo(again.get(0).id).isNotNull();
         assertThat(query("select email::text as email, name from it_account")).extracting(r -> r.get("email"), r -> r.get("name"))
                 .containsExactly(tuple("ada@example.org", "Ada L."));
     }
