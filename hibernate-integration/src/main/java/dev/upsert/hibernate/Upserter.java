@@ -235,7 +235,9 @@ final class Upserter {
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
         if (model.foldsKeys()) {
             // In the order the table keeps its keys, as writers of one row in two spellings lock it.
-            rows.sort((a, b) -> InputRows.compareKeys(model.compared(a.key()), model.compared(b.key())));
+            Map<Row, Key> folded = new IdentityHashMap<>(rows.size() * 2);
+            rows.forEach(row -> folded.put(row, model.compared(row.key())));
+            rows.sort((a, b) -> InputRows.compareKeys(folded.get(a), folded.get(b)));
         }
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;

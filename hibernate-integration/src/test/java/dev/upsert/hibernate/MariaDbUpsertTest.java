@@ -23,11 +23,7 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     /** MariaDB's catalogs are its databases, which Hibernate does not create: the test's own is made here. */
     @Override
     void configure(org.hibernate.boot.registry.StandardServiceRegistryBuilder settings) {
-        try (var connection = database().connect(); var statement = connection.createStatement()) {
-            statement.execute("create database if not exists upsert_it");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database().execute("create database if not exists upsert_it");
     }
 
     /**

@@ -47,11 +47,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     /** citext, which Hibernate's schema tooling does not create. */
     @Override
     void configure(org.hibernate.boot.registry.StandardServiceRegistryBuilder settings) {
-        try (var connection = database().connect(); var statement = connection.createStatement()) {
-            statement.execute("create extension if not exists citext");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database().execute("create extension if not exists citext");
     }
 
     /**

@@ -110,6 +110,15 @@ public record TestDatabase(String url, String user, String password, char quote)
         return DriverManager.getConnection(url, user, password);
     }
 
+    /** Runs one statement on a connection of its own, such as what the schema tooling does not create. */
+    void execute(String sql) {
+        try (Connection connection = connect(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** The identifier quoted for this database. */
     String q(String identifier) {
         return quote + identifier + quote;
