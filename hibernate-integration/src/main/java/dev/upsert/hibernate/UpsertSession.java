@@ -36,9 +36,12 @@ public interface UpsertSession extends Session {
      * version and generated timestamps) written back. Managed instances of rewritten rows are
      * refreshed and the entity's second-level cache regions are evicted.
      *
-     * @throws IllegalArgumentException for a null natural key, entities of several types, or
-     *                                  duplicate keys under {@code DuplicateKeyPolicy.FAIL}; nothing is written
-     * @throws dev.upsert.UpsertException for a mapping or table the upsert cannot work with
+     * @throws IllegalArgumentException for a null natural key, entities of several types,
+     *                                  duplicate keys under {@code DuplicateKeyPolicy.FAIL}, or two keys the
+     *                                  key column's collation takes as one; nothing is written
+     * @throws dev.upsert.UpsertException for a mapping or table the upsert cannot work with, or a
+     *                                  strategy that would bypass the mapping's own SQL ({@code @SQLInsert},
+     *                                  {@code @SQLUpdate}, {@code @SQLDelete})
      */
     default UpsertResult upsertAll(Collection<?> entities, UpsertOptions options) {
         return Upserts.upsertAll(this, entities, options);
