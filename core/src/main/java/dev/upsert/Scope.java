@@ -72,7 +72,11 @@ public record Scope(List<Condition> conditions, boolean byBatchKeys) {
         return and(attribute, Operator.EQ, value);
     }
 
-    /** And the attribute differs from the value. */
+    /**
+     * And the attribute differs from the value, as SQL compares: a row whose attribute is null
+     * differs from nothing (nor is it less or greater); add it with a scope of its own, or keep
+     * such rows out of the table.
+     */
     public Scope ne(String attribute, Object value) {
         return and(attribute, Operator.NE, value);
     }

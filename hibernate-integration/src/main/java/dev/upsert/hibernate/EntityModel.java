@@ -636,8 +636,16 @@ final class EntityModel {
     /** The classes an enum's binder may send it as (VARCHAR, TINYINT, SMALLINT, INTEGER, BIGINT). */
     private static final Set<Class<?>> ENUM_SENT_AS = Set.of(String.class, Byte.class, Short.class, Integer.class, Long.class);
 
+    /** What a value that must not travel in an array becomes: no array encoding takes it. */
+    private static final Object BOUND_ALONE = new Object();
+
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
+        // Hibernate binds a date-time or a time of day shifted into the session's JDBC time zone,
+        // and a date-time in a gap of the JVM's zone moved past it: such values go through its
+        // binder, not as the numbers an array carries.
+        boolean shifted = session.getJdbcTimeZone() != null;
+        java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         for (int column = 0; column < jdbcMappings.size(); column++) {
             JdbcMapping mapping = jdbcMappings.get(column);
             // What an enum column's binder sends (its name or its ordinal), worked out once; null for other columns.
@@ -660,12 +668,20 @@ final class EntityModel {
                     return mapping.getJdbcValueExtractor().extract(resultSet, index, session);
                 }
 
-                /** An enum as its binder sends it: its name, or its ordinal as a number; JSON as its text. */
+                /**
+                 * An enum as its binder sends it: its name, or its ordinal as a number; JSON as its
+                 * text; a time Hibernate binds shifted, as nothing an array takes.
+                 */
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
                 public Object arrayValue(Object value) {
                     if (json != null) {
                         return value == null ? null : json.sent(value);
+                    }
+                    if (value instanceof java.time.LocalDateTime dateTime && (shifted
+                            || !zone.isFixedOffset() && zone.getValidOffsets(dateTime).isEmpty())
+                            || value instanceof java.time.LocalTime && shifted) {
+                        return BOUND_ALONE;
                     }
                     // An enum attribute with a converter holds its converted value here already.
                     return enumSentAs == null || !(value instanceof Enum<?>) ? value

@@ -1544,11 +1544,18 @@ abstract class UpsertSuite implements ModelBasedTests {
         return ada;
     }
 
-    /** The visits the history holds, oldest first, as text (SQLite's driver keeps milliseconds since 1970). */
+    /**
+     * The visits the history holds, oldest first, as text (SQLite's driver keeps milliseconds since
+     * 1970), as Hibernate reads them: from its JDBC time zone, where one is set, into the JVM's.
+     */
     List<String> visits() {
+        java.util.TimeZone jdbc = factory.unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
+                .getSessionFactoryOptions().getJdbcTimeZone();
+        java.util.function.UnaryOperator<java.time.LocalDateTime> read = stored -> jdbc == null ? stored
+                : stored.atZone(jdbc.toZoneId()).withZoneSameInstant(java.time.ZoneId.systemDefault()).toLocalDateTime();
         return query("select last_visit from it_history order by valid_from").stream().map(r -> r.get("last_visit"))
                 .map(v -> v instanceof Number millis ? new java.sql.Timestamp(millis.longValue()) : v)
-                .map(v -> (v instanceof java.sql.Timestamp t ? t.toLocalDateTime() : v).toString()).toList();
+                .map(v -> (v instanceof java.sql.Timestamp t ? read.apply(t.toLocalDateTime()) : v).toString()).toList();
     }
 
     /**
