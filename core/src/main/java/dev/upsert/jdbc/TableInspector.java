@@ -270,7 +270,7 @@ public final class TableInspector {
 
     /**
      * How a text column compares its values, as far as its MySQL or MariaDB collation's name tells
-     * (or PostgreSQL's {@code citext} type, named so here):
+     * (or PostgreSQL's {@code citext} and {@code char(n)} types, named so here):
      * whether trailing spaces count, and case and accents. Only the general-purpose families
      * (general, unicode, unicode_520, uca1400, 0900) are taken to ignore case, and in a Unicode
      * character set accents, as their name says; a language's collation ({@code latin1_swedish_ci}: å is not a; {@code _turkish_ci}:
@@ -293,6 +293,10 @@ public final class TableInspector {
             if (name.startsWith("citext")) {
                 // PostgreSQL's citext: equal where lower() is, by the database's character type.
                 return new Collation(name, false, true, false);
+            }
+            if (name.equals("bpchar")) {
+                // PostgreSQL's char(n): equal without trailing spaces, which it pads values with.
+                return new Collation(name, true, false, false);
             }
             List<String> parts = List.of(name.toLowerCase(Locale.ROOT).split("_"));
             // The first part names the character set: accents are taken as ignored in Unicode ones only.

@@ -43,6 +43,7 @@ class CollationTest {
         // citext folds as lower() does: A to Z alone under the C character type, the locale's letters elsewhere.
         assertThat(TableInspector.Collation.of("citext (C)").fold("Ada@EXAMPLE.org \u00c9")).isEqualTo("ada@example.org \u00c9");
         assertThat(TableInspector.Collation.of("citext").fold("Ada@EXAMPLE.org \u00c9")).isEqualTo("ada@example.org \u00e9");
+        assertThat(TableInspector.Collation.of("bpchar").fold("K1      ")).isEqualTo("K1");
         // A combining accent the text holds apart is a character of its own to utf8mb4_general_ci.
         assertThat(general.fold("e\u0301")).isNotEqualTo(general.fold("e"));
         // Vowel signs of other scripts are letters of their words, not accents: kam and kaam stay two keys.

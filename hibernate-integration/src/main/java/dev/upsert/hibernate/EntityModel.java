@@ -294,6 +294,8 @@ final class EntityModel {
                         + ". Give each key one spelling (normalize the source data), or give the column "
                         + (java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().startsWith("citext"))
                         ? "a type that tells them apart (text rather than citext)"
+                        : java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().equals("bpchar"))
+                        ? "a type that tells them apart (varchar rather than char(n))"
                         : "a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's"
                         + " utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing)") + ". Nothing was written.");
             }
