@@ -297,7 +297,10 @@ final class Upserter {
                     }
                 }
             }
-            if (stateful != null && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
+            if (stateful != null && options.strategy() == Strategy.DELETE_THEN_INSERT) {
+                // Rows deleted and written again with new ids: a managed instance's id may be gone.
+                detachManaged(stateful, model, entities);
+            } else if (stateful != null && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
                 Set<Key> gone = new HashSet<>();
                 removed.forEach(key -> gone.add(model.compared(key)));
                 refreshManaged(stateful, model, table, entities, written.rows(), gone);
@@ -429,6 +432,19 @@ final class Upserter {
                 session.refresh(managed);
             }
         }
+    }
+
+    /** Detaches the session's managed instances of the entity, but for the passed ones. */
+    private static void detachManaged(SessionImplementor session, EntityModel model, List<Object> passed) {
+        Set<Object> passedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
+        passedIdentity.addAll(passed);
+        List<Object> managed = new ArrayList<>();
+        for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+            if (entry.getValue().getPersister() == model.persister && !passedIdentity.contains(entry.getKey())) {
+                managed.add(entry.getKey());
+            }
+        }
+        managed.forEach(session::detach);
     }
 
     private static EntityPersister persister(SharedSessionContractImplementor session, Class<?> declared, List<Object> entities) {

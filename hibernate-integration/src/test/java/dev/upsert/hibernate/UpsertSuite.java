@@ -1110,6 +1110,28 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace", "pending");
     }
 
+    /**
+     * A DELETE_THEN_INSERT writes its rows again with new ids: the session's managed instances of
+     * the entity leave it (they were refreshed by ids that no longer exist, and the call failed).
+     */
+    @Test
+    void deleteThenInsertDetachesManagedInstances() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+        try (Session plain = factory.openSession()) {
+            UpsertSession session = UpsertSession.wrap(plain);
+            session.beginTransaction();
+            Customer managed = session.createSelectionQuery("from Customer where externalId = '1'", Customer.class)
+                    .getSingleResult();
+            List<Customer> replaced = List.of(customer("crm", "1", "Ada Lovelace"));
+            assertThat(session.upsertAll(replaced, options().strategy(Strategy.DELETE_THEN_INSERT).build()))
+                    .isEqualTo(new UpsertResult(1, 0, 0, 1));
+            assertThat(session.contains(managed)).isFalse();
+            assertThat(session.find(Customer.class, replaced.get(0).id).name).isEqualTo("Ada Lovelace");
+            session.getTransaction().commit();
+        }
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace");
+    }
+
     @Test
     void evictsTheSecondLevelCache() {
         upsert(List.of(customer("crm", "1", "Ada")));
