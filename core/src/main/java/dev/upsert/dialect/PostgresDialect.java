@@ -422,18 +422,18 @@ public final class PostgresDialect implements Dialect {
     /**
      * The {@code citext} columns (or of a domain over it), which compare as their lower case: of A
      * to Z alone where the database's character type is C, as the letters of its locale elsewhere;
-     * and the {@code char(n)} ones, which return their values padded and compare them without
-     * trailing spaces.
+     * and the {@code char(n)} ones (or of a domain over it), which return their values padded and
+     * compare them without trailing spaces.
      */
     @Override
     public String collationsQuery() {
-        return "SELECT a.attname, CASE WHEN t.typname = 'bpchar' THEN 'bpchar' WHEN (SELECT datctype FROM"
+        return "SELECT a.attname, CASE WHEN 'bpchar' IN (t.typname, b.typname) THEN 'bpchar' WHEN (SELECT datctype FROM"
                 + " pg_catalog.pg_database WHERE datname = current_database()) IN ('C', 'POSIX') THEN 'citext (C)'"
                 + " ELSE 'citext' END"
                 + " FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_catalog.pg_type b ON b.oid = t.typbasetype"
                 + " WHERE a.attrelid = to_regclass(quote_ident(COALESCE(?, current_schema())) || '.' || quote_ident(?))"
-                + " AND a.attnum > 0 AND NOT a.attisdropped AND ('citext' IN (t.typname, b.typname) OR t.typname = 'bpchar')";
+                + " AND a.attnum > 0 AND NOT a.attisdropped AND (t.typname IN ('citext', 'bpchar') OR b.typname IN ('citext', 'bpchar'))";
     }
 
     @Override

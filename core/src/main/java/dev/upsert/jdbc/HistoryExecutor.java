@@ -238,7 +238,8 @@ public final class HistoryExecutor {
             Object after = row.values()[columns.inRow()[i]];
             // A char(n) column reads back padded with spaces, and compares as if it were not.
             boolean same = columns.padded()[i] && before instanceof String a && after instanceof String b
-                    ? a.stripTrailing().equals(b.stripTrailing()) : same(before, after, timeDigits, roundsTimes);
+                    ? TableInspector.withoutTrailingSpaces(a).equals(TableInspector.withoutTrailingSpaces(b))
+                    : same(before, after, timeDigits, roundsTimes);
             if (!same) {
                 return true;
             }

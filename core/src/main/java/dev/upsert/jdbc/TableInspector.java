@@ -321,11 +321,7 @@ public final class TableInspector {
         public String fold(String value) {
             String folded = value;
             if (pads) {
-                int end = folded.length();
-                while (end > 0 && folded.charAt(end - 1) == ' ') {
-                    end--;
-                }
-                folded = folded.substring(0, end);
+                folded = withoutTrailingSpaces(folded);
             }
             if (ignoresAccents && !folded.chars().allMatch(c -> c < 0x80)) {
                 folded = withoutAccents(folded);
@@ -375,6 +371,15 @@ public final class TableInspector {
             }
             return ignored.toString();
         }
+    }
+
+    /** The text without the spaces a padding column ignores at its end (a tab or another space it keeps). */
+    static String withoutTrailingSpaces(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end == text.length() ? text : text.substring(0, end);
     }
 
     /**

@@ -646,8 +646,8 @@ final class EntityModel {
         // Hibernate binds a date-time or a time of day shifted into the session's JDBC time zone,
         // and a date-time in a gap of the JVM's zone moved past it: such values go through its
         // binder, not as the numbers an array carries.
-        boolean shifted = session.getJdbcTimeZone() != null;
         java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
+        boolean shifted = session.getJdbcTimeZone() != null && !session.getJdbcTimeZone().toZoneId().getRules().equals(zone);
         for (int column = 0; column < jdbcMappings.size(); column++) {
             JdbcMapping mapping = jdbcMappings.get(column);
             // What an enum column's binder sends (its name or its ordinal), worked out once; null for other columns.

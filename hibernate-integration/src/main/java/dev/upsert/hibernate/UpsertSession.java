@@ -34,7 +34,7 @@ public interface UpsertSession extends Session {
      * <p>Joins the current transaction, or runs in one of its own when there is none. Pending
      * changes are flushed first. The entities stay detached; each gets its database id (and
      * version and generated timestamps) written back. Managed instances of rewritten rows are
-     * refreshed (after a delete-then-insert, managed instances of the entity are detached) and the
+     * refreshed (after a delete-then-insert, managed instances of the rows it replaced are detached) and the
      * entity's second-level cache regions are evicted.
      *
      * @throws IllegalArgumentException for a null natural key, entities of several types,

@@ -262,6 +262,17 @@ final class Upserter {
             List<Key> removed = List.of();
             if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
                 List<Key> batchKeys = rows.stream().map(Row::key).toList();
+                // Their rows come back with new ids: the session's managed instances of them leave it,
+                // passed ones too (before their new ids are written into them), the others untouched.
+                if (stateful != null && managesAny(stateful, model)) {
+                    Set<Key> replaced = new HashSet<>();
+                    batchKeys.forEach(key -> replaced.add(model.compared(key)));
+                    if (!scope.byBatchKeys()) {
+                        session.doReturningWork(connection -> deletions.keys(connection, filters, filterValues))
+                                .forEach(key -> replaced.add(model.compared(key)));
+                    }
+                    detachManaged(stateful, model, table, replaced);
+                }
                 deleted = session.doReturningWork(connection -> scope.byBatchKeys()
                         ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
             }
@@ -297,10 +308,8 @@ final class Upserter {
                     }
                 }
             }
-            if (stateful != null && options.strategy() == Strategy.DELETE_THEN_INSERT) {
-                // Rows deleted and written again with new ids: a managed instance's id may be gone.
-                detachManaged(stateful, model, entities);
-            } else if (stateful != null && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
+            if (stateful != null && options.strategy() != Strategy.DELETE_THEN_INSERT
+                    && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
                 Set<Key> gone = new HashSet<>();
                 removed.forEach(key -> gone.add(model.compared(key)));
                 refreshManaged(stateful, model, table, entities, written.rows(), gone);
@@ -434,17 +443,33 @@ final class Upserter {
         }
     }
 
-    /** Detaches the session's managed instances of the entity, but for the passed ones. */
-    private static void detachManaged(SessionImplementor session, EntityModel model, List<Object> passed) {
-        Set<Object> passedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
-        passedIdentity.addAll(passed);
-        List<Object> managed = new ArrayList<>();
+    private static boolean managesAny(SessionImplementor session, EntityModel model) {
         for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
-            if (entry.getValue().getPersister() == model.persister && !passedIdentity.contains(entry.getKey())) {
-                managed.add(entry.getKey());
+            if (entry.getValue().getPersister() == model.persister) {
+                return true;
             }
         }
-        managed.forEach(session::detach);
+        return false;
+    }
+
+    /** Detaches the session's managed instances of the entity whose keys, as the table compares them, are these. */
+    private static void detachManaged(SessionImplementor session, EntityModel model, Table table, Set<Key> keys) {
+        List<Object> leaving = new ArrayList<>();
+        for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+            if (entry.getValue().getPersister() != model.persister) {
+                continue;
+            }
+            Object[] values = model.values(entry.getKey(), -1, null, true, session);
+            try {
+                model.fitLimits(values, -1);
+            } catch (IllegalArgumentException cannotBeStored) {
+                continue;
+            }
+            if (keys.contains(model.compared(Key.of(table, values)))) {
+                leaving.add(entry.getKey());
+            }
+        }
+        leaving.forEach(session::detach);
     }
 
     private static EntityPersister persister(SharedSessionContractImplementor session, Class<?> declared, List<Object> entities) {

@@ -1112,24 +1112,31 @@ abstract class UpsertSuite implements ModelBasedTests {
 
     /**
      * A DELETE_THEN_INSERT writes its rows again with new ids: the session's managed instances of
-     * the entity leave it (they were refreshed by ids that no longer exist, and the call failed).
+     * those rows leave it, a passed one too before its new id is written into it (refreshed by ids
+     * that no longer exist, they failed the call); others stay managed.
      */
     @Test
-    void deleteThenInsertDetachesManagedInstances() {
-        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace")));
+    void deleteThenInsertDetachesManagedInstancesOfItsRows() {
+        upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("crm", "3", "Alan")));
         try (Session plain = factory.openSession()) {
             UpsertSession session = UpsertSession.wrap(plain);
             session.beginTransaction();
-            Customer managed = session.createSelectionQuery("from Customer where externalId = '1'", Customer.class)
-                    .getSingleResult();
-            List<Customer> replaced = List.of(customer("crm", "1", "Ada Lovelace"));
-            assertThat(session.upsertAll(replaced, options().strategy(Strategy.DELETE_THEN_INSERT).build()))
-                    .isEqualTo(new UpsertResult(1, 0, 0, 1));
-            assertThat(session.contains(managed)).isFalse();
-            assertThat(session.find(Customer.class, replaced.get(0).id).name).isEqualTo("Ada Lovelace");
+            java.util.function.Function<String, Customer> load = id -> session.createSelectionQuery(
+                    "from Customer where externalId = :id", Customer.class).setParameter("id", id).getSingleResult();
+            Customer passed = load.apply("1");
+            Customer replaced = load.apply("2");
+            Customer untouched = load.apply("3");
+            Long oldId = passed.id;
+            passed.name = "Ada Lovelace";
+            assertThat(session.upsertAll(List.of(passed, customer("crm", "2", "Grace Hopper")),
+                    options().strategy(Strategy.DELETE_THEN_INSERT).build())).isEqualTo(new UpsertResult(2, 0, 0, 2));
+            assertThat(List.of(passed, replaced)).noneMatch(session::contains);
+            assertThat(passed.id).isNotEqualTo(oldId);
+            assertThat(session.contains(untouched)).isTrue();
+            assertThat(session.find(Customer.class, passed.id).name).isEqualTo("Ada Lovelace");
             session.getTransaction().commit();
         }
-        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace");
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("name")).containsExactly("Ada Lovelace", "Grace Hopper", "Alan");
     }
 
     @Test
