@@ -357,6 +357,14 @@ public final class TableInspector {
             return plain.toString();
         }
 
+        /** What tells keys apart that this collation takes as one, for messages. */
+        public String remedy() {
+            return name.startsWith("citext") ? "a type that tells them apart (text rather than citext)"
+                    : name.equals("bpchar") ? "a type that tells them apart (varchar rather than char(n))"
+                    : "a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's"
+                    + " utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing)";
+        }
+
         /** What it ignores, for messages: "case, accents, trailing spaces". */
         public String ignored() {
             java.util.StringJoiner ignored = new java.util.StringJoiner(", ");

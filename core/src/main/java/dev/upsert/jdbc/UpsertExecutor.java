@@ -637,12 +637,12 @@ public final class UpsertExecutor {
             Object[] values = rows.get(r).values();
             for (int i = 0; i < positions.length; i++) {
                 Object value = values[positions[i]] == null ? null : columnHandlers[i].arrayValue(values[positions[i]]);
-                if (value != null && !fits[i].test(value)) {
+                if (value == ValueHandler.BOUND_ALONE || value != null && !fits[i].test(value)) {
                     if (LOG.isDebugEnabled()) {
                         Column column = table.columns().get(positions[i]);
                         LOG.debug("{} rows of {} bound value by value, not as arrays: column {} ({}) takes a {} that its"
-                                + " array parameter does not carry (of that class, or of that year)", rows.size(),
-                                table.displayName(), column.name(), column.sqlType(), value.getClass().getName());
+                                + " array parameter does not carry (of that class, of that year, or bound shifted)", rows.size(),
+                                table.displayName(), column.name(), column.sqlType(), values[positions[i]].getClass().getName());
                     }
                     return null;
                 }

@@ -11,10 +11,14 @@ public interface ValueHandler {
 
     Object extract(ResultSet resultSet, int index) throws SQLException;
 
+    /** What {@link #arrayValue} returns for a value that must be bound by itself, not in an array. */
+    Object BOUND_ALONE = new Object();
+
     /**
      * The value as it travels in an array parameter: what {@link #bind} would send, where the
-     * value's own class is one the database does not know (an enum as its name or ordinal).
-     * Called from the call's worker thread too: it must not touch the session's state.
+     * value's own class is one the database does not know (an enum as its name or ordinal); or
+     * {@link #BOUND_ALONE}, where only {@link #bind} sends it as it must be sent. Called from the
+     * call's worker thread too: it must not touch the session's state.
      */
     default Object arrayValue(Object value) {
         return value;

@@ -292,12 +292,8 @@ final class EntityModel {
                 throw new IllegalArgumentException("Natural keys " + other.values() + " and " + key.values() + " of "
                         + entityName() + " differ, but are one key to table " + table.displayName() + ": " + ignored()
                         + ". Give each key one spelling (normalize the source data), or give the column "
-                        + (java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().startsWith("citext"))
-                        ? "a type that tells them apart (text rather than citext)"
-                        : java.util.Arrays.stream(keyCollations).anyMatch(c -> c != null && c.name().equals("bpchar"))
-                        ? "a type that tells them apart (varchar rather than char(n))"
-                        : "a collation that tells them apart (utf8mb4_bin, which ignores trailing spaces only; MariaDB's"
-                        + " utf8mb4_nopad_bin or MySQL's utf8mb4_0900_bin, which ignore nothing)") + ". Nothing was written.");
+                        + java.util.Arrays.stream(keyCollations).filter(java.util.Objects::nonNull).findFirst().orElseThrow().remedy()
+                        + ". Nothing was written.");
             }
         }
     }
@@ -638,9 +634,6 @@ final class EntityModel {
     /** The classes an enum's binder may send it as (VARCHAR, TINYINT, SMALLINT, INTEGER, BIGINT). */
     private static final Set<Class<?>> ENUM_SENT_AS = Set.of(String.class, Byte.class, Short.class, Integer.class, Long.class);
 
-    /** What a value that must not travel in an array becomes: no array encoding takes it. */
-    private static final Object BOUND_ALONE = new Object();
-
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
         // Hibernate binds a date-time or a time of day shifted into the session's JDBC time zone,
@@ -672,7 +665,7 @@ final class EntityModel {
 
                 /**
                  * An enum as its binder sends it: its name, or its ordinal as a number; JSON as its
-                 * text; a time Hibernate binds shifted, as nothing an array takes.
+                 * text; a time Hibernate binds shifted, bound alone.
                  */
                 @Override
                 @SuppressWarnings({"unchecked", "rawtypes"})
@@ -683,7 +676,7 @@ final class EntityModel {
                     if (value instanceof java.time.LocalDateTime dateTime && (shifted
                             || !zone.isFixedOffset() && zone.getValidOffsets(dateTime).isEmpty())
                             || value instanceof java.time.LocalTime && shifted) {
-                        return BOUND_ALONE;
+                        return ValueHandler.BOUND_ALONE;
                     }
                     // An enum attribute with a converter holds its converted value here already.
                     return enumSentAs == null || !(value instanceof Enum<?>) ? value
