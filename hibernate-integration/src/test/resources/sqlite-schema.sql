@@ -43,3 +43,7 @@ create table it_notice (id integer primary key, code varchar(255) unique, body v
 create table it_banner (id integer primary key, code varchar(255) unique, caption varchar(255))
 create table it_article (id integer primary key, slug varchar(255) unique, tags varchar(255), ratings varchar(255))
 create table it_placard (id integer primary key, code varchar(255) unique, caption varchar(255))
+create table it_voucher (id bigint not null primary key, code varchar(255) unique, amount numeric(12,2))
+create table it_gift_voucher (id bigint not null primary key, code varchar(255) unique, amount numeric(12,2), recipient varchar(255))
+create table it_voucher_seq (next_val bigint)
+insert into it_voucher_seq (next_val) values (1)

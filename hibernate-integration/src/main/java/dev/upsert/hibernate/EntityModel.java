@@ -816,9 +816,13 @@ final class EntityModel {
 
     static EntityModel of(EntityPersister persister) {
         String entity = persister.getEntityName();
-        boolean hierarchy = persister.getSuperMappingType() != null || persister.hasSubclasses();
+        boolean inherits = persister.getSuperMappingType() != null || persister.hasSubclasses();
+        // TABLE_PER_CLASS: the type's table has every column of it and holds its rows alone, as a
+        // table outside a hierarchy does; only its ids are shared with the other types' tables.
+        boolean ownTable = inherits && persister instanceof org.hibernate.persister.entity.UnionSubclassEntityPersister;
+        boolean hierarchy = inherits && !ownTable;
         if (hierarchy && !(persister instanceof org.hibernate.persister.entity.SingleTableEntityPersister)) {
-            throw unsupported(entity, "it is part of a JOINED or TABLE_PER_CLASS inheritance hierarchy (SINGLE_TABLE is supported)");
+            throw unsupported(entity, "it is part of a JOINED inheritance hierarchy (SINGLE_TABLE and TABLE_PER_CLASS are supported)");
         }
         if (persister instanceof AbstractEntityPersister p && p.getTableSpan() > 1) {
             throw unsupported(entity, "it maps to more than one table (@SecondaryTable or joined inheritance)");
@@ -959,7 +963,8 @@ final class EntityModel {
                     }
                     return;
                 }
-                if (!tableExpression.equals(selectable.getContainingTableExpression())) {
+                // A TABLE_PER_CLASS type's inherited attributes name the supertype's table: its own has their columns.
+                if (!ownTable && !tableExpression.equals(selectable.getContainingTableExpression())) {
                     throw unsupported(entity, "attribute '" + name + "' is stored in another table, "
                             + selectable.getContainingTableExpression());
                 }
@@ -1003,11 +1008,16 @@ final class EntityModel {
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
         }
-        if (hierarchy && model.isHistory()) {
+        if (inherits && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
         }
         if (!persister.isMutable() && model.isHistory()) {
             throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
+        }
+        if (keys.isEmpty() && ownTable) {
+            // Matched within its own table, an id another type's table holds would be inserted again.
+            throw unsupported(entity, "its identifier is its natural key, while its TABLE_PER_CLASS hierarchy's ids are"
+                    + " unique across the tables of its types: give it a generated @Id and mark the key attributes with @NaturalKey");
         }
         if (keys.isEmpty() && (hierarchy || model.hasTenant() || model.isHistory())) {
             throw unsupported(entity, "its identifier is its natural key, while its rows are keyed by "

@@ -38,6 +38,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Misdeclared.Both.class, dev.upsert.hibernate.model.Misdeclared.Half.class,
                 dev.upsert.hibernate.model.Misdeclared.Generated.class, dev.upsert.hibernate.model.Misdeclared.Tagged.class,
                 dev.upsert.hibernate.model.Misdeclared.TaggedPlus.class, dev.upsert.hibernate.model.Misdeclared.Shape.class,
+                dev.upsert.hibernate.model.Misdeclared.Coupon.class, dev.upsert.hibernate.model.Misdeclared.CouponPlus.class,
                 dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class,
                 dev.upsert.hibernate.model.Ticket.class, dev.upsert.hibernate.model.Counter.class,
                 dev.upsert.hibernate.model.Regional.class, dev.upsert.hibernate.model.Account.class,
@@ -586,6 +587,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .hasMessageContaining("identifier 'id', which is generated");
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.TaggedPlus())))
                 .isInstanceOf(UpsertException.class).hasMessageContaining("keyed by their type too");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.CouponPlus())))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("unique across the tables of its types");
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Blob())))
                 .isInstanceOf(UpsertException.class).hasMessageContaining("\"null\" or \"not null\"");
         assertThat(query("select count(*) as c from it_dog").get(0).get("c")).isEqualTo(0L);

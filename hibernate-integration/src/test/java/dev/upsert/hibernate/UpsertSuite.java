@@ -25,6 +25,7 @@ import dev.upsert.hibernate.model.Unindexed;
 import dev.upsert.hibernate.model.Warehouse;
 import dev.upsert.hibernate.model.Bin;
 import dev.upsert.hibernate.model.Payment;
+import dev.upsert.hibernate.model.Voucher;
 import dev.upsert.hibernate.model.Reading;
 import dev.upsert.hibernate.model.Tick;
 import org.hibernate.Session;
@@ -92,7 +93,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Shelf.class, dev.upsert.hibernate.model.Poster.class,
                 dev.upsert.hibernate.model.Visit.class, dev.upsert.hibernate.model.Notice.class,
                 dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class,
-                dev.upsert.hibernate.model.Placard.class);
+                dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
+                dev.upsert.hibernate.model.Voucher.Gift.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -149,7 +151,8 @@ abstract class UpsertSuite implements ModelBasedTests {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
-                    "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard")) {
+                    "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
+                    "it_gift_voucher")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -311,6 +314,38 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<Payment> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Payment order by reference, id",
                 Payment.class).getResultList());
         assertThat(loaded).extracting(p -> p.getClass().getSimpleName()).containsExactlyInAnyOrder("Card", "Transfer", "Card");
+    }
+
+    /**
+     * A TABLE_PER_CLASS hierarchy: each type's rows are in its own table, so the same code as a
+     * voucher and as a gift voucher are two rows, and a scope is the call's type's table; ids come
+     * from the hierarchy's one sequence, so they stay unique across its tables.
+     */
+    @Test
+    void aTablePerClassHierarchyWritesEachTypeToItsTable() {
+        List<Voucher> vouchers = List.of(new Voucher("V1", "10.00"), new Voucher("V2", "20.00"));
+        assertThat(upsertAny(vouchers)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<Voucher.Gift> gifts = List.of(new Voucher.Gift("V1", "50.00", "Ada"));
+        assertThat(upsertAny(gifts)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(gifts.get(0).id).isNotNull().isNotIn(vouchers.get(0).id, vouchers.get(1).id);
+
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        List<Voucher> synced = List.of(new Voucher("V1", "12.00"), new Voucher("V3", "30.00"));
+        assertThat(upsertAny(synced, sync)).as("V2 vanished among the vouchers; the gift V1 is another type's")
+                .isEqualTo(new UpsertResult(1, 1, 0, 1));
+        assertThat(synced.get(0).id).isEqualTo(vouchers.get(0).id);
+        assertThat(upsertAny(List.of(new Voucher.Gift("V1", "50.00", "Ada")), sync)).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select code, amount from it_voucher order by code"))
+                .extracting(r -> r.get("code"), r -> new BigDecimal(r.get("amount").toString()).setScale(2))
+                .containsExactly(tuple("V1", new BigDecimal("12.00")), tuple("V3", new BigDecimal("30.00")));
+        assertThat(query("select id, code, amount, recipient from it_gift_voucher"))
+                .extracting(r -> ((Number) r.get("id")).longValue(), r -> r.get("code"),
+                        r -> new BigDecimal(r.get("amount").toString()).setScale(2), r -> r.get("recipient"))
+                .containsExactly(tuple(gifts.get(0).id, "V1", new BigDecimal("50.00"), "Ada"));
+        List<Voucher> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Voucher order by code, id",
+                Voucher.class).getResultList());
+        assertThat(loaded).extracting(v -> v.getClass().getSimpleName(), v -> v.code)
+                .containsExactlyInAnyOrder(tuple("Voucher", "V1"), tuple("Gift", "V1"), tuple("Voucher", "V3"));
     }
 
     /**

@@ -56,6 +56,22 @@ public final class Misdeclared {
         public String extra;
     }
 
+    /** On the identifier of a TABLE_PER_CLASS type, whose ids are unique across its hierarchy's tables. */
+    @Entity
+    @Table(name = "it_misdeclared_coupon")
+    @jakarta.persistence.Inheritance(strategy = jakarta.persistence.InheritanceType.TABLE_PER_CLASS)
+    public static class Coupon {
+        @Id
+        @NaturalKey
+        public String code;
+    }
+
+    @Entity
+    @Table(name = "it_misdeclared_coupon_plus")
+    public static class CouponPlus extends Coupon {
+        public String extra;
+    }
+
     /** A single-table hierarchy whose subtype's discriminator is "null": no one value keys its rows. */
     @Entity
     @Table(name = "it_misdeclared_shape")
