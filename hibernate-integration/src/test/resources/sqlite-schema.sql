@@ -47,3 +47,6 @@ create table it_voucher (id bigint not null primary key, code varchar(255) uniqu
 create table it_gift_voucher (id bigint not null primary key, code varchar(255) unique, amount numeric(12,2), recipient varchar(255))
 create table it_voucher_seq (next_val bigint)
 insert into it_voucher_seq (next_val) values (1)
+create table it_asset (id integer primary key, tag varchar(255) unique, label varchar(255), version bigint)
+create table it_laptop (id bigint not null primary key, cpu varchar(255), ram integer)
+create table it_phone (id bigint not null primary key, imei varchar(255))

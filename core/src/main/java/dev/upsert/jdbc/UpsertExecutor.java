@@ -45,6 +45,8 @@ public final class UpsertExecutor {
     private final java.util.function.UnaryOperator<Key> compared;
     /** Whether keys compare otherwise than in Java. */
     private final boolean folds;
+    /** Whether each row's outcome is to be told, where the statement reports counts only (MERGE). */
+    private final boolean rowOutcomes;
 
     /** Columns read back, with their handlers and where the key stands among them, worked out once. */
     private record Layout(List<Column> columns, ValueHandler[] handlers, int[] keys) {
@@ -68,6 +70,20 @@ public final class UpsertExecutor {
      */
     public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers,
                           java.util.function.UnaryOperator<Key> compared) {
+        this(dialect, table, handlers, compared, false);
+    }
+
+    /**
+     * @param handlers    one per {@link Table#columns()} column, in the same order
+     * @param compared    a natural key as the table compares it, or null (see above)
+     * @param rowOutcomes whether each row is to be reported updated or unchanged where the
+     *                    database counts a whole statement only ({@code MERGE}): its rows are then
+     *                    read before and after it, and compared; otherwise such rows are
+     *                    {@link RowResult.Status#MATCHED}
+     */
+    public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers,
+                          java.util.function.UnaryOperator<Key> compared, boolean rowOutcomes) {
+        this.rowOutcomes = rowOutcomes;
         this.folds = compared != null;
         this.compared = compared != null ? compared : java.util.function.UnaryOperator.identity();
         if (handlers.size() != table.columns().size()) {
@@ -459,13 +475,23 @@ public final class UpsertExecutor {
      */
     private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
                                 Object[] parameters, List<RowResult> outcomes) throws SQLException {
-        Map<Key, Object[]> before = select(connection, chunk, results, false);
+        Map<Key, Object[]> before = select(connection, chunk, rowOutcomes ? probe : results, false);
         int written = (arrays == null ? statements.upsert(chunk) : statements.bindArrays(arrays, parameters)).executeUpdate();
         long inserted = chunk.size() - before.size();
         long updated = written - inserted;
         if (updated < 0 || updated > before.size()) {
             throw concurrentChange(written + " rows written where " + inserted + " keys were absent and "
                     + before.size() + " present");
+        }
+        if (rowOutcomes) {
+            // Each row as it was and as it is: the statement's count confirms what the reads tell.
+            long[] counts = classify(chunk, before, select(connection, chunk, probe, false), outcomes);
+            long rewritten = statements.skipUnchanged || table.updated().isEmpty() ? counts[1] : counts[1] + counts[2];
+            if (counts[0] != inserted || rewritten != updated) {
+                throw concurrentChange("the statement wrote " + written + " rows where " + counts[0] + " were inserted and "
+                        + rewritten + " rewritten");
+            }
+            return rewritten(counts, statements.skipUnchanged, outcomes, chunk.size());
         }
         Map<Key, Object[]> stored = readBack() ? select(connection, chunk, results, false) : Map.of();
         for (Row row : chunk) {

@@ -87,6 +87,13 @@ final class EntityModel {
     private record IdentifierKey(int index) implements Source {
     }
 
+    /**
+     * The key of one of the tables a JOINED type spans beyond its hierarchy's root table: the id
+     * the write of the root table gives the row.
+     */
+    private record JoinedId() implements Source {
+    }
+
     /** The entity type's value of its single-table hierarchy's discriminator column. */
     private record Discriminator(Object value) implements Source {
     }
@@ -118,6 +125,11 @@ final class EntityModel {
     private final List<JdbcMapping> jdbcMappings;
     /** Per column, what the live table's column holds at most, or null (not known yet, or no limit). */
     private final List<TableInspector.Limit> limits;
+    /**
+     * A JOINED type's other tables, beyond its hierarchy's root table ({@link #table}): one model
+     * each, keyed by the id, in the hierarchy's order; empty for an entity in one table.
+     */
+    final List<EntityModel> joined;
     /** Per attribute, the column each of its JDBC values goes to (-1: not written), worked out once. */
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
     /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
@@ -130,8 +142,9 @@ final class EntityModel {
     private final TableInspector.Collation[] keyCollations;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
-                        List<TableInspector.Limit> limits) {
+                        List<TableInspector.Limit> limits, List<EntityModel> joined) {
         this.persister = persister;
+        this.joined = joined;
         this.table = table;
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
@@ -157,7 +170,27 @@ final class EntityModel {
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings, limits);
+        return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined);
+    }
+
+    /** Where the id stands among the values a write reads back ({@link Table#results()}), or -1. */
+    int idResult() {
+        for (int r = 0; r < returnedColumns.length; r++) {
+            if (returnedColumns[r] >= 0 && (sources.get(returnedColumns[r]) instanceof DatabaseId
+                    || sources.get(returnedColumns[r]) instanceof Identifier)) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
+    EntityModel withJoined(List<EntityModel> tables) {
+        return new EntityModel(persister, table, sources, jdbcMappings, limits, List.copyOf(tables));
+    }
+
+    /** Whether this is one of a JOINED type's tables beyond the root's, keyed by the id. */
+    private boolean isJoinedTable() {
+        return sources.get(0) instanceof JoinedId;
     }
 
     /**
@@ -176,7 +209,7 @@ final class EntityModel {
             }
             byColumn.add(limit);
         }
-        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn));
+        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn), joined);
     }
 
     /**
@@ -534,15 +567,24 @@ final class EntityModel {
     /** The table as this call writes it: attributes the options exclude are written on insert only. */
     Table tableFor(UpsertOptions options) {
         Table written = writtenTable(options);
-        refuseBypassedSql(options, written);
+        if (!joined.isEmpty() && (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT)) {
+            throw new UpsertException(entityName() + " spans the tables of a JOINED hierarchy (" + table.displayName() + ", "
+                    + joined.stream().map(t -> t.table.displayName()).collect(java.util.stream.Collectors.joining(", "))
+                    + "): a " + options.strategy() + " of it is not supported yet, only UPSERT and INSERT_MISSING."
+                    + " Nothing was written.");
+        }
+        if (!isJoinedTable()) {
+            refuseBypassedSql(options, written);
+        }
         return written;
     }
 
     private Table writtenTable(UpsertOptions options) {
         Set<String> known = new HashSet<>();
         table.columns().forEach(c -> known.add(c.attribute()));
+        joined.forEach(other -> other.table.columns().forEach(c -> known.add(c.attribute())));
         for (String attribute : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
-            if (!known.contains(attribute)) {
+            if (!known.contains(attribute) && !isJoinedTable()) {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
@@ -742,7 +784,9 @@ final class EntityModel {
             if (keyOnly && table.columns().get(i).role() != Role.KEY) {
                 continue;
             }
-            if (source instanceof Discriminator type) {
+            if (source instanceof JoinedId) {
+                continue;   // the id the root table's write gives the row
+            } else if (source instanceof Discriminator type) {
                 values[i] = type.value();
             } else if (source instanceof IdentifierKey key && key.index() == 0) {
                 // A null identifier leaves its columns null, which the null-key check then names.
@@ -820,17 +864,37 @@ final class EntityModel {
         // TABLE_PER_CLASS: the type's table has every column of it and holds its rows alone, as a
         // table outside a hierarchy does; only its ids are shared with the other types' tables.
         boolean ownTable = inherits && persister instanceof org.hibernate.persister.entity.UnionSubclassEntityPersister;
-        boolean hierarchy = inherits && !ownTable;
+        // JOINED: the root table holds the id and the natural key, each subtype's table the
+        // subtype's attributes, keyed by the id.
+        boolean joinedTables = inherits && persister instanceof org.hibernate.persister.entity.JoinedSubclassEntityPersister;
+        boolean hierarchy = inherits && !ownTable && !joinedTables;
         if (hierarchy && !(persister instanceof org.hibernate.persister.entity.SingleTableEntityPersister)) {
-            throw unsupported(entity, "it is part of a JOINED inheritance hierarchy (SINGLE_TABLE and TABLE_PER_CLASS are supported)");
+            throw unsupported(entity, "it is part of an inheritance hierarchy of a kind not supported");
         }
-        if (persister instanceof AbstractEntityPersister p && p.getTableSpan() > 1) {
-            throw unsupported(entity, "it maps to more than one table (@SecondaryTable or joined inheritance)");
+        if (joinedTables && persister.hasSubclasses()) {
+            throw unsupported(entity, "it has subtypes in its JOINED inheritance hierarchy, whose rows are its rows too:"
+                    + " upsert entities of the types without subtypes");
+        }
+        if (persister instanceof AbstractEntityPersister p && (joinedTables
+                ? p.getTableMappings().length != p.getTableSpan() || java.util.Arrays.stream(p.getTableMappings())
+                        .anyMatch(t -> t.isOptional() || t.isInverse())
+                : p.getTableSpan() > 1)) {
+            throw unsupported(entity, "it maps to a secondary table (@SecondaryTable), not supported yet");
         }
         SessionFactoryImplementor factory = persister.getFactory();
         Dialect dialect = factory.getJdbcServices().getDialect();
         Names names = new Names(dialect, factory.getJdbcServices().getJdbcEnvironment().getIdentifierHelper());
-        String tableExpression = persister.getMappedTableDetails().getTableName();
+        String tableExpression = joinedTables ? persister.getIdentifierTableDetails().getTableName()
+                : persister.getMappedTableDetails().getTableName();
+        // A JOINED type's other tables, by table expression: each one's columns, in the hierarchy's order.
+        Map<String, JoinedColumns> others = new java.util.LinkedHashMap<>();
+        if (joinedTables) {
+            for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : ((AbstractEntityPersister) persister).getTableMappings()) {
+                if (!mapping.isIdentifierTable()) {
+                    others.put(mapping.getTableName(), new JoinedColumns(mapping));
+                }
+            }
+        }
 
         List<Column> columns = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
@@ -872,6 +936,15 @@ final class EntityModel {
             limits.add(null);
         }
 
+        if (joinedTables && persister.getDiscriminatorMapping() != null && persister.getDiscriminatorMapping().hasPhysicalColumn()
+                && !persister.getDiscriminatorMapping().isFormula()) {
+            // A JOINED hierarchy's optional discriminator column: written as Hibernate writes it, on insert.
+            org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
+            add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.INSERT_ONLY, false, "?", null),
+                    new Discriminator(discriminator.getValueConverter().getDetailsForEntityName(entity).getValue()));
+            jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
+            limits.add(null);
+        }
         if (hierarchy) {
             // Rows of a single-table hierarchy are keyed by their natural key and their type.
             org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
@@ -963,10 +1036,17 @@ final class EntityModel {
                     }
                     return;
                 }
+                JoinedColumns other = others.get(selectable.getContainingTableExpression());
                 // A TABLE_PER_CLASS type's inherited attributes name the supertype's table: its own has their columns.
-                if (!ownTable && !tableExpression.equals(selectable.getContainingTableExpression())) {
+                if (!ownTable && other == null && !tableExpression.equals(selectable.getContainingTableExpression())) {
                     throw unsupported(entity, "attribute '" + name + "' is stored in another table, "
                             + selectable.getContainingTableExpression());
+                }
+                if (other != null && attributeRole != Role.DATA && attributeRole != Role.INSERT_ONLY && attributeRole != Role.TOUCH) {
+                    throw unsupported(entity, "attribute '" + name + "' is stored in " + selectable.getContainingTableExpression()
+                            + ", a subtype's table of its JOINED hierarchy, and is " + (attributeRole == Role.KEY
+                            ? "part of the natural key, whose unique index must be on the root table, " + tableExpression
+                            : "generated by the database: only the root table's columns can be"));
                 }
                 Role columnRole = attributeRole == Role.DATA && !selectable.isUpdateable() ? Role.INSERT_ONLY
                         : attributeRole == Role.GENERATED_ON_WRITE && !selectable.isUpdateable() ? Role.GENERATED_ON_INSERT
@@ -977,11 +1057,16 @@ final class EntityModel {
                 }
                 Merge merge = annotation(persister.getMappedClass(), name, Merge.class);
                 String write = !generated ? writeExpression(selectable, dialect) : attributeSql != null ? attributeSql[index] : null;
-                add.accept(new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
-                        attributeReturned, write, null, merge == null ? null : merge.value()),
-                        attribute == versionAttribute ? new Version()
+                Column column = new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
+                        attributeReturned && other == null, write, null, merge == null ? null : merge.value());
+                Source source = attribute == versionAttribute ? new Version()
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
-                        : new Attribute(attribute, index, attributeGenerator));
+                        : new Attribute(attribute, index, attributeGenerator);
+                if (other != null) {
+                    other.add(column, source, selectable.getJdbcMapping());
+                    return;
+                }
+                add.accept(column, source);
                 jdbcMappings.add(selectable.getJdbcMapping());
                 limits.add(null);
             });
@@ -1003,8 +1088,25 @@ final class EntityModel {
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
+        List<EntityModel> joined = new ArrayList<>();
+        for (JoinedColumns other : others.values()) {
+            String[] name = names.table(other.mapping.getTableName());
+            EntityIdentifierMapping id = persister.getIdentifierMapping();
+            List<Column> keyed = new ArrayList<>();
+            keyed.add(new Column(names.column(other.mapping.getKeyMapping().getSelectable(0).getSelectionExpression()),
+                    id.getAttributeName(), Role.KEY, false, "?", null));
+            keyed.addAll(other.columns);
+            List<Source> keyedSources = new ArrayList<>();
+            keyedSources.add(new JoinedId());
+            keyedSources.addAll(other.sources);
+            List<JdbcMapping> keyedMappings = new ArrayList<>();
+            keyedMappings.add(((BasicEntityIdentifierMapping) id).getJdbcMapping());
+            keyedMappings.addAll(other.jdbcMappings);
+            joined.add(new EntityModel(persister, new Table(entity, name[0], name[1], keyed), List.copyOf(keyedSources),
+                    List.copyOf(keyedMappings), java.util.Collections.nCopies(keyed.size(), null), List.of()));
+        }
         EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
-                java.util.Collections.unmodifiableList(limits));
+                java.util.Collections.unmodifiableList(limits), List.copyOf(joined));
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
         }
@@ -1013,6 +1115,10 @@ final class EntityModel {
         }
         if (!persister.isMutable() && model.isHistory()) {
             throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
+        }
+        if (keys.isEmpty() && joinedTables) {
+            throw unsupported(entity, "its identifier is its natural key, in a JOINED hierarchy: give it a generated @Id"
+                    + " and mark the key attributes with @NaturalKey");
         }
         if (keys.isEmpty() && ownTable) {
             // Matched within its own table, an id another type's table holds would be inserted again.
@@ -1196,8 +1302,27 @@ final class EntityModel {
     }
 
     private static UpsertException unsupported(String entity, String why) {
-        return new UpsertException("Entity " + entity + " cannot be upserted: " + why
-                + ". upsertAll supports entities stored in one table.");
+        return new UpsertException("Entity " + entity + " cannot be upserted: " + why + ". upsertAll supports entities"
+                + " stored in one table (SINGLE_TABLE and TABLE_PER_CLASS hierarchies too), and the types without subtypes"
+                + " of a JOINED hierarchy.");
+    }
+
+    /** The columns of one of a JOINED type's tables beyond the root's, gathered while reading the mapping. */
+    private static final class JoinedColumns {
+        final org.hibernate.persister.entity.mutation.EntityTableMapping mapping;
+        final List<Column> columns = new ArrayList<>();
+        final List<Source> sources = new ArrayList<>();
+        final List<JdbcMapping> jdbcMappings = new ArrayList<>();
+
+        JoinedColumns(org.hibernate.persister.entity.mutation.EntityTableMapping mapping) {
+            this.mapping = mapping;
+        }
+
+        void add(Column column, Source source, JdbcMapping jdbcMapping) {
+            columns.add(column);
+            sources.add(source);
+            jdbcMappings.add(jdbcMapping);
+        }
     }
 
     /** Turns Hibernate's rendered identifiers into names exactly as the database stores them. */

@@ -49,12 +49,20 @@ final class Models {
             return entry.model();
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
-        EntityModel inspected = session.doReturningWork(connection -> mapped.withTable(
+        java.util.List<EntityModel> joined = new java.util.ArrayList<>();
+        for (EntityModel table : mapped.joined) {
+            joined.add(inspect(table, dialect, session));
+        }
+        EntityModel inspected = inspect(mapped, dialect, session).withJoined(joined);
+        models.put(mapped.entityName(), new Entry(inspected, true));
+        return inspected;
+    }
+
+    private static EntityModel inspect(EntityModel mapped, Dialect dialect, SharedSessionContractImplementor session) {
+        return session.doReturningWork(connection -> mapped.withTable(
                 TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes(), mapped.isHistory()
                         ? new TableInspector.History(mapped.historyColumns().validFrom(), mapped.historyColumns().current())
                         : null)).withLimits(TableInspector.columnLimits(connection, dialect, mapped.table), dialect));
-        models.put(mapped.entityName(), new Entry(inspected, true));
-        return inspected;
     }
 
     /** Drops what was learned about a factory's tables, so that the next call inspects them again. */

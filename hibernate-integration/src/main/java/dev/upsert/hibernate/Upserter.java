@@ -231,6 +231,18 @@ final class Upserter {
         for (int position = 0; position < values.size(); position++) {
             model.fitLimits(values.get(position), position);
         }
+        // A JOINED type's other tables: their values checked too before anything is written.
+        List<List<Object[]>> joinedValues = new ArrayList<>(model.joined.size());
+        for (EntityModel other : model.joined) {
+            other.tableFor(options);
+            List<Object[]> byPosition = new ArrayList<>(entities.size());
+            for (int position = 0; position < entities.size(); position++) {
+                Object[] row = other.values(entities.get(position), position, version, false, session);
+                other.fitLimits(row, position);
+                byPosition.add(row);
+            }
+            joinedValues.add(byPosition);
+        }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
         if (model.foldsKeys()) {
@@ -285,9 +297,12 @@ final class Upserter {
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
                 UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
-                        model.foldsKeys() ? model::compared : null);
+                        model.foldsKeys() ? model::compared : null, !model.joined.isEmpty());
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
+                if (!model.joined.isEmpty()) {
+                    written = writeJoined(session, model, dialect, options, executor, rows, values, joinedValues, written);
+                }
             }
             if (options.strategy() == Strategy.SYNC && model.isHistory()) {
                 Set<Key> batch = new HashSet<>();
@@ -323,6 +338,103 @@ final class Upserter {
             release(session, tableLock, failure);
             throw failure;
         }
+    }
+
+    /**
+     * A JOINED type's other tables, after its root table's rows: each keyed by the id that write
+     * read back, upserted as a table of its own. A row is inserted where its root row was, updated
+     * where any of its tables changed, unchanged otherwise; where a row changed in some tables only,
+     * those of its other tables that a change touches too (a version, an update timestamp) are
+     * rewritten, as Hibernate's update of the entity would. A root row that existed without a row
+     * in one of the type's tables is another type's: the call fails.
+     */
+    private static UpsertExecutor.Written writeJoined(SharedSessionContractImplementor session, EntityModel model,
+                                                      Dialect dialect, UpsertOptions options, UpsertExecutor root,
+                                                      List<Row> rows, List<Object[]> values, List<List<Object[]>> joinedValues,
+                                                      UpsertExecutor.Written rootWritten) {
+        Map<Object[], Integer> positions = new IdentityHashMap<>(values.size() * 2);
+        for (int position = 0; position < values.size(); position++) {
+            positions.put(values.get(position), position);
+        }
+        int idAt = model.idResult();
+        List<RowResult> results = new ArrayList<>(rootWritten.rows());
+        boolean[] changed = new boolean[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            changed[r] = results.get(r).status() == RowResult.Status.UPDATED;
+        }
+        List<UpsertExecutor> executors = new ArrayList<>();
+        List<List<Row>> tableRows = new ArrayList<>();
+        List<List<RowResult>> tableResults = new ArrayList<>();
+        for (int t = 0; t < model.joined.size(); t++) {
+            EntityModel other = model.joined.get(t);
+            Table table = other.tableFor(options);
+            List<Row> keyed = new ArrayList<>(rows.size());
+            for (int r = 0; r < rows.size(); r++) {
+                Object[] returned = results.get(r).returned();
+                if (returned == null || idAt < 0 || returned[idAt] == null) {
+                    throw new IllegalStateException("No id was read back for key " + rows.get(r).key().values() + " of "
+                            + model.entityName() + " in " + model.table.displayName());
+                }
+                Object[] row = joinedValues.get(t).get(positions.get(rows.get(r).values()));
+                row[0] = returned[idAt];
+                keyed.add(new Row(row, Key.of(table, row), rows.get(r).sources()));
+            }
+            UpsertExecutor executor = new UpsertExecutor(dialect, table, other.handlers(session), null, true);
+            List<RowResult> written = session.doReturningWork(connection ->
+                    executor.execute(connection, keyed, options.skipUnchanged(), options.chunkSize())).rows();
+            for (int r = 0; r < rows.size(); r++) {
+                if (results.get(r).status() != RowResult.Status.INSERTED && written.get(r).status() == RowResult.Status.INSERTED) {
+                    throw new dev.upsert.UpsertException("Natural key " + rows.get(r).key().values() + " of " + model.entityName()
+                            + " is stored as another type of its JOINED hierarchy: its row in " + model.table.displayName()
+                            + " (id " + results.get(r).returned()[idAt] + ") had none in " + table.displayName() + ". Upsert"
+                            + " it as the type it is stored as, or delete it first. Rows of this call were written before"
+                            + " this was found: its transaction is to be rolled back (the call rolls back one it began).");
+                }
+                changed[r] |= written.get(r).status() == RowResult.Status.UPDATED;
+            }
+            executors.add(executor);
+            tableRows.add(keyed);
+            tableResults.add(written);
+        }
+        // A row changed in some of its tables: what a change touches in the others is written too.
+        for (int t = -1; t < executors.size(); t++) {
+            Table table = t < 0 ? model.tableFor(options) : model.joined.get(t).tableFor(options);
+            if (table.updated().stream().noneMatch(c -> !c.compared())) {
+                continue;
+            }
+            List<Integer> untouched = new ArrayList<>();
+            for (int r = 0; r < rows.size(); r++) {
+                RowResult.Status status = (t < 0 ? results : tableResults.get(t)).get(r).status();
+                if (changed[r] && results.get(r).status() != RowResult.Status.INSERTED && status == RowResult.Status.UNCHANGED) {
+                    untouched.add(r);
+                }
+            }
+            if (untouched.isEmpty()) {
+                continue;
+            }
+            List<Row> source = t < 0 ? rows : tableRows.get(t);
+            List<Row> again = untouched.stream().map(source::get).toList();
+            UpsertExecutor executor = t < 0 ? root : executors.get(t);
+            List<RowResult> rewritten = session.doReturningWork(connection ->
+                    executor.execute(connection, again, false, options.chunkSize())).rows();
+            if (t < 0) {
+                for (int i = 0; i < untouched.size(); i++) {
+                    RowResult before = results.get(untouched.get(i));
+                    results.set(untouched.get(i), new RowResult(before.row(), before.status(), rewritten.get(i).returned()));
+                }
+            }
+        }
+        long inserted = 0;
+        long updated = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            RowResult result = results.get(r);
+            RowResult.Status status = result.status() == RowResult.Status.INSERTED ? RowResult.Status.INSERTED
+                    : changed[r] ? RowResult.Status.UPDATED : RowResult.Status.UNCHANGED;
+            inserted += status == RowResult.Status.INSERTED ? 1 : 0;
+            updated += status == RowResult.Status.UPDATED ? 1 : 0;
+            results.set(r, new RowResult(result.row(), status, result.returned()));
+        }
+        return new UpsertExecutor.Written(new UpsertResult(inserted, updated, rows.size() - inserted - updated, 0), results);
     }
 
     /** The dialect the options name, or the one chosen from the session factory's. */

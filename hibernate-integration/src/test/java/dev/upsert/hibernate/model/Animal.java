@@ -2,6 +2,7 @@ package dev.upsert.hibernate.model;
 
 import dev.upsert.NaturalKey;
 import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorColumn;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
@@ -9,10 +10,11 @@ import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
 import jakarta.persistence.Table;
 
-/** Joined inheritance: a row of a subclass spans two tables. */
+/** Joined inheritance with a discriminator column: a row of a subclass spans two tables. */
 @Entity
 @Table(name = "it_animal")
 @Inheritance(strategy = InheritanceType.JOINED)
+@DiscriminatorColumn(name = "kind")
 public class Animal {
     @Id
     @GeneratedValue
