@@ -296,6 +296,19 @@ public interface Dialect {
                 + where(filters);
     }
 
+    /**
+     * The values of {@code column} in the rows that match every filter and, where {@code keys} is
+     * above 0, have one of that many natural keys, bound after the filters' values as in {@link #keyIn}.
+     */
+    default String selectColumn(Table table, Column column, List<Filter> filters, int keys) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        filters.forEach(f -> where.add(f.render(this)));
+        if (keys > 0) {
+            where.add(keyIn(table, keys));
+        }
+        return "SELECT " + quote(column.name()) + " FROM " + qualifiedName(table) + where;
+    }
+
     /** Deletes the rows that match every filter. */
     default String delete(Table table, List<Filter> filters) {
         return "DELETE FROM " + qualifiedName(table) + where(filters);

@@ -22,13 +22,36 @@ public final class Deletions {
     private final Table table;
     private final List<ValueHandler> handlers;
     private final int[] keys;
+    private final Joined joined;
+
+    /**
+     * A JOINED type's tables beyond its root's ({@link #table}): their rows reference the root
+     * row's id, so they are deleted first, by the ids of the root rows to delete, read before;
+     * then the root rows, by id too.
+     *
+     * @param id      the root table's id column
+     * @param tables  each further table with its id column alone, as its key; the type's own last
+     * @param handler binds and reads an id
+     * @param type    the conditions (binding no value) that keep to the type's rows, for deletes by key
+     */
+    public record Joined(Column id, List<Table> tables, ValueHandler handler, List<Filter> type) {
+    }
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
     public Deletions(Dialect dialect, Table table, List<ValueHandler> handlers) {
+        this(dialect, table, handlers, null);
+    }
+
+    /**
+     * @param handlers one per {@link Table#columns()} column, in the same order
+     * @param joined   a JOINED type's further tables, or null
+     */
+    public Deletions(Dialect dialect, Table table, List<ValueHandler> handlers, Joined joined) {
         this.dialect = dialect;
         this.table = table;
         this.handlers = List.copyOf(handlers);
         this.keys = InputRows.keyIndexes(table);
+        this.joined = joined;
     }
 
     /** The keys of the rows matching every filter; {@code values} holds one value per filter (null where none is taken). */
@@ -57,6 +80,9 @@ public final class Deletions {
 
     /** Deletes the rows matching every filter; returns how many. */
     public long delete(Connection connection, List<Filter> filters, List<Object> values) throws SQLException {
+        if (joined != null) {
+            return deleteIds(connection, ids(connection, filters, values, List.of()));
+        }
         try (PreparedStatement delete = connection.prepareStatement(dialect.delete(table, filters))) {
             bindFilters(delete, 1, filters, values);
             return delete.executeLargeUpdate();
@@ -65,6 +91,15 @@ public final class Deletions {
 
     /** Deletes the rows with these keys, in statements within the parameter limit; returns how many. */
     public long delete(Connection connection, List<Key> keysToDelete) throws SQLException {
+        if (joined != null) {
+            List<Object> none = java.util.Collections.nCopies(joined.type().size(), null);
+            List<Key> ids = new ArrayList<>();
+            for (int from = 0; from < keysToDelete.size(); from += perStatement()) {
+                ids.addAll(ids(connection, joined.type(), none,
+                        keysToDelete.subList(from, Math.min(keysToDelete.size(), from + perStatement()))));
+            }
+            return deleteIds(connection, ids);
+        }
         return byKeys(connection, keysToDelete, rows -> dialect.deleteByKeys(table, rows), (statement, index) -> index);
     }
 
@@ -84,6 +119,40 @@ public final class Deletions {
         });
     }
 
+    /** The ids of the root rows that match every filter and, where any are given, have one of these keys. */
+    private List<Key> ids(Connection connection, List<Filter> filters, List<Object> values, List<Key> byKeys)
+            throws SQLException {
+        List<Key> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectColumn(table, joined.id(), filters, byKeys.size()))) {
+            int index = bindFilters(select, 1, filters, values);
+            for (Key key : byKeys) {
+                for (int i = 0; i < keys.length; i++) {
+                    handlers.get(keys[i]).bind(select, index++, key.values().get(i));
+                }
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(new Key(Arrays.asList(joined.handler().extract(rs, 1))));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The rows with these ids, in the type's own table first, its root table last; returns how many root rows. */
+    private long deleteIds(Connection connection, List<Key> ids) throws SQLException {
+        List<ValueHandler> id = List.of(joined.handler());
+        for (int t = joined.tables().size() - 1; t >= 0; t--) {
+            new Deletions(dialect, joined.tables().get(t), id).delete(connection, ids);
+        }
+        Table root = new Table(table.entity(), table.schema(), table.name(), List.of(joined.id().withRole(Column.Role.KEY)));
+        return new Deletions(dialect, root, id).delete(connection, ids);
+    }
+
+    private int perStatement() {
+        return Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 2));
+    }
+
     private interface Binder {
         int bind(PreparedStatement statement, int index) throws SQLException;
     }
@@ -91,7 +160,7 @@ public final class Deletions {
     private long byKeys(Connection connection, List<Key> all, java.util.function.IntFunction<String> sql, Binder prefix)
             throws SQLException {
         long done = 0;
-        int perStatement = Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 2));
+        int perStatement = perStatement();
         for (int from = 0; from < all.size(); from += perStatement) {
             List<Key> chunk = all.subList(from, Math.min(all.size(), from + perStatement));
             try (PreparedStatement statement = connection.prepareStatement(sql.apply(chunk.size()))) {
@@ -107,13 +176,15 @@ public final class Deletions {
         return done;
     }
 
-    private void bindFilters(PreparedStatement statement, int index, List<Filter> filters, List<Object> values)
+    /** Binds the filters' values from {@code index} on; returns the next index. */
+    private int bindFilters(PreparedStatement statement, int index, List<Filter> filters, List<Object> values)
             throws SQLException {
         for (int i = 0; i < filters.size(); i++) {
             if (filters.get(i).takesValue()) {
                 handler(filters.get(i).column()).bind(statement, index++, values.get(i));
             }
         }
+        return index;
     }
 
     private ValueHandler handler(Column column) {

@@ -24,6 +24,25 @@ class MoreDialectsTest {
                 .isEqualTo("SELECT [source_system], [external_id] FROM [dw].[customer] WHERE [name] = ? AND (archived = false)");
     }
 
+    /**
+     * A JOINED type's rows are the root rows its own table has a row for; their ids are read by
+     * the scope's conditions and keys, to delete the type's table's rows first.
+     */
+    @Test
+    void aJoinedTypesRowsAreThoseItsTableHasARowFor() {
+        Table customer = Tables.customer();
+        Table vip = new Table("Vip", "dw", "vip", java.util.List.of(new Column("customer_id", "id", Column.Role.KEY, false, "?", null)));
+        Filter type = Filter.in(customer.columns().get(0), vip);
+        assertThat(type.takesValue()).isFalse();
+        assertThat(new MariaDbDialect().selectColumn(customer, customer.columns().get(0), java.util.List.of(type), 2))
+                .isEqualTo("SELECT `id` FROM `dw`.`customer` WHERE `id` IN (SELECT `customer_id` FROM `dw`.`vip`)"
+                        + " AND (`source_system`, `external_id`) IN ((?, ?), (?, ?))");
+        assertThat(new PostgresDialect().selectColumn(customer, customer.columns().get(0),
+                java.util.List.of(new Filter(customer.columns().get(3), dev.upsert.Scope.Operator.EQ), type), 0))
+                .isEqualTo("SELECT \"id\" FROM \"dw\".\"customer\" WHERE \"name\" = ? AND \"id\" IN (SELECT \"customer_id\" FROM \"dw\".\"vip\")");
+        assertThatThrownBy(() -> Filter.in(customer.columns().get(0), customer)).hasMessageContaining("no one-column key");
+    }
+
     @Test
     void mySqlRowAlias() {
         String changed = String.format(MYSQL_CHANGED, "`new`.`name`", "`new`.`score`");

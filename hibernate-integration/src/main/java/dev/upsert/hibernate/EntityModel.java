@@ -173,6 +173,28 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined);
     }
 
+    /** A JOINED type's rows: the root rows its own table (the last) has a row for. */
+    private Filter joinedType() {
+        return Filter.in(idColumn(), idOnly(joined.get(joined.size() - 1).table));
+    }
+
+    private static Table idOnly(Table keyedById) {
+        return new Table(keyedById.entity(), keyedById.schema(), keyedById.name(), keyedById.keys());
+    }
+
+    private Column idColumn() {
+        return table.columns().get(returnedColumns[idResult()]);
+    }
+
+    /** What deletes of a JOINED type's rows need: its further tables, deleted from first; null for one table. */
+    dev.upsert.jdbc.Deletions.Joined joinedDeletions(SharedSessionContractImplementor session) {
+        if (joined.isEmpty()) {
+            return null;
+        }
+        return new dev.upsert.jdbc.Deletions.Joined(idColumn(), joined.stream().map(other -> idOnly(other.table)).toList(),
+                handlers(session).get(returnedColumns[idResult()]), List.of(joinedType()));
+    }
+
     /** Where the id stands among the values a write reads back ({@link Table#results()}), or -1. */
     int idResult() {
         for (int r = 0; r < returnedColumns.length; r++) {
@@ -492,6 +514,10 @@ final class EntityModel {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
             values.add(((Discriminator) sources.get(type)).value());
         }
+        if (!joined.isEmpty()) {
+            filters.add(joinedType());
+            values.add(null);
+        }
         if (tenantIndex >= 0) {
             filters.add(new Filter(table.columns().get(tenantIndex), Scope.Operator.EQ));
             values.add(jdbcMappings.get(tenantIndex).convertToRelationalValue(session.getTenantIdentifierValue()));
@@ -567,12 +593,6 @@ final class EntityModel {
     /** The table as this call writes it: attributes the options exclude are written on insert only. */
     Table tableFor(UpsertOptions options) {
         Table written = writtenTable(options);
-        if (!joined.isEmpty() && (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT)) {
-            throw new UpsertException(entityName() + " spans the tables of a JOINED hierarchy (" + table.displayName() + ", "
-                    + joined.stream().map(t -> t.table.displayName()).collect(java.util.stream.Collectors.joining(", "))
-                    + "): a " + options.strategy() + " of it is not supported yet, only UPSERT and INSERT_MISSING."
-                    + " Nothing was written.");
-        }
         if (!isJoinedTable()) {
             refuseBypassedSql(options, written);
         }

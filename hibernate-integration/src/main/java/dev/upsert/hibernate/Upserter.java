@@ -258,7 +258,7 @@ final class Upserter {
         }
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
-        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
+        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session), model.joinedDeletions(session));
         EntityModel.Scoped scoped = model.scoped(options, session);
         List<Filter> filters = scoped.filters();
         List<Object> filterValues = scoped.values();
