@@ -119,6 +119,27 @@ public final class Deletions {
         });
     }
 
+    /** Those of these keys that a row of the table has (a table with a one-column key). */
+    public Set<Key> present(Connection connection, List<Key> candidates) throws SQLException {
+        Set<Key> found = new HashSet<>();
+        for (int from = 0; from < candidates.size(); from += perStatement()) {
+            List<Key> chunk = candidates.subList(from, Math.min(candidates.size(), from + perStatement()));
+            try (PreparedStatement select = connection.prepareStatement(
+                    dialect.selectColumn(table, table.keys().get(0), List.of(), chunk.size()))) {
+                int index = 1;
+                for (Key key : chunk) {
+                    handlers.get(keys[0]).bind(select, index++, key.values().get(0));
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Key(Arrays.asList(handlers.get(keys[0]).extract(rs, 1))));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** The ids of the root rows that match every filter and, where any are given, have one of these keys. */
     private List<Key> ids(Connection connection, List<Filter> filters, List<Object> values, List<Key> byKeys)
             throws SQLException {

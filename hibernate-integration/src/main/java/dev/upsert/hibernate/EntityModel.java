@@ -88,10 +88,14 @@ final class EntityModel {
     }
 
     /**
-     * The key of one of the tables a JOINED type spans beyond its hierarchy's root table: the id
-     * the write of the root table gives the row.
+     * The key of one of the tables an entity spans beyond its root table (a JOINED subtype's
+     * table, a secondary table): the id the write of the root table gives the row.
+     *
+     * @param ofType   whether the table is one of a JOINED type's own, where every row of the type has a row
+     * @param optional whether a row exists only where some of its columns hold a value (a secondary
+     *                 table, unless {@code @SecondaryRow(optional = false)})
      */
-    private record JoinedId() implements Source {
+    private record JoinedId(boolean ofType, boolean optional) implements Source {
     }
 
     /** The entity type's value of its single-table hierarchy's discriminator column. */
@@ -173,9 +177,23 @@ final class EntityModel {
         return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined);
     }
 
-    /** A JOINED type's rows: the root rows its own table (the last) has a row for. */
+    /** A JOINED type's rows: the root rows its own table (the last of its type's) has a row for; null for others. */
     private Filter joinedType() {
-        return Filter.in(idColumn(), idOnly(joined.get(joined.size() - 1).table));
+        EntityModel own = null;
+        for (EntityModel other : joined) {
+            own = other.ofType() ? other : own;
+        }
+        return own == null ? null : Filter.in(idColumn(), idOnly(own.table));
+    }
+
+    /** Whether this is one of a JOINED type's own tables, where every row of the type has a row. */
+    boolean ofType() {
+        return sources.get(0) instanceof JoinedId id && id.ofType();
+    }
+
+    /** Whether this is a secondary table whose row exists only where some of its columns hold a value. */
+    boolean optional() {
+        return sources.get(0) instanceof JoinedId id && id.optional();
     }
 
     private static Table idOnly(Table keyedById) {
@@ -191,8 +209,9 @@ final class EntityModel {
         if (joined.isEmpty()) {
             return null;
         }
+        Filter type = joinedType();
         return new dev.upsert.jdbc.Deletions.Joined(idColumn(), joined.stream().map(other -> idOnly(other.table)).toList(),
-                handlers(session).get(returnedColumns[idResult()]), List.of(joinedType()));
+                handlers(session).get(returnedColumns[idResult()]), type == null ? List.of() : List.of(type));
     }
 
     /** Where the id stands among the values a write reads back ({@link Table#results()}), or -1. */
@@ -514,7 +533,7 @@ final class EntityModel {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
             values.add(((Discriminator) sources.get(type)).value());
         }
-        if (!joined.isEmpty()) {
+        if (!joined.isEmpty() && joinedType() != null) {
             filters.add(joinedType());
             values.add(null);
         }
@@ -895,23 +914,34 @@ final class EntityModel {
             throw unsupported(entity, "it has subtypes in its JOINED inheritance hierarchy, whose rows are its rows too:"
                     + " upsert entities of the types without subtypes");
         }
-        if (persister instanceof AbstractEntityPersister p && (joinedTables
-                ? p.getTableMappings().length != p.getTableSpan() || java.util.Arrays.stream(p.getTableMappings())
-                        .anyMatch(t -> t.isOptional() || t.isInverse())
-                : p.getTableSpan() > 1)) {
-            throw unsupported(entity, "it maps to a secondary table (@SecondaryTable), not supported yet");
+        org.hibernate.persister.entity.mutation.EntityTableMapping[] tableMappings = persister instanceof AbstractEntityPersister p
+                ? p.getTableMappings() : new org.hibernate.persister.entity.mutation.EntityTableMapping[0];
+        if (ownTable && tableMappings.length > 1) {
+            throw unsupported(entity, "it maps to a secondary table (@SecondaryTable) in a TABLE_PER_CLASS hierarchy");
+        }
+        for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : tableMappings) {
+            if (mapping.isInverse()) {
+                throw unsupported(entity, "it maps to a secondary table Hibernate does not write, "
+                        + mapping.getTableName() + " (@SecondaryRow(owned = false))");
+            }
         }
         SessionFactoryImplementor factory = persister.getFactory();
         Dialect dialect = factory.getJdbcServices().getDialect();
         Names names = new Names(dialect, factory.getJdbcServices().getJdbcEnvironment().getIdentifierHelper());
         String tableExpression = joinedTables ? persister.getIdentifierTableDetails().getTableName()
                 : persister.getMappedTableDetails().getTableName();
-        // A JOINED type's other tables, by table expression: each one's columns, in the hierarchy's order.
+        // The entity's other tables, by table expression, each one's columns: a JOINED type's own
+        // tables in the hierarchy's order, then its secondary tables (whose rows reference them).
+        Set<String> typeTables = new HashSet<>();
+        for (org.hibernate.metamodel.mapping.EntityMappingType type = persister; joinedTables && type != null;
+             type = type.getSuperMappingType()) {
+            typeTables.add(type.getMappedTableDetails().getTableName());
+        }
         Map<String, JoinedColumns> others = new java.util.LinkedHashMap<>();
-        if (joinedTables) {
-            for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : ((AbstractEntityPersister) persister).getTableMappings()) {
-                if (!mapping.isIdentifierTable()) {
-                    others.put(mapping.getTableName(), new JoinedColumns(mapping));
+        for (boolean ofType : new boolean[] {true, false}) {
+            for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : tableMappings) {
+                if (!mapping.getTableName().equals(tableExpression) && typeTables.contains(mapping.getTableName()) == ofType) {
+                    others.put(mapping.getTableName(), new JoinedColumns(mapping, ofType));
                 }
             }
         }
@@ -927,6 +957,11 @@ final class EntityModel {
 
         EntityIdentifierMapping idMapping = persister.getIdentifierMapping();
         List<AttributeMapping> keys = naturalKey(persister);
+        if (keys.isEmpty() && !others.isEmpty()) {
+            throw unsupported(entity, "its identifier is its natural key, while its rows span several tables ("
+                    + (joinedTables ? "a JOINED hierarchy" : "secondary tables") + "): give it a generated @Id and mark"
+                    + " the key attributes with @NaturalKey");
+        }
         if (keys.isEmpty()) {
             // The identifier is the natural key: its columns are matched on and never updated.
             List<String> parts = identifierColumnAttributes(idMapping);
@@ -1064,7 +1099,8 @@ final class EntityModel {
                 }
                 if (other != null && attributeRole != Role.DATA && attributeRole != Role.INSERT_ONLY && attributeRole != Role.TOUCH) {
                     throw unsupported(entity, "attribute '" + name + "' is stored in " + selectable.getContainingTableExpression()
-                            + ", a subtype's table of its JOINED hierarchy, and is " + (attributeRole == Role.KEY
+                            + ", " + (other.ofType ? "a subtype's table of its JOINED hierarchy" : "a secondary table")
+                            + ", and is " + (attributeRole == Role.KEY
                             ? "part of the natural key, whose unique index must be on the root table, " + tableExpression
                             : "generated by the database: only the root table's columns can be"));
                 }
@@ -1117,7 +1153,7 @@ final class EntityModel {
                     id.getAttributeName(), Role.KEY, false, "?", null));
             keyed.addAll(other.columns);
             List<Source> keyedSources = new ArrayList<>();
-            keyedSources.add(new JoinedId());
+            keyedSources.add(new JoinedId(other.ofType, other.mapping.isOptional()));
             keyedSources.addAll(other.sources);
             List<JdbcMapping> keyedMappings = new ArrayList<>();
             keyedMappings.add(((BasicEntityIdentifierMapping) id).getJdbcMapping());
@@ -1135,10 +1171,6 @@ final class EntityModel {
         }
         if (!persister.isMutable() && model.isHistory()) {
             throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
-        }
-        if (keys.isEmpty() && joinedTables) {
-            throw unsupported(entity, "its identifier is its natural key, in a JOINED hierarchy: give it a generated @Id"
-                    + " and mark the key attributes with @NaturalKey");
         }
         if (keys.isEmpty() && ownTable) {
             // Matched within its own table, an id another type's table holds would be inserted again.
@@ -1333,9 +1365,11 @@ final class EntityModel {
         final List<Column> columns = new ArrayList<>();
         final List<Source> sources = new ArrayList<>();
         final List<JdbcMapping> jdbcMappings = new ArrayList<>();
+        final boolean ofType;
 
-        JoinedColumns(org.hibernate.persister.entity.mutation.EntityTableMapping mapping) {
+        JoinedColumns(org.hibernate.persister.entity.mutation.EntityTableMapping mapping, boolean ofType) {
             this.mapping = mapping;
+            this.ofType = ofType;
         }
 
         void add(Column column, Source source, JdbcMapping jdbcMapping) {

@@ -4,6 +4,7 @@ import dev.upsert.Scope;
 import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
+import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Dialect;
 import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
@@ -341,12 +342,15 @@ final class Upserter {
     }
 
     /**
-     * A JOINED type's other tables, after its root table's rows: each keyed by the id that write
-     * read back, upserted as a table of its own. A row is inserted where its root row was, updated
-     * where any of its tables changed, unchanged otherwise; where a row changed in some tables only,
-     * those of its other tables that a change touches too (a version, an update timestamp) are
-     * rewritten, as Hibernate's update of the entity would. A root row that existed without a row
-     * in one of the type's tables is another type's: the call fails.
+     * An entity's further tables (a JOINED type's own, then secondary tables), after its root
+     * table's rows: each keyed by the id that write read back, upserted as a table of its own. A
+     * row is inserted where its root row was, updated where any of its tables changed, unchanged
+     * otherwise; where a row changed in some tables only, those of its other tables that a change
+     * touches too (a version, an update timestamp) are rewritten, as Hibernate's update of the
+     * entity would. A root row that existed without a row in one of the JOINED type's tables is
+     * another type's: the call fails. An optional secondary table has a row only where one of its
+     * columns holds a value: where none does, an existing row is deleted (or, where the call
+     * updates only some of its columns, updated), and none is inserted.
      */
     private static UpsertExecutor.Written writeJoined(SharedSessionContractImplementor session, EntityModel model,
                                                       Dialect dialect, UpsertOptions options, UpsertExecutor root,
@@ -364,11 +368,13 @@ final class Upserter {
         }
         List<UpsertExecutor> executors = new ArrayList<>();
         List<List<Row>> tableRows = new ArrayList<>();
-        List<List<RowResult>> tableResults = new ArrayList<>();
+        List<RowResult.Status[]> tableStatuses = new ArrayList<>();
         for (int t = 0; t < model.joined.size(); t++) {
             EntityModel other = model.joined.get(t);
             Table table = other.tableFor(options);
             List<Row> keyed = new ArrayList<>(rows.size());
+            List<Integer> written = new ArrayList<>(rows.size());
+            List<Integer> empty = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
                 Object[] returned = results.get(r).returned();
                 if (returned == null || idAt < 0 || returned[idAt] == null) {
@@ -378,23 +384,49 @@ final class Upserter {
                 Object[] row = joinedValues.get(t).get(positions.get(rows.get(r).values()));
                 row[0] = returned[idAt];
                 keyed.add(new Row(row, Key.of(table, row), rows.get(r).sources()));
+                (other.optional() && java.util.Arrays.stream(row, 1, row.length).allMatch(Objects::isNull) ? empty : written).add(r);
+            }
+            RowResult.Status[] statuses = new RowResult.Status[rows.size()];
+            if (!empty.isEmpty()) {
+                Table ids = new Table(table.entity(), table.schema(), table.name(), table.keys());
+                Deletions rowsOf = new Deletions(dialect, ids, List.of(other.handlers(session).get(0)));
+                List<Key> emptyKeys = empty.stream().map(r -> keyed.get(r).key()).toList();
+                Set<Key> present = session.doReturningWork(connection -> rowsOf.present(connection, emptyKeys));
+                // Deleted as Hibernate deletes it, unless the call keeps some of its columns as they are.
+                boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY || c.updated());
+                List<Key> deleted = new ArrayList<>();
+                for (int r : empty) {
+                    if (present.contains(keyed.get(r).key()) && deletes) {
+                        deleted.add(keyed.get(r).key());
+                        statuses[r] = RowResult.Status.UPDATED;
+                        changed[r] = true;
+                    } else if (present.contains(keyed.get(r).key())) {
+                        written.add(r);
+                    }
+                }
+                session.doWork(connection -> rowsOf.delete(connection, deleted));
+                written.sort(null);
             }
             UpsertExecutor executor = new UpsertExecutor(dialect, table, other.handlers(session), null, true);
-            List<RowResult> written = session.doReturningWork(connection ->
-                    executor.execute(connection, keyed, options.skipUnchanged(), options.chunkSize())).rows();
-            for (int r = 0; r < rows.size(); r++) {
-                if (results.get(r).status() != RowResult.Status.INSERTED && written.get(r).status() == RowResult.Status.INSERTED) {
+            List<Row> writes = written.stream().map(keyed::get).toList();
+            List<RowResult> outcomes = session.doReturningWork(connection ->
+                    executor.execute(connection, writes, options.skipUnchanged(), options.chunkSize())).rows();
+            for (int i = 0; i < writes.size(); i++) {
+                int r = written.get(i);
+                statuses[r] = outcomes.get(i).status();
+                boolean existed = results.get(r).status() != RowResult.Status.INSERTED;
+                if (existed && statuses[r] == RowResult.Status.INSERTED && other.ofType()) {
                     throw new dev.upsert.UpsertException("Natural key " + rows.get(r).key().values() + " of " + model.entityName()
                             + " is stored as another type of its JOINED hierarchy: its row in " + model.table.displayName()
                             + " (id " + results.get(r).returned()[idAt] + ") had none in " + table.displayName() + ". Upsert"
                             + " it as the type it is stored as, or delete it first. Rows of this call were written before"
                             + " this was found: its transaction is to be rolled back (the call rolls back one it began).");
                 }
-                changed[r] |= written.get(r).status() == RowResult.Status.UPDATED;
+                changed[r] |= statuses[r] == RowResult.Status.UPDATED || existed && statuses[r] == RowResult.Status.INSERTED;
             }
             executors.add(executor);
             tableRows.add(keyed);
-            tableResults.add(written);
+            tableStatuses.add(statuses);
         }
         // A row changed in some of its tables: what a change touches in the others is written too.
         for (int t = -1; t < executors.size(); t++) {
@@ -404,7 +436,7 @@ final class Upserter {
             }
             List<Integer> untouched = new ArrayList<>();
             for (int r = 0; r < rows.size(); r++) {
-                RowResult.Status status = (t < 0 ? results : tableResults.get(t)).get(r).status();
+                RowResult.Status status = t < 0 ? results.get(r).status() : tableStatuses.get(t)[r];
                 if (changed[r] && results.get(r).status() != RowResult.Status.INSERTED && status == RowResult.Status.UNCHANGED) {
                     untouched.add(r);
                 }

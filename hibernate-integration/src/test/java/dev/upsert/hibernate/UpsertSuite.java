@@ -95,7 +95,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Visit.class, dev.upsert.hibernate.model.Notice.class,
                 dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class,
                 dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
-                dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class);
+                dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class,
+                dev.upsert.hibernate.model.Profile.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -153,7 +154,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
-                    "it_gift_voucher", "it_laptop", "it_phone", "it_asset")) {
+                    "it_gift_voucher", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -397,6 +398,39 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<Asset> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Asset order by tag", Asset.class).getResultList());
         assertThat(loaded).extracting(a -> a.getClass().getSimpleName(), a -> a.tag)
                 .containsExactly(tuple("Laptop", "L1"), tuple("Laptop", "L2"), tuple("Phone", "P1"), tuple("Phone", "P2"));
+    }
+
+    /**
+     * A secondary table, optional: its row holds the entity's values in its columns where one of
+     * them has a value; it is inserted, updated or deleted as the values come and go, and any of
+     * that makes the entity updated (its version, in the main table, too).
+     */
+    @Test
+    void anOptionalSecondaryTableHasARowWhereItsColumnsHoldAValue() {
+        java.util.function.Function<List<dev.upsert.hibernate.model.Profile>, UpsertResult> upsert = this::upsertAny;
+        List<dev.upsert.hibernate.model.Profile> first = List.of(new dev.upsert.hibernate.model.Profile("ada", "Ada", "math", null),
+                new dev.upsert.hibernate.model.Profile("bob", "Bob", null, null));
+        assertThat(upsert.apply(first)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<dev.upsert.hibernate.model.Profile> second = List.of(new dev.upsert.hibernate.model.Profile("ada", "Ada", "math", null),
+                new dev.upsert.hibernate.model.Profile("bob", "Bob", "chess", null), new dev.upsert.hibernate.model.Profile("cy", "Cy", null, null));
+        assertThat(upsert.apply(second)).as("bob's row in it_profile_bio is new").isEqualTo(new UpsertResult(1, 1, 1, 0));
+        assertThat(second).extracting(p -> p.version).containsExactly(0, 1, 0);
+        assertThat(upsert.apply(List.of(new dev.upsert.hibernate.model.Profile("ada", "Ada", null, null))))
+                .as("ada's row in it_profile_bio is gone").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("bob", "Bob", null, null)),
+                options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select p.handle, p.version, b.bio from it_profile p left join it_profile_bio b on b.profile_id = p.id"
+                + " order by p.handle"))
+                .extracting(r -> r.get("handle"), r -> ((Number) r.get("version")).intValue(), r -> r.get("bio"))
+                .containsExactly(tuple("ada", 1, null), tuple("bob", 1, "chess"), tuple("cy", 0, null));
+        assertThat(query("select count(*) as c from it_profile_bio").get(0).get("c")).isIn(1, 1L);
+
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("ada", "Ada", null, "ada.dev")),
+                options().strategy(Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 1, 0, 2));
+        assertThat(query("select p.handle, b.bio, b.website from it_profile p left join it_profile_bio b on b.profile_id = p.id"))
+                .extracting(r -> r.get("handle"), r -> r.get("bio"), r -> r.get("website"))
+                .containsExactly(tuple("ada", null, "ada.dev"));
+        assertThat(query("select count(*) as c from it_profile_bio").get(0).get("c")).isIn(1, 1L);
     }
 
     /**
