@@ -613,7 +613,9 @@ final class EntityModel {
     Table tableFor(UpsertOptions options) {
         Table written = writtenTable(options);
         if (!isJoinedTable()) {
-            refuseBypassedSql(options, written);
+            boolean updates = !written.updated().isEmpty()
+                    || joined.stream().anyMatch(other -> !other.writtenTable(options).updated().isEmpty());
+            refuseBypassedSql(options, updates);
         }
         return written;
     }
@@ -668,13 +670,13 @@ final class EntityModel {
      * {@code @SoftDelete}, {@code @DeletedAt}, {@code @Active}, or closes a history's versions).
      * Such SQL often does what a plain statement would not: a soft delete, an audit, a procedure.
      */
-    private void refuseBypassedSql(UpsertOptions options, Table written) {
+    private void refuseBypassedSql(UpsertOptions options, boolean updates) {
         if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
             return;
         }
         for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : entity.getTableMappings()) {
             String bypassed = mapping.getInsertCustomSql() != null ? "@SQLInsert: " + mapping.getInsertCustomSql()
-                    : mapping.getUpdateCustomSql() != null && !written.updated().isEmpty()
+                    : mapping.getUpdateCustomSql() != null && updates
                     ? "@SQLUpdate: " + mapping.getUpdateCustomSql() : null;
             if (bypassed != null) {
                 throw new UpsertException(entityName() + " writes its rows with SQL of its own (" + bypassed + "), which"
@@ -933,14 +935,14 @@ final class EntityModel {
         // The entity's other tables, by table expression, each one's columns: a JOINED type's own
         // tables in the hierarchy's order, then its secondary tables (whose rows reference them).
         Set<String> typeTables = new HashSet<>();
-        for (org.hibernate.metamodel.mapping.EntityMappingType type = persister; joinedTables && type != null;
+        for (org.hibernate.metamodel.mapping.EntityMappingType type = persister; (joinedTables || ownTable) && type != null;
              type = type.getSuperMappingType()) {
             typeTables.add(type.getMappedTableDetails().getTableName());
         }
         Map<String, JoinedColumns> others = new java.util.LinkedHashMap<>();
         for (boolean ofType : new boolean[] {true, false}) {
             for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : tableMappings) {
-                if (!mapping.getTableName().equals(tableExpression) && typeTables.contains(mapping.getTableName()) == ofType) {
+                if (!ownTable && !mapping.getTableName().equals(tableExpression) && typeTables.contains(mapping.getTableName()) == ofType) {
                     others.put(mapping.getTableName(), new JoinedColumns(mapping, ofType));
                 }
             }
@@ -995,8 +997,13 @@ final class EntityModel {
                 && !persister.getDiscriminatorMapping().isFormula()) {
             // A JOINED hierarchy's optional discriminator column: written as Hibernate writes it, on insert.
             org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
+            Object value = discriminator.getValueConverter().getDetailsForEntityName(entity).getValue();
+            if (value == null || value == org.hibernate.persister.entity.DiscriminatorHelper.NULL_DISCRIMINATOR
+                    || value == org.hibernate.persister.entity.DiscriminatorHelper.NOT_NULL_DISCRIMINATOR) {
+                throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to write");
+            }
             add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.INSERT_ONLY, false, "?", null),
-                    new Discriminator(discriminator.getValueConverter().getDetailsForEntityName(entity).getValue()));
+                    new Discriminator(value));
             jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
             limits.add(null);
         }
@@ -1093,7 +1100,8 @@ final class EntityModel {
                 }
                 JoinedColumns other = others.get(selectable.getContainingTableExpression());
                 // A TABLE_PER_CLASS type's inherited attributes name the supertype's table: its own has their columns.
-                if (!ownTable && other == null && !tableExpression.equals(selectable.getContainingTableExpression())) {
+                if (other == null && !tableExpression.equals(selectable.getContainingTableExpression())
+                        && !(ownTable && typeTables.contains(selectable.getContainingTableExpression()))) {
                     throw unsupported(entity, "attribute '" + name + "' is stored in another table, "
                             + selectable.getContainingTableExpression());
                 }
@@ -1114,7 +1122,7 @@ final class EntityModel {
                 Merge merge = annotation(persister.getMappedClass(), name, Merge.class);
                 String write = !generated ? writeExpression(selectable, dialect) : attributeSql != null ? attributeSql[index] : null;
                 Column column = new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
-                        attributeReturned && other == null, write, null, merge == null ? null : merge.value());
+                        attributeReturned, write, null, merge == null ? null : merge.value());
                 Source source = attribute == versionAttribute ? new Version()
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator);

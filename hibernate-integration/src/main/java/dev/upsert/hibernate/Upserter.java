@@ -290,6 +290,7 @@ final class Upserter {
                         ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
             }
             UpsertExecutor.Written written;
+            List<Runnable> writeBacks = new ArrayList<>();
             if (model.isHistory()) {
                 HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), model.historyColumns(),
                         model::compared);
@@ -302,7 +303,8 @@ final class Upserter {
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
                 if (!model.joined.isEmpty()) {
-                    written = writeJoined(session, model, dialect, options, executor, rows, values, joinedValues, written);
+                    written = writeJoined(session, model, dialect, options, executor, rows, values, joinedValues, written,
+                            writeBacks);
                 }
             }
             if (options.strategy() == Strategy.SYNC && model.isHistory()) {
@@ -324,6 +326,7 @@ final class Upserter {
                     }
                 }
             }
+            writeBacks.forEach(Runnable::run);
             if (stateful != null && options.strategy() != Strategy.DELETE_THEN_INSERT
                     && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
                 Set<Key> gone = new HashSet<>();
@@ -355,7 +358,7 @@ final class Upserter {
     private static UpsertExecutor.Written writeJoined(SharedSessionContractImplementor session, EntityModel model,
                                                       Dialect dialect, UpsertOptions options, UpsertExecutor root,
                                                       List<Row> rows, List<Object[]> values, List<List<Object[]>> joinedValues,
-                                                      UpsertExecutor.Written rootWritten) {
+                                                      UpsertExecutor.Written rootWritten, List<Runnable> writeBacks) {
         Map<Object[], Integer> positions = new IdentityHashMap<>(values.size() * 2);
         for (int position = 0; position < values.size(); position++) {
             positions.put(values.get(position), position);
@@ -369,6 +372,7 @@ final class Upserter {
         List<UpsertExecutor> executors = new ArrayList<>();
         List<List<Row>> tableRows = new ArrayList<>();
         List<RowResult.Status[]> tableStatuses = new ArrayList<>();
+        List<Object[][]> tableReturned = new ArrayList<>();
         for (int t = 0; t < model.joined.size(); t++) {
             EntityModel other = model.joined.get(t);
             Table table = other.tableFor(options);
@@ -411,9 +415,11 @@ final class Upserter {
             List<Row> writes = written.stream().map(keyed::get).toList();
             List<RowResult> outcomes = session.doReturningWork(connection ->
                     executor.execute(connection, writes, options.skipUnchanged(), options.chunkSize())).rows();
+            Object[][] returnedValues = new Object[rows.size()][];
             for (int i = 0; i < writes.size(); i++) {
                 int r = written.get(i);
                 statuses[r] = outcomes.get(i).status();
+                returnedValues[r] = outcomes.get(i).returned();
                 boolean existed = results.get(r).status() != RowResult.Status.INSERTED;
                 if (existed && statuses[r] == RowResult.Status.INSERTED && other.ofType()) {
                     throw new dev.upsert.UpsertException("Natural key " + rows.get(r).key().values() + " of " + model.entityName()
@@ -427,6 +433,7 @@ final class Upserter {
             executors.add(executor);
             tableRows.add(keyed);
             tableStatuses.add(statuses);
+            tableReturned.add(returnedValues);
         }
         // A row changed in some of its tables: what a change touches in the others is written too.
         for (int t = -1; t < executors.size(); t++) {
@@ -449,10 +456,25 @@ final class Upserter {
             UpsertExecutor executor = t < 0 ? root : executors.get(t);
             List<RowResult> rewritten = session.doReturningWork(connection ->
                     executor.execute(connection, again, false, options.chunkSize())).rows();
-            if (t < 0) {
-                for (int i = 0; i < untouched.size(); i++) {
+            for (int i = 0; i < untouched.size(); i++) {
+                if (t < 0) {
                     RowResult before = results.get(untouched.get(i));
                     results.set(untouched.get(i), new RowResult(before.row(), before.status(), rewritten.get(i).returned()));
+                } else {
+                    tableReturned.get(t)[untouched.get(i)] = rewritten.get(i).returned();
+                }
+            }
+        }
+        // Values the further tables generate (timestamps), into the entities once the call has written.
+        for (int t = 0; t < model.joined.size(); t++) {
+            EntityModel other = model.joined.get(t);
+            if (other.table.results().size() > other.table.keys().size()) {
+                Object[][] returned = tableReturned.get(t);
+                for (int r = 0; r < rows.size(); r++) {
+                    Object[] back = returned[r];
+                    if (back != null) {
+                        rows.get(r).sources().forEach(entity -> writeBacks.add(() -> other.writeBack(entity, back, session)));
+                    }
                 }
             }
         }

@@ -360,12 +360,19 @@ abstract class UpsertSuite implements ModelBasedTests {
     void aJoinedHierarchyWritesEachOfTheTypesTables() {
         List<Asset.Laptop> first = List.of(new Asset.Laptop("L1", "desk", "i5", 8), new Asset.Laptop("L2", "lab", "i7", 16));
         assertThat(upsertAny(first)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(first).extracting(a -> a.checkedAt).doesNotContainNull();
         List<Asset.Laptop> second = List.of(new Asset.Laptop("L1", "desk", "i5", 8), new Asset.Laptop("L2", "lab", "i9", 16),
                 new Asset.Laptop("L3", "loan", "m1", 8));
         assertThat(upsertAny(second)).as("L2 changed in it_laptop only").isEqualTo(new UpsertResult(1, 1, 1, 0));
         assertThat(second).extracting(a -> a.id).containsExactly(first.get(0).id, first.get(1).id, second.get(2).id);
         assertThat(second).extracting(a -> a.version).containsExactly(0L, 1L, 0L);
-        assertThat(upsertAny(List.of(new Asset.Laptop("L1", "desk 2", "i5", 8)))).as("in it_asset only")
+        List<Asset.Laptop> relabelled = List.of(new Asset.Laptop("L1", "desk 2", "i5", 8));
+        relabelled.get(0).checkedAt = java.time.LocalDateTime.of(2000, 1, 1, 0, 0);
+        assertThat(upsertAny(relabelled)).as("in it_asset only").isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(relabelled.get(0).checkedAt).as("touched in it_laptop too").isAfter(java.time.LocalDateTime.of(2001, 1, 1, 0, 0));
+        assertThat(upsertAny(List.of(new Asset.Laptop("L2", "lab", "i8", 16), new Asset.Laptop("L3", "loan", "m2", 8)),
+                options().updateOnly("label").chunkSize(1).build())).as("a cpu is not updated").isEqualTo(new UpsertResult(0, 0, 2, 0));
+        assertThat(upsertAny(List.of(new Asset.Laptop("L3", "loan", "m1", 8)), options().skipUnchanged(false).build()))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(upsertAny(List.of(new Asset.Laptop("L1", "desk 2", "i5", 8), new Asset.Laptop("L4", "spare", "i3", 4)),
                 options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(1, 0, 1, 0));
@@ -376,7 +383,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                 + " order by a.tag"))
                 .extracting(r -> r.get("tag"), r -> r.get("label"), r -> ((Number) r.get("version")).longValue(), r -> r.get("cpu"),
                         r -> ((Number) r.get("ram")).intValue())
-                .containsExactly(tuple("L1", "desk 2", 1L, "i5", 8), tuple("L2", "lab", 1L, "i9", 16), tuple("L3", "loan", 0L, "m1", 8),
+                .containsExactly(tuple("L1", "desk 2", 1L, "i5", 8), tuple("L2", "lab", 1L, "i9", 16), tuple("L3", "loan", 1L, "m1", 8),
                         tuple("L4", "spare", 0L, "i3", 4));
         List<Asset.Phone> phones = List.of(new Asset.Phone("P1", "pocket", "35"), new Asset.Phone("P2", "drawer", "37"));
         assertThat(upsertAny(phones)).isEqualTo(new UpsertResult(2, 0, 0, 0));
@@ -398,6 +405,24 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<Asset> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Asset order by tag", Asset.class).getResultList());
         assertThat(loaded).extracting(a -> a.getClass().getSimpleName(), a -> a.tag)
                 .containsExactly(tuple("Laptop", "L1"), tuple("Laptop", "L2"), tuple("Phone", "P1"), tuple("Phone", "P2"));
+
+        // A stream, chunk by chunk, a key repeated across them; parallel writers, a transaction each.
+        UpsertResult streamed = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Asset.Laptop.class,
+                java.util.stream.Stream.of(new Asset.Laptop("L5", "a", "x1", 1), new Asset.Laptop("L1", "desk 2", "i5", 8),
+                        new Asset.Laptop("L5", "b", "x2", 2)), options().chunkSize(2).build()));
+        assertThat(streamed).isEqualTo(new UpsertResult(1, 1, 1, 0));
+        List<Asset.Laptop> more = List.of(new Asset.Laptop("L6", "c", "x3", 3), new Asset.Laptop("L7", "d", "x4", 4),
+                new Asset.Laptop("L8", "e", "x5", 5));
+        if (database.is("sqlite")) {
+            upsertAny(more);   // one writer at a time: SQLite's writers wait for the database's one write lock
+        } else {
+            dev.upsert.ParallelResult parallel = Upserts.upsertAllInParallel(factory, more, options().build(), 2);
+            assertThat(parallel.allCommitted()).as("%s", parallel).isTrue();
+            assertThat(parallel.committed()).isEqualTo(new UpsertResult(3, 0, 0, 0));
+        }
+        assertThat(query("select a.tag, a.label, l.cpu from it_asset a join it_laptop l on l.id = a.id where a.tag > 'L4' order by a.tag"))
+                .extracting(r -> r.get("tag"), r -> r.get("label"), r -> r.get("cpu"))
+                .containsExactly(tuple("L5", "b", "x2"), tuple("L6", "c", "x3"), tuple("L7", "d", "x4"), tuple("L8", "e", "x5"));
     }
 
     /**

@@ -42,6 +42,9 @@ public abstract class Asset {
     public static class Laptop extends Asset {
         public String cpu;
         public Integer ram;
+        /** Set by Hibernate (and the upsert) on every write of the entity, in the subtype's table. */
+        @org.hibernate.annotations.UpdateTimestamp
+        public java.time.LocalDateTime checkedAt;
 
         public Laptop() {
         }
