@@ -264,7 +264,26 @@ final class EntityModel {
      * keyed: the database matches the key it stores.
      */
     void fitLimits(Object[] values, int position) {
+        fitLimits(values, position, gaps());
+    }
+
+    /**
+     * The JVM zone's rules where it has daylight-saving gaps, else null: Hibernate binds a
+     * {@code LocalDateTime} through {@code java.sql.Timestamp}, in that zone, so one in a gap is
+     * written an hour later, past it, and a key there is that later one to the table.
+     */
+    static java.time.zone.ZoneRules gaps() {
+        java.time.zone.ZoneRules rules = java.time.ZoneId.systemDefault().getRules();
+        return rules.isFixedOffset() ? null : rules;
+    }
+
+    /** As {@link #fitLimits(Object[], int)}, with the JVM zone's {@link #gaps()}, read once for many rows. */
+    void fitLimits(Object[] values, int position, java.time.zone.ZoneRules gaps) {
         for (int i = 0; i < values.length; i++) {
+            if (gaps != null && values[i] instanceof java.time.LocalDateTime dateTime && gaps.getValidOffsets(dateTime).isEmpty()
+                    && jdbcMappings.get(i).getJdbcType() instanceof org.hibernate.type.descriptor.jdbc.TimestampJdbcType) {
+                values[i] = java.sql.Timestamp.valueOf(dateTime).toLocalDateTime();
+            }
             TableInspector.Limit limit = limits.get(i);
             // A value the database generates is not sent, whatever the entity holds.
             if (limit == null || values[i] == null || !table.columns().get(i).bound()) {
@@ -719,9 +738,9 @@ final class EntityModel {
 
     List<ValueHandler> handlers(SharedSessionContractImplementor session) {
         List<ValueHandler> handlers = new ArrayList<>(jdbcMappings.size());
-        // Hibernate binds a date-time or a time of day shifted into the session's JDBC time zone,
-        // and a date-time in a gap of the JVM's zone moved past it: such values go through its
-        // binder, not as the numbers an array carries.
+        // Hibernate binds a date-time or a time of day shifted into the session's JDBC time zone:
+        // such values go through its binder, not as the numbers an array carries (one in a gap of
+        // the JVM's zone was moved past it, as Hibernate binds it, by fitLimits).
         java.time.zone.ZoneRules zone = java.time.ZoneId.systemDefault().getRules();
         boolean shifted = session.getJdbcTimeZone() != null && !session.getJdbcTimeZone().toZoneId().getRules().equals(zone);
         for (int column = 0; column < jdbcMappings.size(); column++) {
@@ -756,9 +775,7 @@ final class EntityModel {
                     if (json != null) {
                         return value == null ? null : json.sent(value);
                     }
-                    if (value instanceof java.time.LocalDateTime dateTime && (shifted
-                            || !zone.isFixedOffset() && zone.getValidOffsets(dateTime).isEmpty())
-                            || value instanceof java.time.LocalTime && shifted) {
+                    if (shifted && (value instanceof java.time.LocalDateTime || value instanceof java.time.LocalTime)) {
                         return ValueHandler.BOUND_ALONE;
                     }
                     // An enum attribute with a converter holds its converted value here already.

@@ -229,8 +229,9 @@ final class Upserter {
         // Checked against the live table's lengths and digits, and fitted to them as the columns will
         // keep them: natural keys too, before the rows are keyed, so that two values a column keeps
         // alike are one key, as they are to the database.
+        java.time.zone.ZoneRules gaps = EntityModel.gaps();
         for (int position = 0; position < values.size(); position++) {
-            model.fitLimits(values.get(position), position);
+            model.fitLimits(values.get(position), position, gaps);
         }
         // A JOINED type's other tables: their values checked too before anything is written.
         List<List<Object[]>> joinedValues = new ArrayList<>(model.joined.size());
@@ -239,7 +240,7 @@ final class Upserter {
             List<Object[]> byPosition = new ArrayList<>(entities.size());
             for (int position = 0; position < entities.size(); position++) {
                 Object[] row = other.values(entities.get(position), position, version, false, session);
-                other.fitLimits(row, position);
+                other.fitLimits(row, position, gaps);
                 byPosition.add(row);
             }
             joinedValues.add(byPosition);

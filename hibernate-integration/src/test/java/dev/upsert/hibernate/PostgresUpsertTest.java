@@ -568,6 +568,32 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         }
     }
 
+    /**
+     * A date-time in a daylight-saving gap of the JVM's zone: Hibernate binds it moved past the gap
+     * (through {@code java.sql.Timestamp}), so the upsert binds it through Hibernate too, not in an
+     * array as given, and the row holds what Hibernate's persist would write; a call again finds it.
+     */
+    @Test
+    void aDateTimeInADaylightSavingGapIsStoredAsHibernateStoresIt() {
+        java.util.TimeZone jvm = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Berlin"));
+        try {
+            java.time.LocalDateTime gap = java.time.LocalDateTime.of(2026, 3, 29, 2, 30);
+            factory.inTransaction(s -> s.persist(new dev.upsert.hibernate.model.Tick("persisted", gap, "1", 1)));
+            List<dev.upsert.hibernate.model.Tick> ticks = List.of(new dev.upsert.hibernate.model.Tick("upserted", gap, "1", 1),
+                    new dev.upsert.hibernate.model.Tick("upserted", gap.plusHours(3), "1", 2));
+            assertThat(upsertAny(ticks)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+            assertThat(query("select sensor, cast(at as text) as at from it_tick order by sensor, at"))
+                    .extracting(r -> r.get("sensor"), r -> r.get("at"))
+                    .containsExactly(tuple("persisted", "2026-03-29 03:30:00"), tuple("upserted", "2026-03-29 03:30:00"),
+                            tuple("upserted", "2026-03-29 05:30:00"));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Tick("upserted", gap, "1", 1))))
+                    .isEqualTo(new UpsertResult(0, 0, 1, 0));
+        } finally {
+            java.util.TimeZone.setDefault(jvm);
+        }
+    }
+
     /** A JOINED hierarchy's discriminator column is written as Hibernate writes it, on insert. */
     @Test
     void aJoinedTypeWritesItsDiscriminator() {
