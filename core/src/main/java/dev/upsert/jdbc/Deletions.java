@@ -144,7 +144,10 @@ public final class Deletions {
     private List<Key> ids(Connection connection, List<Filter> filters, List<Object> values, List<Key> byKeys)
             throws SQLException {
         List<Key> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectColumn(table, joined.id(), filters, byKeys.size()))) {
+        // A locking read of the root rows: locked before their further rows are deleted, as an
+        // upsert locks them before it writes those, and the latest of them, as a DELETE reads.
+        try (PreparedStatement select = connection.prepareStatement(dialect.selectColumn(table, joined.id(), filters, byKeys.size())
+                + dialect.lockClause())) {
             int index = bindFilters(select, 1, filters, values);
             for (Key key : byKeys) {
                 for (int i = 0; i < keys.length; i++) {

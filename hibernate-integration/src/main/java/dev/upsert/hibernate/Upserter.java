@@ -389,6 +389,16 @@ final class Upserter {
                 Object[] row = joinedValues.get(t).get(positions.get(rows.get(r).values()));
                 row[0] = returned[idAt];
                 keyed.add(new Row(row, Key.of(table, row), rows.get(r).sources()));
+                boolean existed = results.get(r).status() != RowResult.Status.INSERTED;
+                if (existed && !other.ofType()) {
+                    if (table.updated().isEmpty()) {
+                        continue;   // the call leaves an existing entity's secondary row as it is, or absent
+                    }
+                    // An existing entity's secondary row gets what the call updates, and no more where it is new.
+                    for (int c = 1; c < row.length; c++) {
+                        row[c] = table.columns().get(c).updated() ? row[c] : null;
+                    }
+                }
                 (other.optional() && java.util.Arrays.stream(row, 1, row.length).allMatch(Objects::isNull) ? empty : written).add(r);
             }
             RowResult.Status[] statuses = new RowResult.Status[rows.size()];
@@ -397,8 +407,10 @@ final class Upserter {
                 Deletions rowsOf = new Deletions(dialect, ids, List.of(other.handlers(session).get(0)));
                 List<Key> emptyKeys = empty.stream().map(r -> keyed.get(r).key()).toList();
                 Set<Key> present = session.doReturningWork(connection -> rowsOf.present(connection, emptyKeys));
-                // Deleted as Hibernate deletes it, unless the call keeps some of its columns as they are.
-                boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY || c.updated());
+                // Deleted as Hibernate deletes it, unless the call keeps some of its values as they are
+                // (columns it does not update, or merges into the stored value).
+                boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY
+                        || c.updated() && c.merge() == dev.upsert.MergePolicy.OVERWRITE);
                 List<Key> deleted = new ArrayList<>();
                 for (int r : empty) {
                     if (present.contains(keyed.get(r).key()) && deletes) {

@@ -42,7 +42,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class,
                 dev.upsert.hibernate.model.Ticket.class, dev.upsert.hibernate.model.Counter.class,
                 dev.upsert.hibernate.model.Regional.class, dev.upsert.hibernate.model.Account.class,
-                dev.upsert.hibernate.model.Misdeclared.Stamp.class)).toList();
+                dev.upsert.hibernate.model.Misdeclared.Stamp.class, dev.upsert.hibernate.model.Assignment.class)).toList();
     }
 
     /** citext, which Hibernate's schema tooling does not create. */
@@ -591,6 +591,36 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                     .isEqualTo(new UpsertResult(0, 0, 1, 0));
         } finally {
             java.util.TimeZone.setDefault(jvm);
+        }
+    }
+
+    /**
+     * A many-to-one through a join table, which Hibernate keeps as an optional secondary table: a
+     * reference is a row there, no reference none, and a reference removed deletes it.
+     */
+    @Test
+    void aManyToOneThroughAJoinTableIsARowThere() {
+        Customer owner = new Customer("crm", "o1", "Owner");
+        upsertAny(List.of(owner));
+        try {
+            List<dev.upsert.hibernate.model.Assignment> first = List.of(new dev.upsert.hibernate.model.Assignment("A1", owner),
+                    new dev.upsert.hibernate.model.Assignment("A2", null));
+            assertThat(upsertAny(first)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+            assertThat(query("select assignment_id, owner_id from it_assignment_owner"))
+                    .extracting(r -> r.get("assignment_id"), r -> r.get("owner_id")).containsExactly(tuple(first.get(0).id, owner.id));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Assignment("A1", null),
+                    new dev.upsert.hibernate.model.Assignment("A2", owner)))).isEqualTo(new UpsertResult(0, 2, 0, 0));
+            assertThat(query("select assignment_id, owner_id from it_assignment_owner"))
+                    .extracting(r -> r.get("assignment_id"), r -> r.get("owner_id")).containsExactly(tuple(first.get(1).id, owner.id));
+            List<dev.upsert.hibernate.model.Assignment> loaded = factory.fromTransaction(s -> s.createSelectionQuery(
+                    "from Assignment order by code", dev.upsert.hibernate.model.Assignment.class).getResultList());
+            assertThat(loaded).extracting(a -> a.code, a -> a.owner == null ? null : a.owner.id)
+                    .containsExactly(tuple("A1", null), tuple("A2", owner.id));
+        } finally {
+            factory.inTransaction(s -> {
+                s.createNativeMutationQuery("delete from it_assignment_owner").executeUpdate();
+                s.createNativeMutationQuery("delete from it_assignment").executeUpdate();
+            });
         }
     }
 

@@ -444,6 +444,14 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .as("ada's row in it_profile_bio is gone").isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("bob", "Bob", null, null)),
                 options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        // What the call does not update is left alone there too: no row is inserted for cy, none emptied for bob.
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("cy", "Cy", "new", null)),
+                options().strategy(Strategy.INSERT_MISSING).build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("cy", "Cy", "new", null)),
+                options().updateOnly("name").build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Profile("bob", "Bob", null, null)),
+                options().mergePolicy("bio", dev.upsert.MergePolicy.KEEP_EXISTING_WHEN_NULL).build()))
+                .as("bob's bio is kept").isEqualTo(new UpsertResult(0, 0, 1, 0));
         assertThat(query("select p.handle, p.version, b.bio from it_profile p left join it_profile_bio b on b.profile_id = p.id"
                 + " order by p.handle"))
                 .extracting(r -> r.get("handle"), r -> ((Number) r.get("version")).intValue(), r -> r.get("bio"))
