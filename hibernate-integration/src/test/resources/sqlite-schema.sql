@@ -52,3 +52,4 @@ create table it_laptop (id bigint not null primary key, cpu varchar(255), ram in
 create table it_phone (id bigint not null primary key, imei varchar(255))
 create table it_profile (id integer primary key, handle varchar(255) unique, name varchar(255), version integer)
 create table it_profile_bio (profile_id bigint not null primary key, bio varchar(255), website varchar(255))
+create table it_workstation (id bigint not null primary key, gpu varchar(255))

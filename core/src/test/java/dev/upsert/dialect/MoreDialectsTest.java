@@ -40,6 +40,8 @@ class MoreDialectsTest {
         assertThat(new PostgresDialect().selectColumn(customer, customer.columns().get(0),
                 java.util.List.of(new Filter(customer.columns().get(3), dev.upsert.Scope.Operator.EQ), type), 0))
                 .isEqualTo("SELECT \"id\" FROM \"dw\".\"customer\" WHERE \"name\" = ? AND \"id\" IN (SELECT \"customer_id\" FROM \"dw\".\"vip\")");
+        assertThat(Filter.notIn(customer.columns().get(0), vip).render(new SqlServerDialect()))
+                .isEqualTo("[id] NOT IN (SELECT [customer_id] FROM [dw].[vip])");
         assertThatThrownBy(() -> Filter.in(customer.columns().get(0), customer)).hasMessageContaining("no one-column key");
     }
 

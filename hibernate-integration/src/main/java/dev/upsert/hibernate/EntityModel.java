@@ -134,6 +134,11 @@ final class EntityModel {
      * each, keyed by the id, in the hierarchy's order; empty for an entity in one table.
      */
     final List<EntityModel> joined;
+    /**
+     * The tables of a JOINED type's subtypes, each with its id column alone: a row of the type has
+     * no row there (one that has is a subtype's); empty for others.
+     */
+    final List<Table> subtypes;
     /** Per attribute, the column each of its JDBC values goes to (-1: not written), worked out once. */
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
     /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
@@ -146,9 +151,10 @@ final class EntityModel {
     private final TableInspector.Collation[] keyCollations;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
-                        List<TableInspector.Limit> limits, List<EntityModel> joined) {
+                        List<TableInspector.Limit> limits, List<EntityModel> joined, List<Table> subtypes) {
         this.persister = persister;
         this.joined = joined;
+        this.subtypes = subtypes;
         this.table = table;
         this.sources = sources;
         this.jdbcMappings = jdbcMappings;
@@ -174,16 +180,24 @@ final class EntityModel {
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined);
+        return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined, subtypes);
     }
 
-    /** A JOINED type's rows: the root rows its own table (the last of its type's) has a row for; null for others. */
-    private Filter joinedType() {
+    /**
+     * A JOINED type's rows: the root rows its own table (the last of its type's) has a row for,
+     * and none of its subtypes' tables; none for others.
+     */
+    private List<Filter> joinedType() {
         EntityModel own = null;
         for (EntityModel other : joined) {
             own = other.ofType() ? other : own;
         }
-        return own == null ? null : Filter.in(idColumn(), idOnly(own.table));
+        List<Filter> type = new ArrayList<>();
+        if (own != null) {
+            type.add(Filter.in(idColumn(), idOnly(own.table)));
+        }
+        subtypes.forEach(subtype -> type.add(Filter.notIn(idColumn(), subtype)));
+        return type;
     }
 
     /** Whether this is one of a JOINED type's own tables, where every row of the type has a row. */
@@ -206,12 +220,11 @@ final class EntityModel {
 
     /** What deletes of a JOINED type's rows need: its further tables, deleted from first; null for one table. */
     dev.upsert.jdbc.Deletions.Joined joinedDeletions(SharedSessionContractImplementor session) {
-        if (joined.isEmpty()) {
+        if (joined.isEmpty() && subtypes.isEmpty()) {
             return null;
         }
-        Filter type = joinedType();
         return new dev.upsert.jdbc.Deletions.Joined(idColumn(), joined.stream().map(other -> idOnly(other.table)).toList(),
-                handlers(session).get(returnedColumns[idResult()]), type == null ? List.of() : List.of(type));
+                handlers(session).get(returnedColumns[idResult()]), joinedType());
     }
 
     /** Where the id stands among the values a write reads back ({@link Table#results()}), or -1. */
@@ -226,7 +239,7 @@ final class EntityModel {
     }
 
     EntityModel withJoined(List<EntityModel> tables) {
-        return new EntityModel(persister, table, sources, jdbcMappings, limits, List.copyOf(tables));
+        return new EntityModel(persister, table, sources, jdbcMappings, limits, List.copyOf(tables), subtypes);
     }
 
     /** Whether this is one of a JOINED type's tables beyond the root's, keyed by the id. */
@@ -250,7 +263,8 @@ final class EntityModel {
             }
             byColumn.add(limit);
         }
-        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn), joined);
+        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn), joined,
+                subtypes);
     }
 
     /**
@@ -552,9 +566,11 @@ final class EntityModel {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
             values.add(((Discriminator) sources.get(type)).value());
         }
-        if (!joined.isEmpty() && joinedType() != null) {
-            filters.add(joinedType());
-            values.add(null);
+        if (!joined.isEmpty() || !subtypes.isEmpty()) {
+            for (Filter ofType : joinedType()) {
+                filters.add(ofType);
+                values.add(null);
+            }
         }
         if (tenantIndex >= 0) {
             filters.add(new Filter(table.columns().get(tenantIndex), Scope.Operator.EQ));
@@ -936,10 +952,6 @@ final class EntityModel {
         if (hierarchy && !(persister instanceof org.hibernate.persister.entity.SingleTableEntityPersister)) {
             throw unsupported(entity, "it is part of an inheritance hierarchy of a kind not supported");
         }
-        if (joinedTables && persister.hasSubclasses()) {
-            throw unsupported(entity, "it has subtypes in its JOINED inheritance hierarchy, whose rows are its rows too:"
-                    + " upsert entities of the types without subtypes");
-        }
         org.hibernate.persister.entity.mutation.EntityTableMapping[] tableMappings = persister instanceof AbstractEntityPersister p
                 ? p.getTableMappings() : new org.hibernate.persister.entity.mutation.EntityTableMapping[0];
         if (ownTable && tableMappings.length > 1) {
@@ -1194,10 +1206,23 @@ final class EntityModel {
             keyedMappings.add(((BasicEntityIdentifierMapping) id).getJdbcMapping());
             keyedMappings.addAll(other.jdbcMappings);
             joined.add(new EntityModel(persister, new Table(entity, name[0], name[1], keyed), List.copyOf(keyedSources),
-                    List.copyOf(keyedMappings), java.util.Collections.nCopies(keyed.size(), null), List.of()));
+                    List.copyOf(keyedMappings), java.util.Collections.nCopies(keyed.size(), null), List.of(), List.of()));
+        }
+        List<Table> subtypes = new ArrayList<>();
+        for (String subtype : joinedTables ? persister.getSubclassEntityNames() : Set.<String>of()) {
+            EntityPersister descriptor = factory.getMappingMetamodel().getEntityDescriptor(subtype);
+            if (descriptor != persister && descriptor instanceof AbstractEntityPersister sub) {
+                for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : sub.getTableMappings()) {
+                    if (mapping.getTableName().equals(descriptor.getMappedTableDetails().getTableName())) {
+                        String[] name = names.table(mapping.getTableName());
+                        subtypes.add(new Table(entity, name[0], name[1], List.of(new Column(names.column(mapping.getKeyMapping()
+                                .getSelectable(0).getSelectionExpression()), idMapping.getAttributeName(), Role.KEY, false, "?", null))));
+                    }
+                }
+            }
         }
         EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
-                java.util.Collections.unmodifiableList(limits), List.copyOf(joined));
+                java.util.Collections.unmodifiableList(limits), List.copyOf(joined), List.copyOf(subtypes));
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
         }

@@ -299,11 +299,12 @@ final class Upserter {
                 written = session.doReturningWork(connection ->
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
+                boolean tables = !model.joined.isEmpty() || !model.subtypes.isEmpty();
                 UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
-                        model.foldsKeys() ? model::compared : null, !model.joined.isEmpty());
+                        model.foldsKeys() ? model::compared : null, tables);
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
-                if (!model.joined.isEmpty()) {
+                if (tables) {
                     written = writeJoined(session, model, dialect, options, executor, rows, values, joinedValues, written,
                             writeBacks);
                 }
@@ -447,6 +448,25 @@ final class Upserter {
             tableRows.add(keyed);
             tableStatuses.add(statuses);
             tableReturned.add(returnedValues);
+        }
+        // A JOINED type's key stored as one of its subtypes: that row has a row in the subtype's table.
+        List<Key> existing = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (results.get(r).status() != RowResult.Status.INSERTED) {
+                existing.add(new Key(java.util.Arrays.asList(results.get(r).returned()[idAt])));
+            }
+        }
+        for (Table subtype : existing.isEmpty() ? List.<Table>of() : model.subtypes) {
+            Deletions rowsOf = new Deletions(dialect, subtype, List.of(model.handlers(session).get(model.table.columns()
+                    .indexOf(model.table.results().get(idAt)))));
+            Set<Key> found = session.doReturningWork(connection -> rowsOf.present(connection, existing));
+            if (!found.isEmpty()) {
+                throw new dev.upsert.UpsertException(model.entityName() + " rows with ids " + found.stream().limit(20)
+                        .map(k -> String.valueOf(k.values().get(0))).toList() + " in " + model.table.displayName() + " are of"
+                        + " a subtype: each has a row in " + subtype.displayName() + ". Upsert them as the type they are"
+                        + " stored as, or delete them first. Rows of this call were written before this was found: its"
+                        + " transaction is to be rolled back (the call rolls back one it began).");
+            }
         }
         // A row changed in some of its tables: what a change touches in the others is written too.
         for (int t = -1; t < executors.size(); t++) {

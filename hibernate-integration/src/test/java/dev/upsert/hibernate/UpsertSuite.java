@@ -95,7 +95,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Visit.class, dev.upsert.hibernate.model.Notice.class,
                 dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class,
                 dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
-                dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class,
+                dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class, Asset.Workstation.class,
                 dev.upsert.hibernate.model.Profile.class);
     }
 
@@ -154,7 +154,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
-                    "it_gift_voucher", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile")) {
+                    "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -388,23 +388,34 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<Asset.Phone> phones = List.of(new Asset.Phone("P1", "pocket", "35"), new Asset.Phone("P2", "drawer", "37"));
         assertThat(upsertAny(phones)).isEqualTo(new UpsertResult(2, 0, 0, 0));
 
-        // A sync and a delete-then-insert keep to the call's type: its own table's rows, deleted
-        // from it before the root table.
+        // A type with a subtype: a key stored as the subtype is not the type's.
+        List<Asset.Workstation> workstations = List.of(new Asset.Workstation("W1", "render", "x9", 64, "rtx"));
+        assertThat(upsertAny(workstations)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThatThrownBy(() -> upsertAny(List.of(new Asset.Laptop("W1", "render", "x9", 64))))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("of a subtype")
+                .satisfies(e -> assertThat(e.getMessage().toLowerCase(java.util.Locale.ROOT)).contains("it_workstation"));
+        assertThat(upsertAny(List.of(new Asset.Workstation("W1", "render", "x9", 64, "gtx")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+
+        // A sync and a delete-then-insert keep to the call's type: its own table's rows (not its
+        // subtype's), deleted from it before the root table.
         assertThat(upsertAny(List.of(new Asset.Laptop("L1", "desk 2", "i5", 8), new Asset.Laptop("L2", "lab", "i9", 16)),
                 options().strategy(Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 0, 2, 2));
         List<Asset.Phone> replaced = List.of(new Asset.Phone("P1", "pocket", "38"));
         assertThat(upsertAny(replaced, options().strategy(Strategy.DELETE_THEN_INSERT).build()))
                 .isEqualTo(new UpsertResult(1, 0, 0, 1));
         assertThat(replaced.get(0).id).isNotEqualTo(phones.get(0).id);
-        assertThat(query("select a.tag, l.cpu from it_asset a join it_laptop l on l.id = a.id order by a.tag"))
-                .extracting(r -> r.get("tag"), r -> r.get("cpu")).containsExactly(tuple("L1", "i5"), tuple("L2", "i9"));
+        assertThat(query("select a.tag, l.cpu, w.gpu from it_asset a join it_laptop l on l.id = a.id"
+                + " left join it_workstation w on w.id = a.id order by a.tag"))
+                .extracting(r -> r.get("tag"), r -> r.get("cpu"), r -> r.get("gpu"))
+                .containsExactly(tuple("L1", "i5", null), tuple("L2", "i9", null), tuple("W1", "x9", "gtx"));
         assertThat(query("select a.id, a.tag, p.imei from it_asset a join it_phone p on p.id = a.id order by a.tag"))
                 .extracting(r -> ((Number) r.get("id")).longValue(), r -> r.get("tag"), r -> r.get("imei"))
                 .containsExactly(tuple(replaced.get(0).id, "P1", "38"), tuple(phones.get(1).id, "P2", "37"));
-        assertThat(query("select count(*) as c from it_asset").get(0).get("c")).isIn(4, 4L);
+        assertThat(query("select count(*) as c from it_asset").get(0).get("c")).isIn(5, 5L);
         List<Asset> loaded = factory.fromTransaction(s -> s.createSelectionQuery("from Asset order by tag", Asset.class).getResultList());
         assertThat(loaded).extracting(a -> a.getClass().getSimpleName(), a -> a.tag)
-                .containsExactly(tuple("Laptop", "L1"), tuple("Laptop", "L2"), tuple("Phone", "P1"), tuple("Phone", "P2"));
+                .containsExactly(tuple("Laptop", "L1"), tuple("Laptop", "L2"), tuple("Phone", "P1"), tuple("Phone", "P2"),
+                        tuple("Workstation", "W1"));
 
         // A stream, chunk by chunk, a key repeated across them; parallel writers, a transaction each.
         UpsertResult streamed = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Asset.Laptop.class,
@@ -420,7 +431,7 @@ abstract class UpsertSuite implements ModelBasedTests {
             assertThat(parallel.allCommitted()).as("%s", parallel).isTrue();
             assertThat(parallel.committed()).isEqualTo(new UpsertResult(3, 0, 0, 0));
         }
-        assertThat(query("select a.tag, a.label, l.cpu from it_asset a join it_laptop l on l.id = a.id where a.tag > 'L4' order by a.tag"))
+        assertThat(query("select a.tag, a.label, l.cpu from it_asset a join it_laptop l on l.id = a.id where a.tag between 'L5' and 'L9' order by a.tag"))
                 .extracting(r -> r.get("tag"), r -> r.get("label"), r -> r.get("cpu"))
                 .containsExactly(tuple("L5", "b", "x2"), tuple("L6", "c", "x3"), tuple("L7", "d", "x4"), tuple("L8", "e", "x5"));
     }

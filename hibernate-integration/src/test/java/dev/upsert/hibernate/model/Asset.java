@@ -56,6 +56,21 @@ public abstract class Asset {
         }
     }
 
+    /** A subtype of a type with rows of its own: three tables. */
+    @Entity
+    @Table(name = "it_workstation")
+    public static class Workstation extends Laptop {
+        public String gpu;
+
+        public Workstation() {
+        }
+
+        public Workstation(String tag, String label, String cpu, Integer ram, String gpu) {
+            super(tag, label, cpu, ram);
+            this.gpu = gpu;
+        }
+    }
+
     @Entity
     @Table(name = "it_phone")
     public static class Phone extends Asset {
