@@ -83,7 +83,10 @@ final class EntityModel {
     private record Identifier(BeforeExecutionGenerator generator) implements Source {
     }
 
-    /** Column {@code index} of an identifier that is the natural key, as the entity carries it. */
+    /**
+     * Column {@code index} of an identifier of several columns, as the entity carries it: the
+     * natural key, or an assigned composite identifier beside one (inserted, never updated, read back).
+     */
     private record IdentifierKey(int index) implements Source {
     }
 
@@ -872,6 +875,11 @@ final class EntityModel {
             } else if (source instanceof IdentifierKey key && key.index() == 0) {
                 // A null identifier leaves its columns null, which the null-key check then names.
                 Object id = persister.getIdentifier(entity, session);
+                if (id == null && table.columns().get(i).role() != Role.KEY) {
+                    throw new IllegalArgumentException(entityName() + (position < 0 ? "" : " at position " + position)
+                            + " has no identifier: its identifier of several columns is assigned, not generated. Set it"
+                            + " before the upsert (a row whose natural key is stored keeps its stored identifier). Nothing was written.");
+                }
                 if (id != null) {
                     persister.getIdentifierMapping().decompose(id, 0, values, identifierTargets,
                             (index, into, at, jdbcValue, selectable) -> into[at[index]] = jdbcValue, session);
@@ -919,6 +927,7 @@ final class EntityModel {
      * database id, the version and generated timestamps.
      */
     void writeBack(Object entity, Object[] returned, SharedSessionContractImplementor session) {
+        Map<String, Object> composite = null;
         for (int r = 0; r < returnedColumns.length; r++) {
             int i = returnedColumns[r];
             if (i < 0) {
@@ -932,7 +941,20 @@ final class EntityModel {
                 persister.getVersionMapping().getVersionAttribute().getPropertyAccess().getSetter().set(entity, domain);
             } else if (source instanceof Attribute attribute) {
                 attribute.mapping().getPropertyAccess().getSetter().set(entity, domain);
+            } else if (source instanceof IdentifierKey) {
+                composite = composite == null ? new java.util.HashMap<>() : composite;
+                String part = table.columns().get(i).attribute();
+                composite.put(part.substring(part.lastIndexOf('.') + 1), domain);
             }
+        }
+        if (composite != null) {
+            // The stored identifier, as an instance of its class (the @EmbeddedId's, or the @IdClass).
+            EmbeddableMappingType type = ((CompositeIdentifierMapping) persister.getIdentifierMapping()).getMappedIdEmbeddableTypeDescriptor();
+            Object[] parts = new Object[type.getNumberOfAttributeMappings()];
+            for (int a = 0; a < parts.length; a++) {
+                parts[a] = composite.get(type.getAttributeMapping(a).getAttributeName());
+            }
+            persister.setIdentifier(entity, type.getRepresentationStrategy().getInstantiator().instantiate(() -> parts), session);
         }
     }
 
@@ -1010,8 +1032,22 @@ final class EntityModel {
                 limits.add(null);
             });
         } else if (!(idMapping instanceof BasicEntityIdentifierMapping id)) {
-            throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass) and is not its"
-                    + " natural key (to match rows by the identifier, put @NaturalKey on it and on no other attribute)");
+            // An assigned identifier of several columns beside the natural key: inserted, never
+            // updated (a stored key keeps its identifier), read back into the entity.
+            if (!(idMapping instanceof CompositeIdentifierMapping composite) || !others.isEmpty()
+                    || composite.getPartMappingType().getNumberOfAttributeMappings() != idMapping.getJdbcTypeCount()
+                    || composite.getMappedIdEmbeddableTypeDescriptor().getNumberOfAttributeMappings() != idMapping.getJdbcTypeCount()) {
+                throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass) that are not one"
+                        + " basic attribute each, or it spans several tables (to match rows by the identifier, put @NaturalKey"
+                        + " on it and on no other attribute)");
+            }
+            List<String> parts = identifierColumnAttributes(idMapping);
+            idMapping.forEachSelectable((index, selectable) -> {
+                add.accept(new Column(names.column(selectable.getSelectionExpression()), parts.get(index), Role.INSERT_ONLY, true,
+                        writeExpression(selectable, dialect), null), new IdentifierKey(index));
+                jdbcMappings.add(selectable.getJdbcMapping());
+                limits.add(null);
+            });
         } else {
             String idAttribute = id.getAttributeName();
             Generator generator = persister.getGenerator();

@@ -96,7 +96,8 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Banner.class, dev.upsert.hibernate.model.Article.class,
                 dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
                 dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class, Asset.Workstation.class,
-                dev.upsert.hibernate.model.Profile.class);
+                dev.upsert.hibernate.model.Profile.class, dev.upsert.hibernate.model.Line.class,
+                dev.upsert.hibernate.model.Line.Slot.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -154,7 +155,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                     "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
-                    "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile")) {
+                    "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile", "it_line", "it_slot")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -434,6 +435,40 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(query("select a.tag, a.label, l.cpu from it_asset a join it_laptop l on l.id = a.id where a.tag between 'L5' and 'L9' order by a.tag"))
                 .extracting(r -> r.get("tag"), r -> r.get("label"), r -> r.get("cpu"))
                 .containsExactly(tuple("L5", "b", "x2"), tuple("L6", "c", "x3"), tuple("L7", "d", "x4"), tuple("L8", "e", "x5"));
+    }
+
+    /**
+     * An assigned identifier of several columns beside the natural key (@EmbeddedId, @IdClass):
+     * inserted with a new key, never updated, and a stored key's identifier is written back into
+     * the entity; an entity without one is refused before anything is written.
+     */
+    @Test
+    void anAssignedCompositeIdentifierIsInsertedAndReadBack() {
+        List<dev.upsert.hibernate.model.Line> lines = List.of(
+                new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r1", 5),
+                new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 2), "r2", 3));
+        assertThat(upsertAny(lines)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<dev.upsert.hibernate.model.Line> again = List.of(
+                new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("X", 9), "r1", 6),
+                new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 2), "r2", 3));
+        assertThat(upsertAny(again)).isEqualTo(new UpsertResult(0, 1, 1, 0));
+        assertThat(again.get(0).id).as("the stored identifier").isEqualTo(new dev.upsert.hibernate.model.Line.LineId("O1", 1));
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Line(null, "r3", 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no identifier");
+        assertThat(query("select order_no, line_no, ref, qty from it_line order by ref"))
+                .extracting(r -> r.get("order_no"), r -> ((Number) r.get("line_no")).intValue(), r -> r.get("ref"),
+                        r -> ((Number) r.get("qty")).intValue())
+                .containsExactly(tuple("O1", 1, "r1", 6), tuple("O1", 2, "r2", 3));
+
+        List<dev.upsert.hibernate.model.Line.Slot> slots = List.of(new dev.upsert.hibernate.model.Line.Slot("A", 1, "s1", "one"));
+        assertThat(upsertAny(slots)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        List<dev.upsert.hibernate.model.Line.Slot> moved = List.of(new dev.upsert.hibernate.model.Line.Slot("B", 7, "s1", "uno"));
+        assertThat(upsertAny(moved)).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(moved.get(0)).extracting(s -> s.area, s -> s.number).containsExactly("A", 1);
+        assertThat(query("select area, number, code, label from it_slot"))
+                .extracting(r -> r.get("area"), r -> ((Number) r.get("number")).intValue(), r -> r.get("code"), r -> r.get("label"))
+                .containsExactly(tuple("A", 1, "s1", "uno"));
+        assertThat(upsertAny(moved, options().strategy(Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 0, 1, 0));
     }
 
     /**
