@@ -1065,33 +1065,22 @@ final class EntityModel {
             limits.add(null);
         }
 
-        if (joinedTables && persister.getDiscriminatorMapping() != null && persister.getDiscriminatorMapping().hasPhysicalColumn()
-                && !persister.getDiscriminatorMapping().isFormula()) {
-            // A JOINED hierarchy's optional discriminator column: written as Hibernate writes it, on insert.
-            org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
-            Object value = discriminator.getValueConverter().getDetailsForEntityName(entity).getValue();
-            if (value == null || value == org.hibernate.persister.entity.DiscriminatorHelper.NULL_DISCRIMINATOR
-                    || value == org.hibernate.persister.entity.DiscriminatorHelper.NOT_NULL_DISCRIMINATOR) {
-                throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to write");
-            }
-            add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.INSERT_ONLY, false, "?", null),
-                    new Discriminator(value));
-            jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
-            limits.add(null);
+        org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
+        boolean ownColumn = discriminator != null && discriminator.hasPhysicalColumn() && !discriminator.isFormula();
+        if (hierarchy && !ownColumn) {
+            throw unsupported(entity, "its type is not stored in a discriminator column of its own");
         }
-        if (hierarchy) {
-            // Rows of a single-table hierarchy are keyed by their natural key and their type.
-            org.hibernate.metamodel.mapping.EntityDiscriminatorMapping discriminator = persister.getDiscriminatorMapping();
-            if (discriminator == null || !discriminator.hasPhysicalColumn() || discriminator.isFormula()) {
-                throw unsupported(entity, "its type is not stored in a discriminator column of its own");
-            }
+        if (hierarchy || joinedTables && ownColumn) {
+            // A single-table hierarchy's rows are keyed by their natural key and their type; a
+            // JOINED hierarchy's optional discriminator column is written as Hibernate writes it, on insert.
             Object value = discriminator.getValueConverter().getDetailsForEntityName(entity).getValue();
             if (value == null || value == org.hibernate.persister.entity.DiscriminatorHelper.NULL_DISCRIMINATOR
                     || value == org.hibernate.persister.entity.DiscriminatorHelper.NOT_NULL_DISCRIMINATOR) {
-                throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to key its rows by");
+                throw unsupported(entity, "its @DiscriminatorValue is \"null\" or \"not null\", which names no one value to "
+                        + (hierarchy ? "key its rows by" : "write"));
             }
-            add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR, Role.KEY, false, "?", null),
-                    new Discriminator(value));
+            add.accept(new Column(names.column(discriminator.getSelectionExpression()), DISCRIMINATOR,
+                    hierarchy ? Role.KEY : Role.INSERT_ONLY, false, "?", null), new Discriminator(value));
             jdbcMappings.add(discriminator.getUnderlyingJdbcMapping());
             limits.add(null);
         }
