@@ -613,6 +613,10 @@ public final class UpsertExecutor {
         for (Row row : chunk) {
             Object[] old = before.get(row.key());
             Object[] now = after.get(row.key());
+            if (now == null) {
+                throw new IllegalStateException("Key " + row.key() + " of " + table.displayName() + " is not in the table after"
+                        + " the upsert wrote it: the statement matched another row. " + OTHER_ROW);
+            }
             RowResult.Status status = old == null ? RowResult.Status.INSERTED
                     : Arrays.deepEquals(old, now) ? RowResult.Status.UNCHANGED : RowResult.Status.UPDATED;
             counts[status == RowResult.Status.INSERTED ? 0 : status == RowResult.Status.UPDATED ? 1 : 2]++;
@@ -782,11 +786,16 @@ public final class UpsertExecutor {
     /** A key the database returned that the chunk did not send, though it matched one the chunk did. */
     static IllegalStateException notSent(Table table, Key key) {
         return new IllegalStateException("The database returned key " + key + " of " + table.displayName()
-                + ", which this chunk did not send: the table took one of the chunk's keys as this one, which Java tells"
-                + " apart from it (a collation that ignores case, accents or trailing spaces; a type that does not keep"
-                + " the value as sent). Send each key as the table stores it, or give the column a collation or type"
-                + " that tells such keys apart.");
+                + ", which this chunk did not send: the statement matched another row. " + OTHER_ROW);
     }
+
+    /** Why a statement writes a row other than the one a key names, and what to do. */
+    private static final String OTHER_ROW = "Either the table took one of the chunk's keys as this one, which Java"
+            + " tells apart from it (a collation that ignores case, accents or trailing spaces; a type that does not keep"
+            + " the value as sent): send each key as the table stores it, or give the column a collation or type that"
+            + " tells such keys apart. Or, on MariaDB/MySQL, whose ON DUPLICATE KEY UPDATE matches a row by any unique"
+            + " key, a new key came with an assigned identifier that another key's row holds: give each key its own"
+            + " identifier. The call has written: roll back its transaction.";
 
     private int[] indexes(List<Column> columns) {
         return columns.stream().mapToInt(table.columns()::indexOf).toArray();

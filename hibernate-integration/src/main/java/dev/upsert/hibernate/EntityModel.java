@@ -287,19 +287,29 @@ final class EntityModel {
     /**
      * The JVM zone's rules where it has daylight-saving gaps, else null: Hibernate binds a
      * {@code LocalDateTime} through {@code java.sql.Timestamp}, in that zone, so one in a gap is
-     * written an hour later, past it, and a key there is that later one to the table.
+     * written past it, later by the gap's length, and a key there is that later one to the table.
      */
     static java.time.zone.ZoneRules gaps() {
         java.time.zone.ZoneRules rules = java.time.ZoneId.systemDefault().getRules();
         return rules.isFixedOffset() ? null : rules;
     }
 
+    /**
+     * Whether Hibernate binds a {@code LocalDateTime} as an instant in the JVM's zone (a
+     * {@code java.sql.Timestamp}, or UTC), which moves one in a gap past it, by the gap's length;
+     * not where it is sent as it is ({@code hibernate.type.java_time_use_direct_jdbc}).
+     */
+    private static boolean throughJvmZone(org.hibernate.type.descriptor.jdbc.JdbcType type) {
+        return type instanceof org.hibernate.type.descriptor.jdbc.TimestampJdbcType
+                || type.getDefaultSqlTypeCode() == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;
+    }
+
     /** As {@link #fitLimits(Object[], int)}, with the JVM zone's {@link #gaps()}, read once for many rows. */
     void fitLimits(Object[] values, int position, java.time.zone.ZoneRules gaps) {
         for (int i = 0; i < values.length; i++) {
             if (gaps != null && values[i] instanceof java.time.LocalDateTime dateTime && gaps.getValidOffsets(dateTime).isEmpty()
-                    && jdbcMappings.get(i).getJdbcType() instanceof org.hibernate.type.descriptor.jdbc.TimestampJdbcType) {
-                values[i] = java.sql.Timestamp.valueOf(dateTime).toLocalDateTime();
+                    && throughJvmZone(jdbcMappings.get(i).getJdbcType())) {
+                values[i] = dateTime.atZone(java.time.ZoneId.systemDefault()).toLocalDateTime();
             }
             TableInspector.Limit limit = limits.get(i);
             // A value the database generates is not sent, whatever the entity holds.
@@ -884,6 +894,13 @@ final class EntityModel {
                     persister.getIdentifierMapping().decompose(id, 0, values, identifierTargets,
                             (index, into, at, jdbcValue, selectable) -> into[at[index]] = jdbcValue, session);
                 }
+                for (int part : identifierTargets) {
+                    if (values[part] == null && table.columns().get(part).role() != Role.KEY) {
+                        throw new IllegalArgumentException(entityName() + (position < 0 ? "" : " at position " + position)
+                                + " has no value for " + table.columns().get(part).attribute() + ", part of its identifier,"
+                                + " which is assigned, not generated. Set it before the upsert. Nothing was written.");
+                    }
+                }
             } else if (source instanceof Identifier id) {
                 Object current = persister.getIdentifier(entity, session);
                 Object value = id.generator() == null || current != null && id.generator().allowAssignedIdentifiers()
@@ -1017,10 +1034,10 @@ final class EntityModel {
 
         EntityIdentifierMapping idMapping = persister.getIdentifierMapping();
         List<AttributeMapping> keys = naturalKey(persister);
-        if (keys.isEmpty() && !others.isEmpty()) {
-            throw unsupported(entity, "its identifier is its natural key, while its rows span several tables ("
-                    + (joinedTables ? "a JOINED hierarchy" : "secondary tables") + "): give it a generated @Id and mark"
-                    + " the key attributes with @NaturalKey");
+        if ((keys.isEmpty() || !(idMapping instanceof BasicEntityIdentifierMapping)) && (!others.isEmpty() || joinedTables)) {
+            throw unsupported(entity, (keys.isEmpty() ? "its identifier is its natural key" : "its identifier has several columns")
+                    + ", while its rows span several tables (" + (joinedTables ? "a JOINED hierarchy" : "secondary tables")
+                    + ") by one id: give it a generated @Id of one column and mark the key attributes with @NaturalKey");
         }
         if (keys.isEmpty()) {
             // The identifier is the natural key: its columns are matched on and never updated.
@@ -1034,12 +1051,14 @@ final class EntityModel {
         } else if (!(idMapping instanceof BasicEntityIdentifierMapping id)) {
             // An assigned identifier of several columns beside the natural key: inserted, never
             // updated (a stored key keeps its identifier), read back into the entity.
-            if (!(idMapping instanceof CompositeIdentifierMapping composite) || !others.isEmpty()
-                    || composite.getPartMappingType().getNumberOfAttributeMappings() != idMapping.getJdbcTypeCount()
-                    || composite.getMappedIdEmbeddableTypeDescriptor().getNumberOfAttributeMappings() != idMapping.getJdbcTypeCount()) {
+            if (!(idMapping instanceof CompositeIdentifierMapping composite)
+                    || !basicAttributes(composite.getPartMappingType(), idMapping.getJdbcTypeCount())
+                    || !basicAttributes(composite.getMappedIdEmbeddableTypeDescriptor(), idMapping.getJdbcTypeCount())
+                    || attributes(persister).stream().anyMatch(a -> annotated(persister.getMappedClass(), a.getAttributeName(),
+                            jakarta.persistence.MapsId.class))) {
                 throw unsupported(entity, "its identifier has several columns (@EmbeddedId or @IdClass) that are not one"
-                        + " basic attribute each, or it spans several tables (to match rows by the identifier, put @NaturalKey"
-                        + " on it and on no other attribute)");
+                        + " basic attribute each (a nested embeddable, an association, @MapsId); to match rows by the"
+                        + " identifier, put @NaturalKey on it and on no other attribute");
             }
             List<String> parts = identifierColumnAttributes(idMapping);
             idMapping.forEachSelectable((index, selectable) -> {
@@ -1254,6 +1273,11 @@ final class EntityModel {
         if (inherits && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
         }
+        if (model.isHistory() && model.sources.stream().anyMatch(source -> source instanceof IdentifierKey
+                || source instanceof Identifier id && (id.generator() == null || id.generator() instanceof org.hibernate.id.Assigned))) {
+            throw unsupported(entity, "it keeps versioned history, whose versions are rows of their own, with an identifier"
+                    + " it assigns: give it a generated @Id");
+        }
         if (!persister.isMutable() && model.isHistory()) {
             throw unsupported(entity, "it is @Immutable and keeps versioned history, whose versions are closed by an update");
         }
@@ -1300,6 +1324,19 @@ final class EntityModel {
             names.add(id.getAttributeName());
         }
         return names;
+    }
+
+    /** Whether an embeddable is {@code columns} basic attributes, one column each. */
+    private static boolean basicAttributes(EmbeddableMappingType type, int columns) {
+        if (type.getNumberOfAttributeMappings() != columns) {
+            return false;
+        }
+        for (int a = 0; a < columns; a++) {
+            if (type.getAttributeMapping(a).asBasicValuedModelPart() == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The soft-delete marker an attribute declares, checked against its type; null for none. */
@@ -1440,8 +1477,8 @@ final class EntityModel {
 
     private static UpsertException unsupported(String entity, String why) {
         return new UpsertException("Entity " + entity + " cannot be upserted: " + why + ". upsertAll supports entities"
-                + " stored in one table (SINGLE_TABLE and TABLE_PER_CLASS hierarchies too), and the types without subtypes"
-                + " of a JOINED hierarchy.");
+                + " stored in one table (SINGLE_TABLE and TABLE_PER_CLASS hierarchies too), in a JOINED hierarchy's tables,"
+                + " or with secondary tables.");
     }
 
     /** The columns of one of a JOINED type's tables beyond the root's, gathered while reading the mapping. */

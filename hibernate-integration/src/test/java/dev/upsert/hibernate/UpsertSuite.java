@@ -455,6 +455,13 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(again.get(0).id).as("the stored identifier").isEqualTo(new dev.upsert.hibernate.model.Line.LineId("O1", 1));
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Line(null, "r3", 1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no identifier");
+        // A new key with the identifier of another key's row: never that row's update (MariaDB's ON
+        // DUPLICATE KEY UPDATE matches a row by its primary key too), whatever the strategy.
+        for (Strategy strategy : List.of(Strategy.UPSERT, Strategy.INSERT_MISSING)) {
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Line(
+                    new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r9", 1)), options().strategy(strategy).build()))
+                    .as("%s", strategy).isInstanceOf(RuntimeException.class);
+        }
         assertThat(query("select order_no, line_no, ref, qty from it_line order by ref"))
                 .extracting(r -> r.get("order_no"), r -> ((Number) r.get("line_no")).intValue(), r -> r.get("ref"),
                         r -> ((Number) r.get("qty")).intValue())
@@ -465,6 +472,8 @@ abstract class UpsertSuite implements ModelBasedTests {
         List<dev.upsert.hibernate.model.Line.Slot> moved = List.of(new dev.upsert.hibernate.model.Line.Slot("B", 7, "s1", "uno"));
         assertThat(upsertAny(moved)).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(moved.get(0)).extracting(s -> s.area, s -> s.number).containsExactly("A", 1);
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Line.Slot(null, 2, "s2", "two"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no value for area");
         assertThat(query("select area, number, code, label from it_slot"))
                 .extracting(r -> r.get("area"), r -> ((Number) r.get("number")).intValue(), r -> r.get("code"), r -> r.get("label"))
                 .containsExactly(tuple("A", 1, "s1", "uno"));

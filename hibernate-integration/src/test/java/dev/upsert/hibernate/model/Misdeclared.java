@@ -56,6 +56,22 @@ public final class Misdeclared {
         public String extra;
     }
 
+    /** On the identifier of a JOINED hierarchy's root type, whose subtypes' rows are keyed by that id. */
+    @Entity
+    @Table(name = "it_misdeclared_crate")
+    @jakarta.persistence.Inheritance(strategy = jakarta.persistence.InheritanceType.JOINED)
+    public static class Crate {
+        @Id
+        @NaturalKey
+        public String code;
+    }
+
+    @Entity
+    @Table(name = "it_misdeclared_crate_plus")
+    public static class CratePlus extends Crate {
+        public String extra;
+    }
+
     /** On the identifier of a TABLE_PER_CLASS type, whose ids are unique across its hierarchy's tables. */
     @Entity
     @Table(name = "it_misdeclared_coupon")
