@@ -202,13 +202,23 @@ public interface Dialect {
         return selectByKeys(table, columns, List.of(), rows, lock);
     }
 
-    /** As {@link #selectByKeys(Table, List, int, boolean)}, among the rows that match every filter (bound first). */
+    /**
+     * As {@link #selectByKeys(Table, List, int, boolean)}, among the rows that match every filter
+     * (bound first); with no keys ({@code rows} 0), every row that matches them.
+     */
     default String selectByKeys(Table table, List<Column> columns, List<Filter> filters, int rows, boolean lock) {
-        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
-        filters.forEach(f -> where.add(f.render(this)));
-        where.add(keyIn(table, rows));
         return "SELECT " + list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
-                + where + (lock ? lockClause() : "");
+                + where(table, filters, rows) + (lock ? lockClause() : "");
+    }
+
+    /** {@code WHERE} every filter and, for {@code rows} above 0, {@link #keyIn}; empty for neither. */
+    default String where(Table table, List<Filter> filters, int rows) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        filters.forEach(f -> where.add(f.render(this)));
+        if (rows > 0) {
+            where.add(keyIn(table, rows));
+        }
+        return where.toString();
     }
 
     /**
@@ -293,25 +303,12 @@ public interface Dialect {
     /** The natural keys of the rows that match every filter (all rows without filters). */
     default String selectKeys(Table table, List<Filter> filters) {
         return "SELECT " + list(table.keys(), c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
-                + where(filters);
-    }
-
-    /**
-     * The values of {@code column} in the rows that match every filter and, where {@code keys} is
-     * above 0, have one of that many natural keys, bound after the filters' values as in {@link #keyIn}.
-     */
-    default String selectColumn(Table table, Column column, List<Filter> filters, int keys) {
-        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
-        filters.forEach(f -> where.add(f.render(this)));
-        if (keys > 0) {
-            where.add(keyIn(table, keys));
-        }
-        return "SELECT " + quote(column.name()) + " FROM " + qualifiedName(table) + where;
+                + where(table, filters, 0);
     }
 
     /** Deletes the rows that match every filter. */
     default String delete(Table table, List<Filter> filters) {
-        return "DELETE FROM " + qualifiedName(table) + where(filters);
+        return "DELETE FROM " + qualifiedName(table) + where(table, filters, 0);
     }
 
     /** Deletes the rows with the given keys, bound as in {@link #keyIn}. */
@@ -326,12 +323,6 @@ public interface Dialect {
     default String softDeleteByKeys(Table table, Filter live, int rows) {
         return "UPDATE " + qualifiedName(table) + " SET " + quote(live.column().name()) + " = ? WHERE "
                 + live.render(this) + " AND " + keyIn(table, rows);
-    }
-
-    private String where(List<Filter> filters) {
-        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
-        filters.forEach(f -> where.add(f.render(this)));
-        return where.toString();
     }
 
     default String qualifiedName(Table table) {

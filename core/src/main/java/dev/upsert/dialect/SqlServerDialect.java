@@ -66,11 +66,8 @@ public final class SqlServerDialect implements Dialect {
 
     @Override
     public String selectByKeys(Table table, List<Column> columns, List<Filter> filters, int rows, boolean lock) {
-        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");
-        filters.forEach(f -> where.add(f.render(this)));
-        where.add(keyIn(table, rows));
         return "SELECT " + Dialect.list(columns, c -> quote(c.name()), "", "") + " FROM " + qualifiedName(table)
-                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + where;
+                + (lock ? " WITH (UPDLOCK, HOLDLOCK)" : "") + where(table, filters, rows);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,19 +23,20 @@ public final class Deletions {
     private final Table table;
     private final List<ValueHandler> handlers;
     private final int[] keys;
-    private final Joined joined;
+    private final Further further;
 
     /**
-     * A JOINED type's tables beyond its root's ({@link #table}): their rows reference the root
-     * row's id, so they are deleted first, by the ids of the root rows to delete, read before;
-     * then the root rows, by id too.
+     * An entity's tables beyond its main one ({@link #table}): a JOINED type's tables below the
+     * root, then secondary tables. Their rows reference the main row's id, so they are deleted
+     * first (in the reverse order), by the ids of the main rows to delete, read with a lock
+     * before; then the main rows, by id too.
      *
-     * @param id      the root table's id column
-     * @param tables  each further table with its id column alone, as its key; the type's own last
-     * @param handler binds and reads an id
-     * @param type    the conditions (binding no value) that keep to the type's rows, for deletes by key
+     * @param id          the main table's id column, one of its columns
+     * @param tables      each further table, keyed by its column of the id
+     * @param typeFilters the conditions (binding no value) that keep a delete by key to the rows of
+     *                    the entity's own type
      */
-    public record Joined(Column id, List<Table> tables, ValueHandler handler, List<Filter> type) {
+    public record Further(Column id, List<Table> tables, List<Filter> typeFilters) {
     }
 
     /** @param handlers one per {@link Table#columns()} column, in the same order */
@@ -44,14 +46,14 @@ public final class Deletions {
 
     /**
      * @param handlers one per {@link Table#columns()} column, in the same order
-     * @param joined   a JOINED type's further tables, or null
+     * @param further  the entity's further tables, or null
      */
-    public Deletions(Dialect dialect, Table table, List<ValueHandler> handlers, Joined joined) {
+    public Deletions(Dialect dialect, Table table, List<ValueHandler> handlers, Further further) {
         this.dialect = dialect;
         this.table = table;
         this.handlers = List.copyOf(handlers);
         this.keys = InputRows.keyIndexes(table);
-        this.joined = joined;
+        this.further = further;
     }
 
     /** The keys of the rows matching every filter; {@code values} holds one value per filter (null where none is taken). */
@@ -67,11 +69,7 @@ public final class Deletions {
             bindFilters(select, 1, filters, values);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Object[] key = new Object[keys.length];
-                    for (int i = 0; i < keys.length; i++) {
-                        key[i] = handlers.get(keys[i]).extract(rs, i + 1);
-                    }
-                    found.add(new Key(Arrays.asList(key)));
+                    found.add(readKey(rs));
                 }
             }
         }
@@ -80,7 +78,7 @@ public final class Deletions {
 
     /** Deletes the rows matching every filter; returns how many. */
     public long delete(Connection connection, List<Filter> filters, List<Object> values) throws SQLException {
-        if (joined != null) {
+        if (further != null) {
             return deleteIds(connection, ids(connection, filters, values, List.of()));
         }
         try (PreparedStatement delete = connection.prepareStatement(dialect.delete(table, filters))) {
@@ -91,12 +89,11 @@ public final class Deletions {
 
     /** Deletes the rows with these keys, in statements within the parameter limit; returns how many. */
     public long delete(Connection connection, List<Key> keysToDelete) throws SQLException {
-        if (joined != null) {
-            List<Object> none = java.util.Collections.nCopies(joined.type().size(), null);
+        if (further != null) {
+            List<Object> none = Collections.nCopies(further.typeFilters().size(), null);
             List<Key> ids = new ArrayList<>();
-            for (int from = 0; from < keysToDelete.size(); from += perStatement()) {
-                ids.addAll(ids(connection, joined.type(), none,
-                        keysToDelete.subList(from, Math.min(keysToDelete.size(), from + perStatement()))));
+            for (List<Key> chunk : chunks(keysToDelete)) {
+                ids.addAll(ids(connection, further.typeFilters(), none, chunk));
             }
             return deleteIds(connection, ids);
         }
@@ -119,20 +116,16 @@ public final class Deletions {
         });
     }
 
-    /** Those of these keys that a row of the table has (a table with a one-column key). */
+    /** Those of these keys that a row of the table has. */
     public Set<Key> present(Connection connection, List<Key> candidates) throws SQLException {
         Set<Key> found = new HashSet<>();
-        for (int from = 0; from < candidates.size(); from += perStatement()) {
-            List<Key> chunk = candidates.subList(from, Math.min(candidates.size(), from + perStatement()));
+        for (List<Key> chunk : chunks(candidates)) {
             try (PreparedStatement select = connection.prepareStatement(
-                    dialect.selectColumn(table, table.keys().get(0), List.of(), chunk.size()))) {
-                int index = 1;
-                for (Key key : chunk) {
-                    handlers.get(keys[0]).bind(select, index++, key.values().get(0));
-                }
+                    dialect.selectByKeys(table, table.keys(), List.of(), chunk.size(), false))) {
+                bindKeys(select, 1, chunk);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        found.add(new Key(Arrays.asList(handlers.get(keys[0]).extract(rs, 1))));
+                        found.add(readKey(rs));
                     }
                 }
             }
@@ -140,41 +133,63 @@ public final class Deletions {
         return found;
     }
 
-    /** The ids of the root rows that match every filter and, where any are given, have one of these keys. */
+    /**
+     * The ids of the main rows that match every filter and, where any are given, have one of
+     * these keys: a locking read, so that they are locked before their further rows are deleted,
+     * as an upsert locks them before it writes those, and the latest of them, as a DELETE reads.
+     */
     private List<Key> ids(Connection connection, List<Filter> filters, List<Object> values, List<Key> byKeys)
             throws SQLException {
         List<Key> ids = new ArrayList<>();
-        // A locking read of the root rows: locked before their further rows are deleted, as an
-        // upsert locks them before it writes those, and the latest of them, as a DELETE reads.
-        try (PreparedStatement select = connection.prepareStatement(dialect.selectColumn(table, joined.id(), filters, byKeys.size())
-                + dialect.lockClause())) {
-            int index = bindFilters(select, 1, filters, values);
-            for (Key key : byKeys) {
-                for (int i = 0; i < keys.length; i++) {
-                    handlers.get(keys[i]).bind(select, index++, key.values().get(i));
-                }
-            }
+        ValueHandler id = handler(further.id());
+        try (PreparedStatement select = connection.prepareStatement(
+                dialect.selectByKeys(table, List.of(further.id()), filters, byKeys.size(), true))) {
+            bindKeys(select, bindFilters(select, 1, filters, values), byKeys);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(new Key(Arrays.asList(joined.handler().extract(rs, 1))));
+                    ids.add(new Key(Arrays.asList(id.extract(rs, 1))));
                 }
             }
         }
         return ids;
     }
 
-    /** The rows with these ids, in the type's own table first, its root table last; returns how many root rows. */
+    /** The rows with these ids: in the further tables first, the last of them first; returns how many main rows. */
     private long deleteIds(Connection connection, List<Key> ids) throws SQLException {
-        List<ValueHandler> id = List.of(joined.handler());
-        for (int t = joined.tables().size() - 1; t >= 0; t--) {
-            new Deletions(dialect, joined.tables().get(t), id).delete(connection, ids);
+        List<ValueHandler> id = List.of(handler(further.id()));
+        for (int t = further.tables().size() - 1; t >= 0; t--) {
+            Table other = further.tables().get(t);
+            new Deletions(dialect, new Table(other.entity(), other.schema(), other.name(), other.keys()), id).delete(connection, ids);
         }
-        Table root = new Table(table.entity(), table.schema(), table.name(), List.of(joined.id().withRole(Column.Role.KEY)));
-        return new Deletions(dialect, root, id).delete(connection, ids);
+        Table main = new Table(table.entity(), table.schema(), table.name(), List.of(further.id().withRole(Column.Role.KEY)));
+        return new Deletions(dialect, main, id).delete(connection, ids);
     }
 
-    private int perStatement() {
-        return Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 2));
+    private List<List<Key>> chunks(List<Key> all) {
+        int size = Math.max(1, Math.min(1_000, dialect.maxParameters() / keys.length - 2));
+        List<List<Key>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
+    }
+
+    /** Binds the keys' values from {@code index} on, as {@link Dialect#keyIn} takes them; returns the next index. */
+    private int bindKeys(PreparedStatement statement, int index, List<Key> chunk) throws SQLException {
+        for (Key key : chunk) {
+            for (int i = 0; i < keys.length; i++) {
+                handlers.get(keys[i]).bind(statement, index++, key.values().get(i));
+            }
+        }
+        return index;
+    }
+
+    private Key readKey(ResultSet rs) throws SQLException {
+        Object[] key = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            key[i] = handlers.get(keys[i]).extract(rs, i + 1);
+        }
+        return new Key(Arrays.asList(key));
     }
 
     private interface Binder {
@@ -184,16 +199,9 @@ public final class Deletions {
     private long byKeys(Connection connection, List<Key> all, java.util.function.IntFunction<String> sql, Binder prefix)
             throws SQLException {
         long done = 0;
-        int perStatement = perStatement();
-        for (int from = 0; from < all.size(); from += perStatement) {
-            List<Key> chunk = all.subList(from, Math.min(all.size(), from + perStatement));
+        for (List<Key> chunk : chunks(all)) {
             try (PreparedStatement statement = connection.prepareStatement(sql.apply(chunk.size()))) {
-                int index = prefix.bind(statement, 1);
-                for (Key key : chunk) {
-                    for (int i = 0; i < keys.length; i++) {
-                        handlers.get(keys[i]).bind(statement, index++, key.values().get(i));
-                    }
-                }
+                bindKeys(statement, prefix.bind(statement, 1), chunk);
                 done += statement.executeLargeUpdate();
             }
         }

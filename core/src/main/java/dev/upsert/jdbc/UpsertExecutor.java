@@ -59,23 +59,14 @@ public final class UpsertExecutor {
      * @param handlers one per {@link Table#columns()} column, in the same order
      */
     public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers) {
-        this(dialect, table, handlers, null);
-    }
-
-    /**
-     * @param handlers one per {@link Table#columns()} column, in the same order
-     * @param compared a natural key as the table compares it (text folded by its collation), so
-     *                 that a stored key the table takes as a sent one is matched to it; null where
-     *                 keys compare as in Java
-     */
-    public UpsertExecutor(Dialect dialect, Table table, List<ValueHandler> handlers,
-                          java.util.function.UnaryOperator<Key> compared) {
-        this(dialect, table, handlers, compared, false);
+        this(dialect, table, handlers, null, false);
     }
 
     /**
      * @param handlers    one per {@link Table#columns()} column, in the same order
-     * @param compared    a natural key as the table compares it, or null (see above)
+     * @param compared    a natural key as the table compares it (text folded by its collation), so
+     *                    that a stored key the table takes as a sent one is matched to it; null where
+     *                    keys compare as in Java
      * @param rowOutcomes whether each row is to be reported updated or unchanged where the
      *                    database counts a whole statement only ({@code MERGE}): its rows are then
      *                    read before and after it, and compared; otherwise such rows are
@@ -471,7 +462,8 @@ public final class UpsertExecutor {
 
     /**
      * The statement reports only how many rows it inserted or updated: the keys present before
-     * it, read in the same transaction, tell inserts from updates.
+     * it, read in the same transaction, tell inserts from updates; with {@code rowOutcomes}, the
+     * rows as they were and as they are after it tell each updated row from an unchanged one.
      */
     private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
                                 Object[] parameters, List<RowResult> outcomes) throws SQLException {
@@ -620,7 +612,7 @@ public final class UpsertExecutor {
             RowResult.Status status = old == null ? RowResult.Status.INSERTED
                     : Arrays.deepEquals(old, now) ? RowResult.Status.UNCHANGED : RowResult.Status.UPDATED;
             counts[status == RowResult.Status.INSERTED ? 0 : status == RowResult.Status.UPDATED ? 1 : 2]++;
-            outcomes.add(new RowResult(row, status, now == null ? null : project(now)));
+            outcomes.add(new RowResult(row, status, project(now)));
         }
         return counts;
     }

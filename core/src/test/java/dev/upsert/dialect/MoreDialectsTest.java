@@ -2,6 +2,8 @@ package dev.upsert.dialect;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,18 +33,21 @@ class MoreDialectsTest {
     @Test
     void aJoinedTypesRowsAreThoseItsTableHasARowFor() {
         Table customer = Tables.customer();
-        Table vip = new Table("Vip", "dw", "vip", java.util.List.of(new Column("customer_id", "id", Column.Role.KEY, false, "?", null)));
-        Filter type = Filter.in(customer.columns().get(0), vip);
+        Column id = customer.columns().get(0);
+        Table vip = new Table("Vip", "dw", "vip", List.of(new Column("customer_id", "id", Column.Role.KEY, false, "?", null)));
+        Filter type = Filter.in(id, vip);
         assertThat(type.takesValue()).isFalse();
-        assertThat(new MariaDbDialect().selectColumn(customer, customer.columns().get(0), java.util.List.of(type), 2))
+        assertThat(new MariaDbDialect().selectByKeys(customer, List.of(id), List.of(type), 2, true))
                 .isEqualTo("SELECT `id` FROM `dw`.`customer` WHERE `id` IN (SELECT `customer_id` FROM `dw`.`vip`)"
-                        + " AND (`source_system`, `external_id`) IN ((?, ?), (?, ?))");
-        assertThat(new PostgresDialect().selectColumn(customer, customer.columns().get(0),
-                java.util.List.of(new Filter(customer.columns().get(3), dev.upsert.Scope.Operator.EQ), type), 0))
-                .isEqualTo("SELECT \"id\" FROM \"dw\".\"customer\" WHERE \"name\" = ? AND \"id\" IN (SELECT \"customer_id\" FROM \"dw\".\"vip\")");
-        assertThat(Filter.notIn(customer.columns().get(0), vip).render(new SqlServerDialect()))
-                .isEqualTo("[id] NOT IN (SELECT [customer_id] FROM [dw].[vip])");
-        assertThatThrownBy(() -> Filter.in(customer.columns().get(0), customer)).hasMessageContaining("no one-column key");
+                        + " AND (`source_system`, `external_id`) IN ((?, ?), (?, ?)) FOR UPDATE");
+        assertThat(new PostgresDialect().selectByKeys(customer, List.of(id),
+                List.of(new Filter(customer.columns().get(3), dev.upsert.Scope.Operator.EQ), type), 0, false))
+                .isEqualTo("SELECT \"id\" FROM \"dw\".\"customer\" WHERE \"name\" = ?"
+                        + " AND \"id\" IN (SELECT \"customer_id\" FROM \"dw\".\"vip\")");
+        assertThat(new SqlServerDialect().selectByKeys(customer, List.of(id), List.of(Filter.notIn(id, vip)), 0, true))
+                .isEqualTo("SELECT [id] FROM [dw].[customer] WITH (UPDLOCK, HOLDLOCK)"
+                        + " WHERE [id] NOT IN (SELECT [customer_id] FROM [dw].[vip])");
+        assertThatThrownBy(() -> Filter.in(id, customer)).hasMessageContaining("no one-column key");
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.upsert.Current;
 import dev.upsert.Tracked;
 import dev.upsert.ValidFrom;
 import dev.upsert.ValidTo;
+import dev.upsert.jdbc.Deletions;
 import dev.upsert.jdbc.HistoryExecutor;
 import dev.upsert.jdbc.Key;
 import dev.upsert.jdbc.Row;
@@ -48,6 +49,7 @@ import org.hibernate.metamodel.mapping.SelectableMapping;
 import org.hibernate.metamodel.mapping.SingularAttributeMapping;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.persister.entity.mutation.EntityTableMapping;
 import org.hibernate.type.descriptor.java.VersionJavaType;
 
 import java.beans.Introspector;
@@ -62,6 +64,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.ZoneId;
 import java.util.function.BiConsumer;
 
 /**
@@ -98,7 +101,7 @@ final class EntityModel {
      * @param optional whether a row exists only where some of its columns hold a value (a secondary
      *                 table, unless {@code @SecondaryRow(optional = false)})
      */
-    private record JoinedId(boolean ofType, boolean optional) implements Source {
+    private record FurtherId(boolean ofType, boolean optional) implements Source {
     }
 
     /** The entity type's value of its single-table hierarchy's discriminator column. */
@@ -123,7 +126,7 @@ final class EntityModel {
     private record Attribute(AttributeMapping mapping, int index, BeforeExecutionGenerator generator) implements Source {
     }
 
-    /** The attribute name messages give the discriminator column of a single-table hierarchy. */
+    /** The attribute name messages give the discriminator column of a hierarchy. */
     private static final String DISCRIMINATOR = "(type)";
 
     final EntityPersister persister;
@@ -133,10 +136,11 @@ final class EntityModel {
     /** Per column, what the live table's column holds at most, or null (not known yet, or no limit). */
     private final List<TableInspector.Limit> limits;
     /**
-     * A JOINED type's other tables, beyond its hierarchy's root table ({@link #table}): one model
-     * each, keyed by the id, in the hierarchy's order; empty for an entity in one table.
+     * The entity's tables beyond its main one ({@link #table}, a JOINED hierarchy's root table):
+     * one model each, keyed by the id; a JOINED type's own tables in the hierarchy's order, then
+     * secondary tables. Empty for an entity in one table.
      */
-    final List<EntityModel> joined;
+    final List<EntityModel> further;
     /**
      * The tables of a JOINED type's subtypes, each with its id column alone: a row of the type has
      * no row there (one that has is a subtype's); empty for others.
@@ -146,7 +150,7 @@ final class EntityModel {
     private final Map<AttributeMapping, int[]> targets = new java.util.IdentityHashMap<>();
     /** Per position of {@link Table#results()}, the column it reads back, or -1 for a key. */
     private final int[] returnedColumns;
-    /** Where each JDBC value of an identifier that is the natural key goes; empty otherwise. */
+    /** Where each JDBC value of an identifier of several columns goes (see {@link IdentifierKey}); empty otherwise. */
     private final int[] identifierTargets;
     /** The column of the entity's {@code @TenantId}, or -1. */
     private final int tenantIndex;
@@ -154,9 +158,9 @@ final class EntityModel {
     private final TableInspector.Collation[] keyCollations;
 
     private EntityModel(EntityPersister persister, Table table, List<Source> sources, List<JdbcMapping> jdbcMappings,
-                        List<TableInspector.Limit> limits, List<EntityModel> joined, List<Table> subtypes) {
+                        List<TableInspector.Limit> limits, List<EntityModel> further, List<Table> subtypes) {
         this.persister = persister;
-        this.joined = joined;
+        this.further = further;
         this.subtypes = subtypes;
         this.table = table;
         this.sources = sources;
@@ -183,54 +187,62 @@ final class EntityModel {
     }
 
     EntityModel withTable(Table inspected) {
-        return new EntityModel(persister, inspected, sources, jdbcMappings, limits, joined, subtypes);
+        return new EntityModel(persister, inspected, sources, jdbcMappings, limits, further, subtypes);
     }
 
-    /**
-     * A JOINED type's rows: the root rows its own table (the last of its type's) has a row for,
-     * and none of its subtypes' tables; none for others.
-     */
-    private List<Filter> joinedType() {
-        EntityModel own = null;
-        for (EntityModel other : joined) {
-            own = other.ofType() ? other : own;
-        }
-        List<Filter> type = new ArrayList<>();
-        if (own != null) {
-            type.add(Filter.in(idColumn(), idOnly(own.table)));
-        }
-        subtypes.forEach(subtype -> type.add(Filter.notIn(idColumn(), subtype)));
-        return type;
+    EntityModel withFurther(List<EntityModel> tables) {
+        return new EntityModel(persister, table, sources, jdbcMappings, limits, List.copyOf(tables), subtypes);
+    }
+
+    /** Whether the entity's rows span tables beyond this one: further tables of its own, or its subtypes'. */
+    boolean spansTables() {
+        return !further.isEmpty() || !subtypes.isEmpty();
+    }
+
+    /** Whether this is one of an entity's tables beyond its main one, keyed by the id. */
+    private boolean isFurtherTable() {
+        return sources.get(0) instanceof FurtherId;
     }
 
     /** Whether this is one of a JOINED type's own tables, where every row of the type has a row. */
     boolean ofType() {
-        return sources.get(0) instanceof JoinedId id && id.ofType();
+        return sources.get(0) instanceof FurtherId id && id.ofType();
     }
 
     /** Whether this is a secondary table whose row exists only where some of its columns hold a value. */
     boolean optional() {
-        return sources.get(0) instanceof JoinedId id && id.optional();
+        return sources.get(0) instanceof FurtherId id && id.optional();
     }
 
-    private static Table idOnly(Table keyedById) {
-        return new Table(keyedById.entity(), keyedById.schema(), keyedById.name(), keyedById.keys());
+    /**
+     * A JOINED type's rows: the root rows the last of its own tables has a row for, and none of
+     * its subtypes' tables has; no conditions for an entity outside a JOINED hierarchy.
+     */
+    private List<Filter> typeFilters() {
+        List<Filter> type = new ArrayList<>();
+        further.stream().filter(EntityModel::ofType).reduce((first, second) -> second)
+                .ifPresent(own -> type.add(Filter.in(idColumn(), own.table)));
+        subtypes.forEach(subtype -> type.add(Filter.notIn(idColumn(), subtype)));
+        return type;
     }
 
+    /** What deletes of a multi-table entity's rows need: its further tables, deleted from first; null for one table. */
+    Deletions.Further furtherDeletions() {
+        return spansTables() ? new Deletions.Further(idColumn(), further.stream().map(other -> other.table).toList(),
+                typeFilters()) : null;
+    }
+
+    /** The id column, where the database generates or the entity assigns one id. */
     private Column idColumn() {
         return table.columns().get(returnedColumns[idResult()]);
     }
 
-    /** What deletes of a JOINED type's rows need: its further tables, deleted from first; null for one table. */
-    dev.upsert.jdbc.Deletions.Joined joinedDeletions(SharedSessionContractImplementor session) {
-        if (joined.isEmpty() && subtypes.isEmpty()) {
-            return null;
-        }
-        return new dev.upsert.jdbc.Deletions.Joined(idColumn(), joined.stream().map(other -> idOnly(other.table)).toList(),
-                handlers(session).get(returnedColumns[idResult()]), joinedType());
+    /** Binds and reads the id column's values. */
+    ValueHandler idHandler(SharedSessionContractImplementor session) {
+        return handlers(session).get(returnedColumns[idResult()]);
     }
 
-    /** Where the id stands among the values a write reads back ({@link Table#results()}), or -1. */
+    /** Where the id stands among the values a write reads back ({@link Table#results()}). */
     int idResult() {
         for (int r = 0; r < returnedColumns.length; r++) {
             if (returnedColumns[r] >= 0 && (sources.get(returnedColumns[r]) instanceof DatabaseId
@@ -238,16 +250,7 @@ final class EntityModel {
                 return r;
             }
         }
-        return -1;
-    }
-
-    EntityModel withJoined(List<EntityModel> tables) {
-        return new EntityModel(persister, table, sources, jdbcMappings, limits, List.copyOf(tables), subtypes);
-    }
-
-    /** Whether this is one of a JOINED type's tables beyond the root's, keyed by the id. */
-    private boolean isJoinedTable() {
-        return sources.get(0) instanceof JoinedId;
+        throw new IllegalStateException(entityName() + " has no id of one column read back from " + table.displayName());
     }
 
     /**
@@ -266,7 +269,7 @@ final class EntityModel {
             }
             byColumn.add(limit);
         }
-        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn), joined,
+        return new EntityModel(persister, table, sources, jdbcMappings, java.util.Collections.unmodifiableList(byColumn), further,
                 subtypes);
     }
 
@@ -277,21 +280,22 @@ final class EntityModel {
      * cut or clamp the value). A decimal with more digits after the point than its column keeps is
      * rounded here as the column would round it, and so is a time with more digits of a second,
      * so that a versioned history compares what the table will hold: 1.499 into a numeric(10,2)
-     * is 1.50 there, and 1.50 the next time. Natural-key values are fitted too, before rows are
-     * keyed: the database matches the key it stores.
+     * is 1.50 there, and 1.50 the next time. A {@code LocalDateTime} in a daylight-saving gap is
+     * moved past it, as Hibernate binds it ({@link #gapZone()}). Natural-key values are fitted too,
+     * before rows are keyed: the database matches the key it stores.
      */
     void fitLimits(Object[] values, int position) {
-        fitLimits(values, position, gaps());
+        fitLimits(values, position, gapZone());
     }
 
     /**
-     * The JVM zone's rules where it has daylight-saving gaps, else null: Hibernate binds a
+     * The JVM's zone where it has daylight-saving gaps, else null: Hibernate binds a
      * {@code LocalDateTime} through {@code java.sql.Timestamp}, in that zone, so one in a gap is
      * written past it, later by the gap's length, and a key there is that later one to the table.
      */
-    static java.time.zone.ZoneRules gaps() {
-        java.time.zone.ZoneRules rules = java.time.ZoneId.systemDefault().getRules();
-        return rules.isFixedOffset() ? null : rules;
+    static ZoneId gapZone() {
+        ZoneId zone = ZoneId.systemDefault();
+        return zone.getRules().isFixedOffset() ? null : zone;
     }
 
     /**
@@ -304,12 +308,12 @@ final class EntityModel {
                 || type.getDefaultSqlTypeCode() == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;
     }
 
-    /** As {@link #fitLimits(Object[], int)}, with the JVM zone's {@link #gaps()}, read once for many rows. */
-    void fitLimits(Object[] values, int position, java.time.zone.ZoneRules gaps) {
+    /** As {@link #fitLimits(Object[], int)}, with the JVM's {@link #gapZone()}, read once for many rows. */
+    void fitLimits(Object[] values, int position, ZoneId gapZone) {
         for (int i = 0; i < values.length; i++) {
-            if (gaps != null && values[i] instanceof java.time.LocalDateTime dateTime && gaps.getValidOffsets(dateTime).isEmpty()
-                    && throughJvmZone(jdbcMappings.get(i).getJdbcType())) {
-                values[i] = dateTime.atZone(java.time.ZoneId.systemDefault()).toLocalDateTime();
+            if (gapZone != null && values[i] instanceof java.time.LocalDateTime dateTime
+                    && gapZone.getRules().getValidOffsets(dateTime).isEmpty() && throughJvmZone(jdbcMappings.get(i).getJdbcType())) {
+                values[i] = dateTime.atZone(gapZone).toLocalDateTime();
             }
             TableInspector.Limit limit = limits.get(i);
             // A value the database generates is not sent, whatever the entity holds.
@@ -579,11 +583,9 @@ final class EntityModel {
             filters.add(new Filter(table.columns().get(type), Scope.Operator.EQ));
             values.add(((Discriminator) sources.get(type)).value());
         }
-        if (!joined.isEmpty() || !subtypes.isEmpty()) {
-            for (Filter ofType : joinedType()) {
-                filters.add(ofType);
-                values.add(null);
-            }
+        for (Filter ofType : typeFilters()) {
+            filters.add(ofType);
+            values.add(null);
         }
         if (tenantIndex >= 0) {
             filters.add(new Filter(table.columns().get(tenantIndex), Scope.Operator.EQ));
@@ -660,20 +662,22 @@ final class EntityModel {
     /** The table as this call writes it: attributes the options exclude are written on insert only. */
     Table tableFor(UpsertOptions options) {
         Table written = writtenTable(options);
-        if (!isJoinedTable()) {
+        if (!isFurtherTable()) {
             boolean updates = !written.updated().isEmpty()
-                    || joined.stream().anyMatch(other -> !other.writtenTable(options).updated().isEmpty());
+                    || further.stream().anyMatch(other -> !other.writtenTable(options).updated().isEmpty());
             refuseBypassedSql(options, updates);
         }
         return written;
     }
 
     private Table writtenTable(UpsertOptions options) {
+        // The main table's model checks the attributes the options name against all of the entity's tables.
         Set<String> known = new HashSet<>();
         table.columns().forEach(c -> known.add(c.attribute()));
-        joined.forEach(other -> other.table.columns().forEach(c -> known.add(c.attribute())));
-        for (String attribute : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
-            if (!known.contains(attribute) && !isJoinedTable()) {
+        further.forEach(other -> other.table.columns().forEach(c -> known.add(c.attribute())));
+        for (String attribute : isFurtherTable() ? Set.<String>of()
+                : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
+            if (!known.contains(attribute)) {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
@@ -722,7 +726,7 @@ final class EntityModel {
         if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
             return;
         }
-        for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : entity.getTableMappings()) {
+        for (EntityTableMapping mapping : entity.getTableMappings()) {
             String bypassed = mapping.getInsertCustomSql() != null ? "@SQLInsert: " + mapping.getInsertCustomSql()
                     : mapping.getUpdateCustomSql() != null && updates
                     ? "@SQLUpdate: " + mapping.getUpdateCustomSql() : null;
@@ -878,27 +882,23 @@ final class EntityModel {
             if (keyOnly && table.columns().get(i).role() != Role.KEY) {
                 continue;
             }
-            if (source instanceof JoinedId) {
+            if (source instanceof FurtherId) {
                 continue;   // the id the root table's write gives the row
             } else if (source instanceof Discriminator type) {
                 values[i] = type.value();
             } else if (source instanceof IdentifierKey key && key.index() == 0) {
-                // A null identifier leaves its columns null, which the null-key check then names.
                 Object id = persister.getIdentifier(entity, session);
-                if (id == null && table.columns().get(i).role() != Role.KEY) {
-                    throw new IllegalArgumentException(entityName() + (position < 0 ? "" : " at position " + position)
-                            + " has no identifier: its identifier of several columns is assigned, not generated. Set it"
-                            + " before the upsert (a row whose natural key is stored keeps its stored identifier). Nothing was written.");
-                }
                 if (id != null) {
                     persister.getIdentifierMapping().decompose(id, 0, values, identifierTargets,
                             (index, into, at, jdbcValue, selectable) -> into[at[index]] = jdbcValue, session);
                 }
-                for (int part : identifierTargets) {
-                    if (values[part] == null && table.columns().get(part).role() != Role.KEY) {
+                // As the natural key, a null part is named by the null-key check; assigned beside one, here.
+                for (int part : table.columns().get(i).role() == Role.KEY ? new int[0] : identifierTargets) {
+                    if (values[part] == null) {
                         throw new IllegalArgumentException(entityName() + (position < 0 ? "" : " at position " + position)
                                 + " has no value for " + table.columns().get(part).attribute() + ", part of its identifier,"
-                                + " which is assigned, not generated. Set it before the upsert. Nothing was written.");
+                                + " which is assigned, not generated: set it before the upsert (a row whose natural key is"
+                                + " stored keeps its stored identifier). Nothing was written.");
                     }
                 }
             } else if (source instanceof Identifier id) {
@@ -966,7 +966,8 @@ final class EntityModel {
         }
         if (composite != null) {
             // The stored identifier, as an instance of its class (the @EmbeddedId's, or the @IdClass).
-            EmbeddableMappingType type = ((CompositeIdentifierMapping) persister.getIdentifierMapping()).getMappedIdEmbeddableTypeDescriptor();
+            EmbeddableMappingType type = ((CompositeIdentifierMapping) persister.getIdentifierMapping())
+                    .getMappedIdEmbeddableTypeDescriptor();
             Object[] parts = new Object[type.getNumberOfAttributeMappings()];
             for (int a = 0; a < parts.length; a++) {
                 parts[a] = composite.get(type.getAttributeMapping(a).getAttributeName());
@@ -989,14 +990,15 @@ final class EntityModel {
         boolean joinedTables = inherits && persister instanceof org.hibernate.persister.entity.JoinedSubclassEntityPersister;
         boolean hierarchy = inherits && !ownTable && !joinedTables;
         if (hierarchy && !(persister instanceof org.hibernate.persister.entity.SingleTableEntityPersister)) {
-            throw unsupported(entity, "it is part of an inheritance hierarchy of a kind not supported");
+            throw unsupported(entity, "its persister, " + persister.getClass().getName() + ", is not one of Hibernate's for"
+                    + " SINGLE_TABLE, JOINED or TABLE_PER_CLASS inheritance");
         }
-        org.hibernate.persister.entity.mutation.EntityTableMapping[] tableMappings = persister instanceof AbstractEntityPersister p
-                ? p.getTableMappings() : new org.hibernate.persister.entity.mutation.EntityTableMapping[0];
+        EntityTableMapping[] tableMappings = persister instanceof AbstractEntityPersister p
+                ? p.getTableMappings() : new EntityTableMapping[0];
         if (ownTable && tableMappings.length > 1) {
             throw unsupported(entity, "it maps to a secondary table (@SecondaryTable) in a TABLE_PER_CLASS hierarchy");
         }
-        for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : tableMappings) {
+        for (EntityTableMapping mapping : tableMappings) {
             if (mapping.isInverse()) {
                 throw unsupported(entity, "it maps to a secondary table Hibernate does not write, "
                         + mapping.getTableName() + " (@SecondaryRow(owned = false))");
@@ -1014,11 +1016,11 @@ final class EntityModel {
              type = type.getSuperMappingType()) {
             typeTables.add(type.getMappedTableDetails().getTableName());
         }
-        Map<String, JoinedColumns> others = new java.util.LinkedHashMap<>();
+        Map<String, FurtherColumns> others = new java.util.LinkedHashMap<>();
         for (boolean ofType : new boolean[] {true, false}) {
-            for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : tableMappings) {
+            for (EntityTableMapping mapping : tableMappings) {
                 if (!ownTable && !mapping.getTableName().equals(tableExpression) && typeTables.contains(mapping.getTableName()) == ofType) {
-                    others.put(mapping.getTableName(), new JoinedColumns(mapping, ofType));
+                    others.put(mapping.getTableName(), new FurtherColumns(mapping, ofType));
                 }
             }
         }
@@ -1178,7 +1180,7 @@ final class EntityModel {
                     }
                     return;
                 }
-                JoinedColumns other = others.get(selectable.getContainingTableExpression());
+                FurtherColumns other = others.get(selectable.getContainingTableExpression());
                 // A TABLE_PER_CLASS type's inherited attributes name the supertype's table: its own has their columns.
                 if (other == null && !tableExpression.equals(selectable.getContainingTableExpression())
                         && !(ownTable && typeTables.contains(selectable.getContainingTableExpression()))) {
@@ -1186,8 +1188,10 @@ final class EntityModel {
                             + selectable.getContainingTableExpression());
                 }
                 boolean marks = marker(persister, attribute, selectable) != null
-                        || List.of(ValidFrom.class, ValidTo.class, Current.class).stream().anyMatch(a -> annotated(persister.getMappedClass(), name, a));
-                if (other != null && (marks || attributeRole != Role.DATA && attributeRole != Role.INSERT_ONLY && attributeRole != Role.TOUCH)) {
+                        || List.of(ValidFrom.class, ValidTo.class, Current.class).stream()
+                                .anyMatch(a -> annotated(persister.getMappedClass(), name, a));
+                boolean plain = attributeRole == Role.DATA || attributeRole == Role.INSERT_ONLY || attributeRole == Role.TOUCH;
+                if (other != null && (marks || !plain)) {
                     throw unsupported(entity, "attribute '" + name + "' is stored in " + selectable.getContainingTableExpression()
                             + ", " + (other.ofType ? "a subtype's table of its JOINED hierarchy" : "a secondary table")
                             + ", and is " + (attributeRole == Role.KEY
@@ -1235,38 +1239,22 @@ final class EntityModel {
         }
         String[] qualified = names.table(tableExpression);
         Table table = new Table(entity, qualified[0], qualified[1], columns);
-        List<EntityModel> joined = new ArrayList<>();
-        for (JoinedColumns other : others.values()) {
-            String[] name = names.table(other.mapping.getTableName());
-            EntityIdentifierMapping id = persister.getIdentifierMapping();
-            List<Column> keyed = new ArrayList<>();
-            keyed.add(new Column(names.column(other.mapping.getKeyMapping().getSelectable(0).getSelectionExpression()),
-                    id.getAttributeName(), Role.KEY, false, "?", null));
+        List<EntityModel> further = new ArrayList<>();
+        for (FurtherColumns other : others.values()) {
+            Column id = idColumn(names, other.mapping, idMapping);
+            List<Column> keyed = new ArrayList<>(List.of(id));
             keyed.addAll(other.columns);
-            List<Source> keyedSources = new ArrayList<>();
-            keyedSources.add(new JoinedId(other.ofType, other.mapping.isOptional()));
+            List<Source> keyedSources = new ArrayList<>(List.of(new FurtherId(other.ofType, other.mapping.isOptional())));
             keyedSources.addAll(other.sources);
-            List<JdbcMapping> keyedMappings = new ArrayList<>();
-            keyedMappings.add(((BasicEntityIdentifierMapping) id).getJdbcMapping());
+            List<JdbcMapping> keyedMappings = new ArrayList<>(List.of(((BasicEntityIdentifierMapping) idMapping).getJdbcMapping()));
             keyedMappings.addAll(other.jdbcMappings);
-            joined.add(new EntityModel(persister, new Table(entity, name[0], name[1], keyed), List.copyOf(keyedSources),
+            String[] name = names.table(other.mapping.getTableName());
+            further.add(new EntityModel(persister, new Table(entity, name[0], name[1], keyed), List.copyOf(keyedSources),
                     List.copyOf(keyedMappings), java.util.Collections.nCopies(keyed.size(), null), List.of(), List.of()));
         }
-        List<Table> subtypes = new ArrayList<>();
-        for (String subtype : joinedTables ? persister.getSubclassEntityNames() : Set.<String>of()) {
-            EntityPersister descriptor = factory.getMappingMetamodel().getEntityDescriptor(subtype);
-            if (descriptor != persister && descriptor instanceof AbstractEntityPersister sub) {
-                for (org.hibernate.persister.entity.mutation.EntityTableMapping mapping : sub.getTableMappings()) {
-                    if (mapping.getTableName().equals(descriptor.getMappedTableDetails().getTableName())) {
-                        String[] name = names.table(mapping.getTableName());
-                        subtypes.add(new Table(entity, name[0], name[1], List.of(new Column(names.column(mapping.getKeyMapping()
-                                .getSelectable(0).getSelectionExpression()), idMapping.getAttributeName(), Role.KEY, false, "?", null))));
-                    }
-                }
-            }
-        }
+        List<Table> subtypes = joinedTables ? subtypeTables(persister, names) : List.of();
         EntityModel model = new EntityModel(persister, table, List.copyOf(sources), List.copyOf(jdbcMappings),
-                java.util.Collections.unmodifiableList(limits), List.copyOf(joined), List.copyOf(subtypes));
+                java.util.Collections.unmodifiableList(limits), List.copyOf(further), List.copyOf(subtypes));
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
         }
@@ -1274,7 +1262,8 @@ final class EntityModel {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
         }
         if (model.isHistory() && model.sources.stream().anyMatch(source -> source instanceof IdentifierKey
-                || source instanceof Identifier id && (id.generator() == null || id.generator() instanceof org.hibernate.id.Assigned))) {
+                || source instanceof Identifier id && (id.generator() == null
+                        || id.generator() instanceof org.hibernate.id.Assigned))) {
             throw unsupported(entity, "it keeps versioned history, whose versions are rows of their own, with an identifier"
                     + " it assigns: give it a generated @Id");
         }
@@ -1324,6 +1313,30 @@ final class EntityModel {
             names.add(id.getAttributeName());
         }
         return names;
+    }
+
+    /** A further table's column of the id, as its one key column. */
+    private static Column idColumn(Names names, EntityTableMapping mapping, EntityIdentifierMapping id) {
+        return new Column(names.column(mapping.getKeyMapping().getSelectable(0).getSelectionExpression()), id.getAttributeName(),
+                Role.KEY, false, "?", null);
+    }
+
+    /** The own tables of a JOINED type's subtypes, each with its column of the id alone. */
+    private static List<Table> subtypeTables(EntityPersister persister, Names names) {
+        List<Table> subtypes = new ArrayList<>();
+        for (String subtype : persister.getSubclassEntityNames()) {
+            EntityPersister descriptor = persister.getFactory().getMappingMetamodel().getEntityDescriptor(subtype);
+            if (descriptor != persister && descriptor instanceof AbstractEntityPersister sub) {
+                for (EntityTableMapping mapping : sub.getTableMappings()) {
+                    if (mapping.getTableName().equals(descriptor.getMappedTableDetails().getTableName())) {
+                        String[] name = names.table(mapping.getTableName());
+                        subtypes.add(new Table(persister.getEntityName(), name[0], name[1],
+                                List.of(idColumn(names, mapping, persister.getIdentifierMapping()))));
+                    }
+                }
+            }
+        }
+        return subtypes;
     }
 
     /** Whether an embeddable is {@code columns} basic attributes, one column each. */
@@ -1476,20 +1489,18 @@ final class EntityModel {
     }
 
     private static UpsertException unsupported(String entity, String why) {
-        return new UpsertException("Entity " + entity + " cannot be upserted: " + why + ". upsertAll supports entities"
-                + " stored in one table (SINGLE_TABLE and TABLE_PER_CLASS hierarchies too), in a JOINED hierarchy's tables,"
-                + " or with secondary tables.");
+        return new UpsertException("Entity " + entity + " cannot be upserted: " + why + ".");
     }
 
-    /** The columns of one of a JOINED type's tables beyond the root's, gathered while reading the mapping. */
-    private static final class JoinedColumns {
-        final org.hibernate.persister.entity.mutation.EntityTableMapping mapping;
+    /** The columns of one of an entity's tables beyond its main one, gathered while reading the mapping. */
+    private static final class FurtherColumns {
+        final EntityTableMapping mapping;
         final List<Column> columns = new ArrayList<>();
         final List<Source> sources = new ArrayList<>();
         final List<JdbcMapping> jdbcMappings = new ArrayList<>();
         final boolean ofType;
 
-        JoinedColumns(org.hibernate.persister.entity.mutation.EntityTableMapping mapping, boolean ofType) {
+        FurtherColumns(EntityTableMapping mapping, boolean ofType) {
             this.mapping = mapping;
             this.ofType = ofType;
         }

@@ -49,11 +49,8 @@ final class Models {
             return entry.model();
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
-        java.util.List<EntityModel> joined = new java.util.ArrayList<>();
-        for (EntityModel table : mapped.joined) {
-            joined.add(inspect(table, dialect, session));
-        }
-        EntityModel inspected = inspect(mapped, dialect, session).withJoined(joined);
+        EntityModel inspected = inspect(mapped, dialect, session)
+                .withFurther(mapped.further.stream().map(table -> inspect(table, dialect, session)).toList());
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }

@@ -87,12 +87,12 @@ final class Parallel {
             EntityModel model = Models.inspected(Models.mapped(persister), implementor);
             List<dev.upsert.jdbc.Key> keys = new ArrayList<>(entities.size());
             int position = 0;
-            java.time.zone.ZoneRules gaps = EntityModel.gaps();
+            java.time.ZoneId gapZone = EntityModel.gapZone();
             for (Object passed : entities) {
                 // A proxy's own fields are empty: it goes where the entity behind it goes.
                 Object entity = Hibernate.unproxy(passed);
                 Object[] values = model.values(entity, position, null, true, implementor);
-                model.fitLimits(values, position++, gaps);
+                model.fitLimits(values, position++, gapZone);
                 dev.upsert.jdbc.Key key = dev.upsert.jdbc.Key.of(model.table, values);
                 keys.add(key);
                 // As the table compares keys: inputs it takes as one key go to one writer.

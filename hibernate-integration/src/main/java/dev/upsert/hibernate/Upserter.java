@@ -4,7 +4,6 @@ import dev.upsert.Scope;
 import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
-import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Dialect;
 import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
@@ -229,21 +228,20 @@ final class Upserter {
         // Checked against the live table's lengths and digits, and fitted to them as the columns will
         // keep them: natural keys too, before the rows are keyed, so that two values a column keeps
         // alike are one key, as they are to the database.
-        java.time.zone.ZoneRules gaps = EntityModel.gaps();
+        java.time.ZoneId gapZone = EntityModel.gapZone();
         for (int position = 0; position < values.size(); position++) {
-            model.fitLimits(values.get(position), position, gaps);
+            model.fitLimits(values.get(position), position, gapZone);
         }
-        // A JOINED type's other tables: their values checked too before anything is written.
-        List<List<Object[]>> joinedValues = new ArrayList<>(model.joined.size());
-        for (EntityModel other : model.joined) {
-            other.tableFor(options);
+        // The values of the entity's further tables, checked too before anything is written.
+        List<List<Object[]>> furtherValues = new ArrayList<>(model.further.size());
+        for (EntityModel other : model.further) {
             List<Object[]> byPosition = new ArrayList<>(entities.size());
             for (int position = 0; position < entities.size(); position++) {
                 Object[] row = other.values(entities.get(position), position, version, false, session);
-                other.fitLimits(row, position, gaps);
+                other.fitLimits(row, position, gapZone);
                 byPosition.add(row);
             }
-            joinedValues.add(byPosition);
+            furtherValues.add(byPosition);
         }
         List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
@@ -260,7 +258,7 @@ final class Upserter {
         }
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
-        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session), model.joinedDeletions(session));
+        Deletions deletions = new Deletions(dialect, model.table, model.handlers(session), model.furtherDeletions());
         EntityModel.Scoped scoped = model.scoped(options, session);
         List<Filter> filters = scoped.filters();
         List<Object> filterValues = scoped.values();
@@ -299,13 +297,12 @@ final class Upserter {
                 written = session.doReturningWork(connection ->
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
-                boolean tables = !model.joined.isEmpty() || !model.subtypes.isEmpty();
                 UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
-                        model.foldsKeys() ? model::compared : null, tables);
+                        model.foldsKeys() ? model::compared : null, model.spansTables());
                 written = session.doReturningWork(connection ->
                         executor.execute(connection, rows, options.skipUnchanged(), options.chunkSize()));
-                if (tables) {
-                    written = writeJoined(session, model, dialect, options, executor, rows, values, joinedValues, written,
+                if (model.spansTables()) {
+                    written = FurtherTables.write(session, model, dialect, options, executor, rows, values, furtherValues, written,
                             writeBacks);
                 }
             }
@@ -344,184 +341,6 @@ final class Upserter {
             release(session, tableLock, failure);
             throw failure;
         }
-    }
-
-    /**
-     * An entity's further tables (a JOINED type's own, then secondary tables), after its root
-     * table's rows: each keyed by the id that write read back, upserted as a table of its own. A
-     * row is inserted where its root row was, updated where any of its tables changed, unchanged
-     * otherwise; where a row changed in some tables only, those of its other tables that a change
-     * touches too (a version, an update timestamp) are rewritten, as Hibernate's update of the
-     * entity would. A root row that existed without a row in one of the JOINED type's tables is
-     * another type's: the call fails. An optional secondary table has a row only where one of its
-     * columns holds a value: where none does, an existing row is deleted (or, where the call
-     * updates only some of its columns, updated), and none is inserted.
-     */
-    private static UpsertExecutor.Written writeJoined(SharedSessionContractImplementor session, EntityModel model,
-                                                      Dialect dialect, UpsertOptions options, UpsertExecutor root,
-                                                      List<Row> rows, List<Object[]> values, List<List<Object[]>> joinedValues,
-                                                      UpsertExecutor.Written rootWritten, List<Runnable> writeBacks) {
-        Map<Object[], Integer> positions = new IdentityHashMap<>(values.size() * 2);
-        for (int position = 0; position < values.size(); position++) {
-            positions.put(values.get(position), position);
-        }
-        int idAt = model.idResult();
-        List<RowResult> results = new ArrayList<>(rootWritten.rows());
-        boolean[] changed = new boolean[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            changed[r] = results.get(r).status() == RowResult.Status.UPDATED;
-        }
-        List<UpsertExecutor> executors = new ArrayList<>();
-        List<List<Row>> tableRows = new ArrayList<>();
-        List<RowResult.Status[]> tableStatuses = new ArrayList<>();
-        List<Object[][]> tableReturned = new ArrayList<>();
-        for (int t = 0; t < model.joined.size(); t++) {
-            EntityModel other = model.joined.get(t);
-            Table table = other.tableFor(options);
-            List<Row> keyed = new ArrayList<>(rows.size());
-            List<Integer> written = new ArrayList<>(rows.size());
-            List<Integer> empty = new ArrayList<>();
-            for (int r = 0; r < rows.size(); r++) {
-                Object[] returned = results.get(r).returned();
-                if (returned == null || idAt < 0 || returned[idAt] == null) {
-                    throw new IllegalStateException("No id was read back for key " + rows.get(r).key().values() + " of "
-                            + model.entityName() + " in " + model.table.displayName());
-                }
-                Object[] row = joinedValues.get(t).get(positions.get(rows.get(r).values()));
-                row[0] = returned[idAt];
-                keyed.add(new Row(row, Key.of(table, row), rows.get(r).sources()));
-                boolean existed = results.get(r).status() != RowResult.Status.INSERTED;
-                if (existed && !other.ofType()) {
-                    if (table.updated().isEmpty()) {
-                        continue;   // the call leaves an existing entity's secondary row as it is, or absent
-                    }
-                    // An existing entity's secondary row gets what the call updates, and no more where it is new.
-                    for (int c = 1; c < row.length; c++) {
-                        row[c] = table.columns().get(c).updated() ? row[c] : null;
-                    }
-                }
-                (other.optional() && java.util.Arrays.stream(row, 1, row.length).allMatch(Objects::isNull) ? empty : written).add(r);
-            }
-            RowResult.Status[] statuses = new RowResult.Status[rows.size()];
-            if (!empty.isEmpty()) {
-                Table ids = new Table(table.entity(), table.schema(), table.name(), table.keys());
-                Deletions rowsOf = new Deletions(dialect, ids, List.of(other.handlers(session).get(0)));
-                List<Key> emptyKeys = empty.stream().map(r -> keyed.get(r).key()).toList();
-                Set<Key> present = session.doReturningWork(connection -> rowsOf.present(connection, emptyKeys));
-                // Deleted as Hibernate deletes it, unless the call keeps some of its values as they are
-                // (columns it does not update, or merges into the stored value).
-                boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY
-                        || c.updated() && c.merge() == dev.upsert.MergePolicy.OVERWRITE);
-                List<Key> deleted = new ArrayList<>();
-                for (int r : empty) {
-                    if (present.contains(keyed.get(r).key()) && deletes) {
-                        deleted.add(keyed.get(r).key());
-                        statuses[r] = RowResult.Status.UPDATED;
-                        changed[r] = true;
-                    } else if (present.contains(keyed.get(r).key())) {
-                        written.add(r);
-                    }
-                }
-                session.doWork(connection -> rowsOf.delete(connection, deleted));
-                written.sort(null);
-            }
-            UpsertExecutor executor = new UpsertExecutor(dialect, table, other.handlers(session), null, true);
-            List<Row> writes = written.stream().map(keyed::get).toList();
-            List<RowResult> outcomes = session.doReturningWork(connection ->
-                    executor.execute(connection, writes, options.skipUnchanged(), options.chunkSize())).rows();
-            Object[][] returnedValues = new Object[rows.size()][];
-            for (int i = 0; i < writes.size(); i++) {
-                int r = written.get(i);
-                statuses[r] = outcomes.get(i).status();
-                returnedValues[r] = outcomes.get(i).returned();
-                boolean existed = results.get(r).status() != RowResult.Status.INSERTED;
-                if (existed && statuses[r] == RowResult.Status.INSERTED && other.ofType()) {
-                    throw new dev.upsert.UpsertException("Natural key " + rows.get(r).key().values() + " of " + model.entityName()
-                            + " is stored as another type of its JOINED hierarchy: its row in " + model.table.displayName()
-                            + " (id " + results.get(r).returned()[idAt] + ") had none in " + table.displayName() + ". Upsert"
-                            + " it as the type it is stored as, or delete it first. Rows of this call were written before"
-                            + " this was found: its transaction is to be rolled back (the call rolls back one it began).");
-                }
-                changed[r] |= statuses[r] == RowResult.Status.UPDATED || existed && statuses[r] == RowResult.Status.INSERTED;
-            }
-            executors.add(executor);
-            tableRows.add(keyed);
-            tableStatuses.add(statuses);
-            tableReturned.add(returnedValues);
-        }
-        // A JOINED type's key stored as one of its subtypes: that row has a row in the subtype's table.
-        List<Key> existing = new ArrayList<>();
-        for (int r = 0; r < rows.size(); r++) {
-            if (results.get(r).status() != RowResult.Status.INSERTED) {
-                existing.add(new Key(java.util.Arrays.asList(results.get(r).returned()[idAt])));
-            }
-        }
-        for (Table subtype : existing.isEmpty() ? List.<Table>of() : model.subtypes) {
-            Deletions rowsOf = new Deletions(dialect, subtype, List.of(model.handlers(session).get(model.table.columns()
-                    .indexOf(model.table.results().get(idAt)))));
-            Set<Key> found = session.doReturningWork(connection -> rowsOf.present(connection, existing));
-            if (!found.isEmpty()) {
-                throw new dev.upsert.UpsertException(model.entityName() + " rows with ids " + found.stream().limit(20)
-                        .map(k -> String.valueOf(k.values().get(0))).toList() + " in " + model.table.displayName() + " are of"
-                        + " a subtype: each has a row in " + subtype.displayName() + ". Upsert them as the type they are"
-                        + " stored as, or delete them first. Rows of this call were written before this was found: its"
-                        + " transaction is to be rolled back (the call rolls back one it began).");
-            }
-        }
-        // A row changed in some of its tables: what a change touches in the others is written too.
-        for (int t = -1; t < executors.size(); t++) {
-            Table table = t < 0 ? model.tableFor(options) : model.joined.get(t).tableFor(options);
-            if (table.updated().stream().noneMatch(c -> !c.compared())) {
-                continue;
-            }
-            List<Integer> untouched = new ArrayList<>();
-            for (int r = 0; r < rows.size(); r++) {
-                RowResult.Status status = t < 0 ? results.get(r).status() : tableStatuses.get(t)[r];
-                if (changed[r] && results.get(r).status() != RowResult.Status.INSERTED && status == RowResult.Status.UNCHANGED) {
-                    untouched.add(r);
-                }
-            }
-            if (untouched.isEmpty()) {
-                continue;
-            }
-            List<Row> source = t < 0 ? rows : tableRows.get(t);
-            List<Row> again = untouched.stream().map(source::get).toList();
-            UpsertExecutor executor = t < 0 ? root : executors.get(t);
-            List<RowResult> rewritten = session.doReturningWork(connection ->
-                    executor.execute(connection, again, false, options.chunkSize())).rows();
-            for (int i = 0; i < untouched.size(); i++) {
-                if (t < 0) {
-                    RowResult before = results.get(untouched.get(i));
-                    results.set(untouched.get(i), new RowResult(before.row(), before.status(), rewritten.get(i).returned()));
-                } else {
-                    tableReturned.get(t)[untouched.get(i)] = rewritten.get(i).returned();
-                }
-            }
-        }
-        // Values the further tables generate (timestamps), into the entities once the call has written.
-        for (int t = 0; t < model.joined.size(); t++) {
-            EntityModel other = model.joined.get(t);
-            if (other.table.results().size() > other.table.keys().size()) {
-                Object[][] returned = tableReturned.get(t);
-                for (int r = 0; r < rows.size(); r++) {
-                    Object[] back = returned[r];
-                    if (back != null) {
-                        rows.get(r).sources().forEach(entity -> writeBacks.add(() -> other.writeBack(entity, back, session)));
-                    }
-                }
-            }
-        }
-        long inserted = 0;
-        long updated = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            RowResult result = results.get(r);
-            RowResult.Status status = result.status() == RowResult.Status.INSERTED ? RowResult.Status.INSERTED
-                    : changed[r] ? RowResult.Status.UPDATED : RowResult.Status.UNCHANGED;
-            inserted += status == RowResult.Status.INSERTED ? 1 : 0;
-            updated += status == RowResult.Status.UPDATED ? 1 : 0;
-            results.set(r, new RowResult(result.row(), status, result.returned()));
-        }
-        return new UpsertExecutor.Written(new UpsertResult(inserted, updated, rows.size() - inserted - updated, 0), results);
     }
 
     /** The dialect the options name, or the one chosen from the session factory's. */

@@ -241,7 +241,8 @@ interface ConcurrencyTests {
             upsertEntities(laptops);
             List<dev.upsert.hibernate.model.Profile> profiles = new ArrayList<>(IntStream.range(0, keys)
                     .filter(k -> random.nextInt(4) != 0)
-                    .mapToObj(k -> new dev.upsert.hibernate.model.Profile("p" + k, "w" + writer, writer % 2 == 0 ? null : "w" + writer, null))
+                    .mapToObj(k -> new dev.upsert.hibernate.model.Profile("p" + k, "w" + writer,
+                            writer % 2 == 0 ? null : "w" + writer, null))
                     .toList());
             Collections.shuffle(profiles, random);
             upsertEntities(profiles);
@@ -251,7 +252,8 @@ interface ConcurrencyTests {
             assertThat(r.get("cpu")).isEqualTo(r.get("label"));
             assertThat("w" + ((Number) r.get("ram")).intValue()).isEqualTo(r.get("label"));
         });
-        List<Map<String, Object>> profiles = query("select p.name, b.bio from it_profile p left join it_profile_bio b on b.profile_id = p.id");
+        List<Map<String, Object>> profiles = query("select p.name, b.bio from it_profile p"
+                + " left join it_profile_bio b on b.profile_id = p.id");
         assertThat(profiles).hasSize(keys).allSatisfy(r -> assertThat(r.get("bio"))
                 .isEqualTo(Integer.parseInt(((String) r.get("name")).substring(1)) % 2 == 0 ? null : r.get("name")));
     }

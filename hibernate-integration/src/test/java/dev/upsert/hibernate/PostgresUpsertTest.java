@@ -628,25 +628,28 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     /** A JOINED hierarchy's discriminator column is written as Hibernate writes it, on insert. */
     @Test
     void aJoinedTypeWritesItsDiscriminator() {
-        List<dev.upsert.hibernate.model.Dog> dogs = List.of(new dev.upsert.hibernate.model.Dog("rex", "collie"));
-        assertThat(upsertAny(dogs)).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Dog("rex", "beagle")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
-        assertThat(query("select a.id, a.kind, a.tag, d.breed from it_animal a join it_dog d on d.id = a.id"))
-                .extracting(r -> r.get("id"), r -> r.get("kind"), r -> r.get("tag"), r -> r.get("breed"))
-                .containsExactly(tuple(dogs.get(0).id, "Dog", "rex", "beagle"));
-        // The root type, with rows of its own in its one table; a key stored as a dog is not an animal's.
-        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Animal("tom")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
-        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Animal("rex"))))
-                .isInstanceOf(UpsertException.class).hasMessageContaining("of a subtype").hasMessageContaining("it_dog");
-        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Animal("cat")),
-                dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build()))
-                .as("tom vanished among the animals; rex is a dog").isEqualTo(new UpsertResult(1, 0, 0, 1));
-        assertThat(query("select kind, tag from it_animal order by tag")).extracting(r -> r.get("kind"), r -> r.get("tag"))
-                .containsExactly(tuple("Animal", "cat"), tuple("Dog", "rex"));
-        factory.inTransaction(s -> {
-            s.createNativeMutationQuery("delete from it_dog").executeUpdate();
-            s.createNativeMutationQuery("delete from it_animal").executeUpdate();
-        });
+        try {
+            List<dev.upsert.hibernate.model.Dog> dogs = List.of(new dev.upsert.hibernate.model.Dog("rex", "collie"));
+            assertThat(upsertAny(dogs)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Dog("rex", "beagle")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+            assertThat(query("select a.id, a.kind, a.tag, d.breed from it_animal a join it_dog d on d.id = a.id"))
+                    .extracting(r -> r.get("id"), r -> r.get("kind"), r -> r.get("tag"), r -> r.get("breed"))
+                    .containsExactly(tuple(dogs.get(0).id, "Dog", "rex", "beagle"));
+            // The root type, with rows of its own in its one table; a key stored as a dog is not an animal's.
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Animal("tom")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Animal("rex"))))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("of a subtype").hasMessageContaining("it_dog");
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Animal("cat")),
+                    UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build()))
+                    .as("tom vanished among the animals; rex is a dog").isEqualTo(new UpsertResult(1, 0, 0, 1));
+            assertThat(query("select kind, tag from it_animal order by tag")).extracting(r -> r.get("kind"), r -> r.get("tag"))
+                    .containsExactly(tuple("Animal", "cat"), tuple("Dog", "rex"));
+        } finally {
+            factory.inTransaction(s -> {
+                s.createNativeMutationQuery("delete from it_dog").executeUpdate();
+                s.createNativeMutationQuery("delete from it_animal").executeUpdate();
+            });
+        }
     }
 
     @Test
