@@ -1261,6 +1261,10 @@ final class EntityModel {
         if (inherits && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");
         }
+        if (!further.isEmpty() && model.isHistory()) {
+            throw unsupported(entity, "it keeps versioned history and has secondary tables, whose rows a new version"
+                    + " would not carry: keep its attributes in one table");
+        }
         if (model.isHistory() && model.sources.stream().anyMatch(source -> source instanceof IdentifierKey
                 || source instanceof Identifier id && (id.generator() == null
                         || id.generator() instanceof org.hibernate.id.Assigned))) {

@@ -40,6 +40,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 dev.upsert.hibernate.model.Misdeclared.TaggedPlus.class, dev.upsert.hibernate.model.Misdeclared.Shape.class,
                 dev.upsert.hibernate.model.Misdeclared.Coupon.class, dev.upsert.hibernate.model.Misdeclared.CouponPlus.class,
                 dev.upsert.hibernate.model.Misdeclared.Crate.class, dev.upsert.hibernate.model.Misdeclared.CratePlus.class,
+                dev.upsert.hibernate.model.Misdeclared.Annals.class,
                 dev.upsert.hibernate.model.Misdeclared.Blob.class, dev.upsert.hibernate.model.Document.class,
                 dev.upsert.hibernate.model.Ticket.class, dev.upsert.hibernate.model.Counter.class,
                 dev.upsert.hibernate.model.Regional.class, dev.upsert.hibernate.model.Account.class,
@@ -675,6 +676,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .isInstanceOf(UpsertException.class).hasMessageContaining("unique across the tables of its types");
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Crate())))
                 .isInstanceOf(UpsertException.class).hasMessageContaining("its identifier is its natural key, while its rows span");
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Annals())))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("versioned history and has secondary tables");
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Misdeclared.Blob())))
                 .isInstanceOf(UpsertException.class).hasMessageContaining("\"null\" or \"not null\"");
         assertThat(query("select count(*) as c from it_animal").get(0).get("c")).isEqualTo(0L);

@@ -56,6 +56,32 @@ public final class Misdeclared {
         public String extra;
     }
 
+    /** Versioned history with a secondary table, whose rows a new version would not carry. */
+    @Entity
+    @Table(name = "it_misdeclared_annals")
+    @jakarta.persistence.SecondaryTable(name = "it_misdeclared_annals_more",
+            pkJoinColumns = @jakarta.persistence.PrimaryKeyJoinColumn(name = "annals_id"))
+    public static class Annals {
+        @Id
+        @GeneratedValue
+        public Long id;
+
+        @NaturalKey
+        public String code;
+
+        @dev.upsert.ValidFrom
+        public java.time.Instant validFrom;
+
+        @dev.upsert.ValidTo
+        public java.time.Instant validTo;
+
+        @dev.upsert.Current
+        public Boolean current;
+
+        @jakarta.persistence.Column(table = "it_misdeclared_annals_more")
+        public String note;
+    }
+
     /** On the identifier of a JOINED hierarchy's root type, whose subtypes' rows are keyed by that id. */
     @Entity
     @Table(name = "it_misdeclared_crate")
