@@ -237,6 +237,16 @@ final class EntityModel {
         return table.columns().get(returnedColumns[idResult()]);
     }
 
+    /**
+     * The columns of an identifier the entity assigns itself (not generated), written on insert
+     * only; empty where the database or a generator gives ids, or where the identifier is the key.
+     */
+    int[] assignedIdColumns() {
+        return java.util.stream.IntStream.range(0, sources.size()).filter(i -> table.columns().get(i).role() != Role.KEY
+                && (sources.get(i) instanceof IdentifierKey || sources.get(i) instanceof Identifier id
+                && (id.generator() == null || id.generator() instanceof org.hibernate.id.Assigned))).toArray();
+    }
+
     /** Binds and reads the id column's values. */
     ValueHandler idHandler(SharedSessionContractImplementor session) {
         return handlers(session).get(returnedColumns[idResult()]);

@@ -288,6 +288,10 @@ final class Upserter {
                 deleted = session.doReturningWork(connection -> scope.byBatchKeys()
                         ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
             }
+            if (dialect.matchesAnyUniqueKey() && model.assignedIdColumns().length > 0) {
+                boolean deletedFirst = options.strategy() == Strategy.DELETE_THEN_INSERT;
+                session.doWork(connection -> refuseHeldIds(connection, dialect, model, table, rows, session, deletedFirst));
+            }
             UpsertExecutor.Written written;
             List<Runnable> writeBacks = new ArrayList<>();
             if (model.isHistory()) {
@@ -340,6 +344,67 @@ final class Upserter {
         } catch (RuntimeException | Error failure) {
             release(session, tableLock, failure);
             throw failure;
+        }
+    }
+
+    /**
+     * Where the statement matches a row by any unique key (MySQL's ON DUPLICATE KEY UPDATE), a key
+     * whose assigned identifier is another key's row's would update that row: refused before
+     * anything is written (but a DELETE_THEN_INSERT's deletes, which can free an identifier). A
+     * locking read, so that no other transaction gives that identifier to a row meanwhile.
+     */
+    private static void refuseHeldIds(java.sql.Connection connection, Dialect dialect, EntityModel model, Table table,
+                                      List<Row> rows, SharedSessionContractImplementor session, boolean deletedFirst)
+            throws java.sql.SQLException {
+        int[] ids = model.assignedIdColumns();
+        List<dev.upsert.jdbc.ValueHandler> handlers = model.handlers(session);
+        List<dev.upsert.dialect.Column> byId = new ArrayList<>();
+        java.util.stream.IntStream.of(ids).forEach(i -> byId.add(table.columns().get(i).withRole(dev.upsert.dialect.Column.Role.KEY)));
+        Table idKeyed = new Table(table.entity(), table.schema(), table.name(), byId);
+        List<dev.upsert.dialect.Column> read = new ArrayList<>(byId);
+        List<dev.upsert.dialect.Column> keys = table.keys();
+        read.addAll(keys);
+        int[] keyColumns = keys.stream().mapToInt(table.columns()::indexOf).toArray();
+        int perStatement = Math.max(1, Math.min(1_000, dialect.maxParameters() / ids.length - 2));
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
+            Map<Key, Key> keyById = new java.util.HashMap<>();
+            try (java.sql.PreparedStatement select = connection.prepareStatement(
+                    dialect.selectByKeys(idKeyed, read, List.of(), chunk.size(), true))) {
+                int index = 1;
+                for (Row row : chunk) {
+                    List<Object> id = new ArrayList<>();
+                    for (int i : ids) {
+                        handlers.get(i).bind(select, index++, row.values()[i]);
+                        id.add(row.values()[i]);
+                    }
+                    keyById.put(new Key(id), model.compared(row.key()));
+                }
+                try (java.sql.ResultSet stored = select.executeQuery()) {
+                    while (stored.next()) {
+                        List<Object> id = new ArrayList<>();
+                        for (int c = 0; c < ids.length; c++) {
+                            id.add(handlers.get(ids[c]).extract(stored, c + 1));
+                        }
+                        List<Object> key = new ArrayList<>();
+                        for (int k = 0; k < keyColumns.length; k++) {
+                            key.add(handlers.get(keyColumns[k]).extract(stored, ids.length + k + 1));
+                        }
+                        Key sent = keyById.get(new Key(id));
+                        if (sent != null && !model.compared(new Key(key)).equals(sent)) {
+                            java.util.StringJoiner named = new java.util.StringJoiner(", ", "(", ")");
+                            for (int c = 0; c < ids.length; c++) {
+                                named.add(table.columns().get(ids[c]).attribute() + " " + id.get(c));
+                            }
+                            throw new IllegalArgumentException("The identifier " + named + " that " + model.entityName()
+                                    + " with key " + sent.values() + " carries is that of the stored row with key " + key
+                                    + " in " + table.displayName() + ": ON DUPLICATE KEY UPDATE would update that row. Give each"
+                                    + " key its own identifier. " + (deletedFirst ? "The call's deletes ran before this was"
+                                    + " found: roll back its transaction (the call rolls back one it began)." : "Nothing was written."));
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The whole suite on MariaDB (INSERT ... ON DUPLICATE KEY UPDATE), and what only MariaDB shows. */
 class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
@@ -24,6 +25,30 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     @Override
     void configure(org.hibernate.boot.registry.StandardServiceRegistryBuilder settings) {
         database().execute("create database if not exists upsert_it");
+    }
+
+    /**
+     * ON DUPLICATE KEY UPDATE matches a row by its primary key too: a new key whose assigned
+     * identifier is another key's row's is refused before anything is written, whatever the
+     * strategy; a batch that keeps each key's identifier goes through.
+     */
+    @Test
+    void aNewKeyWithAnotherKeysIdentifierIsRefusedBeforeWriting() {
+        upsertAny(List.of(new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r1", 5)));
+        for (dev.upsert.Strategy strategy : dev.upsert.Strategy.values()) {
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Line(
+                    new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r9", 1)), options().strategy(strategy).build()))
+                    .as("%s", strategy).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("(id.lineNo 1, id.orderNo O1)").hasMessageContaining("with key [r9]").hasMessageContaining("key [r1]")
+                    .hasMessageContaining(strategy == dev.upsert.Strategy.DELETE_THEN_INSERT ? "roll back" : "Nothing was written");
+        }
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r1", 6),
+                new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 2), "r2", 3))))
+                .isEqualTo(new UpsertResult(1, 1, 0, 0));
+        assertThat(query("select order_no, line_no, ref, qty from it_line order by ref"))
+                .extracting(r -> r.get("order_no"), r -> ((Number) r.get("line_no")).intValue(), r -> r.get("ref"),
+                        r -> ((Number) r.get("qty")).intValue())
+                .containsExactly(tuple("O1", 1, "r1", 6), tuple("O1", 2, "r2", 3));
     }
 
     /**
