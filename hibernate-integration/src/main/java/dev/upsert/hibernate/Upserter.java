@@ -5,6 +5,7 @@ import dev.upsert.Strategy;
 import dev.upsert.UpsertOptions;
 import dev.upsert.UpsertResult;
 import dev.upsert.dialect.Dialect;
+import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Filter;
 import dev.upsert.dialect.Table;
 import dev.upsert.jdbc.Deletions;
@@ -15,6 +16,7 @@ import dev.upsert.jdbc.Row;
 import dev.upsert.jdbc.RowResult;
 import dev.upsert.jdbc.Locks;
 import dev.upsert.jdbc.UpsertExecutor;
+import dev.upsert.jdbc.ValueHandler;
 import org.hibernate.Hibernate;
 import org.hibernate.Transaction;
 import org.hibernate.action.internal.BulkOperationCleanupAction;
@@ -25,16 +27,22 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -353,23 +361,23 @@ final class Upserter {
      * anything is written (but a DELETE_THEN_INSERT's deletes, which can free an identifier). A
      * locking read, so that no other transaction gives that identifier to a row meanwhile.
      */
-    private static void refuseHeldIds(java.sql.Connection connection, Dialect dialect, EntityModel model, Table table,
+    private static void refuseHeldIds(Connection connection, Dialect dialect, EntityModel model, Table table,
                                       List<Row> rows, SharedSessionContractImplementor session, boolean deletedFirst)
-            throws java.sql.SQLException {
+            throws SQLException {
         int[] ids = model.assignedIdColumns();
-        List<dev.upsert.jdbc.ValueHandler> handlers = model.handlers(session);
-        List<dev.upsert.dialect.Column> byId = new ArrayList<>();
-        java.util.stream.IntStream.of(ids).forEach(i -> byId.add(table.columns().get(i).withRole(dev.upsert.dialect.Column.Role.KEY)));
+        List<ValueHandler> handlers = model.handlers(session);
+        List<Column> byId = new ArrayList<>();
+        java.util.stream.IntStream.of(ids).forEach(i -> byId.add(table.columns().get(i).withRole(Column.Role.KEY)));
         Table idKeyed = new Table(table.entity(), table.schema(), table.name(), byId);
-        List<dev.upsert.dialect.Column> read = new ArrayList<>(byId);
-        List<dev.upsert.dialect.Column> keys = table.keys();
+        List<Column> read = new ArrayList<>(byId);
+        List<Column> keys = table.keys();
         read.addAll(keys);
         int[] keyColumns = keys.stream().mapToInt(table.columns()::indexOf).toArray();
         int perStatement = Math.max(1, Math.min(1_000, dialect.maxParameters() / ids.length - 2));
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-            Map<Key, Key> keyById = new java.util.HashMap<>();
-            try (java.sql.PreparedStatement select = connection.prepareStatement(
+            Map<Key, Key> keyById = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
                     dialect.selectByKeys(idKeyed, read, List.of(), chunk.size(), true))) {
                 int index = 1;
                 for (Row row : chunk) {
@@ -380,7 +388,7 @@ final class Upserter {
                     }
                     keyById.put(new Key(id), model.compared(row.key()));
                 }
-                try (java.sql.ResultSet stored = select.executeQuery()) {
+                try (ResultSet stored = select.executeQuery()) {
                     while (stored.next()) {
                         List<Object> id = new ArrayList<>();
                         for (int c = 0; c < ids.length; c++) {
@@ -392,7 +400,7 @@ final class Upserter {
                         }
                         Key sent = keyById.get(new Key(id));
                         if (sent != null && !model.compared(new Key(key)).equals(sent)) {
-                            java.util.StringJoiner named = new java.util.StringJoiner(", ", "(", ")");
+                            StringJoiner named = new StringJoiner(", ", "(", ")");
                             for (int c = 0; c < ids.length; c++) {
                                 named.add(table.columns().get(ids[c]).attribute() + " " + id.get(c));
                             }
