@@ -1,7 +1,10 @@
 package dev.upsert.benchmarks;
 
 import dev.upsert.NaturalKey;
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -13,6 +16,9 @@ import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
 
 /** One record stored three ways: in one table, in a JOINED hierarchy's two tables, with a secondary table. */
 final class BenchShapes {
@@ -38,32 +44,36 @@ final class BenchShapes {
         Integer qty;
 
         @Column(precision = 12, scale = 2)
-        java.math.BigDecimal price;
+        BigDecimal price;
 
-        /** The three attributes the other shapes keep in a second table. */
-        abstract void rest(String note, Integer grade, java.time.LocalDate due);
-
-        void main(String source, String code, String name, Integer qty, java.math.BigDecimal price) {
+        Main with(String source, String code, String name, Integer qty, BigDecimal price, Rest rest) {
             this.source = source;
             this.code = code;
             this.name = name;
             this.qty = qty;
             this.price = price;
+            rest(rest);
+            return this;
         }
+
+        /** Sets the three attributes the other shapes keep in a second table. */
+        abstract void rest(Rest rest);
+    }
+
+    /** The three attributes the two-table shapes keep in their second table. */
+    @Embeddable
+    record Rest(String note, Integer grade, LocalDate due) {
     }
 
     @Entity
     @Table(name = "bench_flat", uniqueConstraints = @UniqueConstraint(columnNames = {"source", "code"}))
     static class Flat extends Main {
-        String note;
-        Integer grade;
-        java.time.LocalDate due;
+        @Embedded
+        Rest rest;
 
         @Override
-        void rest(String note, Integer grade, java.time.LocalDate due) {
-            this.note = note;
-            this.grade = grade;
-            this.due = due;
+        void rest(Rest rest) {
+            this.rest = rest;
         }
     }
 
@@ -76,15 +86,12 @@ final class BenchShapes {
     @Entity
     @Table(name = "bench_joined")
     static class Joined extends Root {
-        String note;
-        Integer grade;
-        java.time.LocalDate due;
+        @Embedded
+        Rest rest;
 
         @Override
-        void rest(String note, Integer grade, java.time.LocalDate due) {
-            this.note = note;
-            this.grade = grade;
-            this.due = due;
+        void rest(Rest rest) {
+            this.rest = rest;
         }
     }
 
@@ -92,18 +99,15 @@ final class BenchShapes {
     @Table(name = "bench_split", uniqueConstraints = @UniqueConstraint(columnNames = {"source", "code"}))
     @SecondaryTable(name = "bench_split_rest", pkJoinColumns = @PrimaryKeyJoinColumn(name = "split_id"))
     static class Split extends Main {
-        @Column(table = "bench_split_rest")
-        String note;
-        @Column(table = "bench_split_rest")
-        Integer grade;
-        @Column(table = "bench_split_rest")
-        java.time.LocalDate due;
+        @Embedded
+        @AttributeOverride(name = "note", column = @Column(table = "bench_split_rest"))
+        @AttributeOverride(name = "grade", column = @Column(table = "bench_split_rest"))
+        @AttributeOverride(name = "due", column = @Column(table = "bench_split_rest"))
+        Rest rest;
 
         @Override
-        void rest(String note, Integer grade, java.time.LocalDate due) {
-            this.note = note;
-            this.grade = grade;
-            this.due = due;
+        void rest(Rest rest) {
+            this.rest = rest;
         }
     }
 }

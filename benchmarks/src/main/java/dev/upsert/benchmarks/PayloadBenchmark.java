@@ -1,7 +1,6 @@
 package dev.upsert.benchmarks;
 
 import dev.upsert.UpsertOptions;
-import dev.upsert.UpsertResult;
 import dev.upsert.dialect.PostgresDialect;
 import dev.upsert.hibernate.UpsertSession;
 import org.hibernate.SessionFactory;
@@ -10,11 +9,10 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The library's default path on PostgreSQL for a table with a {@code jsonb} and a {@code bytea}
@@ -39,43 +37,30 @@ public final class PayloadBenchmark {
         Map<String, UpsertOptions> paths = new LinkedHashMap<>();
         paths.put("arrays (default)", UpsertOptions.defaults());
         paths.put("value by value", UpsertOptions.builder().dialect(new PostgresDialect(false)).build());
-        Map<String, List<Double>> seconds = new LinkedHashMap<>();
         try (SessionFactory factory = new MetadataSources(new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, url)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
                 .build()).addAnnotatedClass(BenchDoc.class).buildMetadata().buildSessionFactory()) {
-            for (int run = 0; run <= runs; run++) {
-                for (Map.Entry<String, UpsertOptions> path : paths.entrySet()) {
-                    reset(factory, url, rows);
-                    List<BenchDoc> batch = docs(rows, 1);
-                    long start = System.nanoTime();
-                    UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, path.getValue()));
-                    double took = (System.nanoTime() - start) / 1e9;
-                    if (result.total() != rows) {
-                        throw new IllegalStateException(path.getKey() + " counted " + result);
-                    }
-                    if (run > 0) {
-                        seconds.computeIfAbsent(path.getKey(), k -> new ArrayList<>()).add(took);
-                    }
-                }
-            }
+            Map<String, Supplier<Medians.Call>> calls = new LinkedHashMap<>();
+            paths.forEach((name, options) -> calls.put(name, () -> {
+                reset(factory, url, rows);
+                List<BenchDoc> batch = docs(rows, 1);
+                return () -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch, options));
+            }));
+            Medians.print("path", rows, runs, calls);
         }
-        System.out.printf("| path | rows | seconds (median of %d) | rows/s |%n| --- | ---: | ---: | ---: |%n", runs);
-        seconds.forEach((path, took) -> {
-            Collections.sort(took);
-            double median = took.get(took.size() / 2);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", path, rows, median, rows / median);
-        });
     }
 
     /** The table as every run finds it: the batch's first half present, vacuumed and checkpointed. */
-    private static void reset(SessionFactory factory, String url, int rows) throws Exception {
+    private static void reset(SessionFactory factory, String url, int rows) {
         factory.inTransaction(s -> s.createNativeMutationQuery("truncate bench_doc").executeUpdate());
         List<BenchDoc> present = docs(rows, 0);
         factory.inTransaction(s -> UpsertSession.wrap(s).upsertAll(present));
         try (var connection = java.sql.DriverManager.getConnection(url); var statement = connection.createStatement()) {
             statement.execute("vacuum analyze bench_doc");
             statement.execute("checkpoint");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.upsert.benchmarks;
 
-import dev.upsert.UpsertResult;
 import dev.upsert.hibernate.UpsertSession;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -9,10 +8,8 @@ import org.hibernate.cfg.AvailableSettings;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -40,35 +37,20 @@ public final class TablesBenchmark {
         shapes.put("one table", BenchShapes.Flat::new);
         shapes.put("JOINED type, two tables", BenchShapes.Joined::new);
         shapes.put("secondary table", BenchShapes.Split::new);
-        Map<String, List<Double>> seconds = new LinkedHashMap<>();
         try (SessionFactory factory = new MetadataSources(new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, url)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "create-drop")
                 .build()).addAnnotatedClass(BenchShapes.Flat.class).addAnnotatedClass(BenchShapes.Root.class)
                 .addAnnotatedClass(BenchShapes.Joined.class).addAnnotatedClass(BenchShapes.Split.class)
                 .buildMetadata().buildSessionFactory()) {
-            for (int run = 0; run <= runs; run++) {
-                for (Map.Entry<String, Supplier<BenchShapes.Main>> shape : shapes.entrySet()) {
-                    reset(factory, shape.getValue(), rows);
-                    List<BenchShapes.Main> batch = records(shape.getValue(), rows, 1);
-                    long start = System.nanoTime();
-                    UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch));
-                    double took = (System.nanoTime() - start) / 1e9;
-                    if (result.total() != rows || result.inserted() != rows / 2) {
-                        throw new IllegalStateException(shape.getKey() + " counted " + result);
-                    }
-                    if (run > 0) {
-                        seconds.computeIfAbsent(shape.getKey(), k -> new ArrayList<>()).add(took);
-                    }
-                }
-            }
+            Map<String, Supplier<Medians.Call>> calls = new LinkedHashMap<>();
+            shapes.forEach((name, shape) -> calls.put(name, () -> {
+                reset(factory, shape, rows);
+                List<BenchShapes.Main> batch = records(shape, rows, 1);
+                return () -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(batch));
+            }));
+            Medians.print("shape", rows, runs, calls);
         }
-        System.out.printf("| shape | rows | seconds (median of %d) | rows/s |%n| --- | ---: | ---: | ---: |%n", runs);
-        seconds.forEach((shape, took) -> {
-            Collections.sort(took);
-            double median = took.get(took.size() / 2);
-            System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.0f |%n", shape, rows, median, rows / median);
-        });
     }
 
     /** The tables as every run finds them: the batch's first half present, as written by the library. */
@@ -87,11 +69,9 @@ public final class TablesBenchmark {
         List<BenchShapes.Main> records = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             String suffix = i % 10 < 4 ? " v" + round : "";
-            BenchShapes.Main record = shape.get();
-            record.main("s" + i % 7, "c" + (i % 2 == 0 ? i : i + rows * round), "name " + i + suffix, i % 100,
-                    BigDecimal.valueOf(i % 1000, 2));
-            record.rest("note " + i + suffix, i % 5, java.time.LocalDate.of(2026, 1, 1).plusDays(i % 365));
-            records.add(record);
+            records.add(shape.get().with("s" + i % 7, "c" + (i % 2 == 0 ? i : i + rows * round), "name " + i + suffix, i % 100,
+                    BigDecimal.valueOf(i % 1000, 2),
+                    new BenchShapes.Rest("note " + i + suffix, i % 5, java.time.LocalDate.of(2026, 1, 1).plusDays(i % 365))));
         }
         return records;
     }
