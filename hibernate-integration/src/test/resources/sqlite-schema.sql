@@ -55,3 +55,4 @@ create table it_profile_bio (profile_id bigint not null primary key, bio varchar
 create table it_workstation (id bigint not null primary key, gpu varchar(255))
 create table it_line (order_no varchar(255) not null, line_no integer not null, ref varchar(255) unique, qty integer not null, primary key (order_no, line_no))
 create table it_slot (area varchar(255) not null, number integer not null, code varchar(255) unique, label varchar(255), primary key (area, number))
+create table it_booking (id integer primary key, room varchar(255), starts_at timestamp, guest varchar(255), unique (room, starts_at))

@@ -111,10 +111,10 @@ public record Scope(List<Condition> conditions, boolean byBatchKeys) {
         return and(attribute, Operator.IS_NOT_NULL, null);
     }
 
-    /** And this condition; {@code value} is null for the null tests. */
+    /** And this condition; {@code value} is null for the null tests. Refused on {@link #batchKeys()}. */
     public Scope and(String attribute, Operator operator, Object value) {
         List<Condition> more = new ArrayList<>(conditions);
         more.add(new Condition(attribute, operator, value));
-        return new Scope(more, false);
+        return new Scope(more, byBatchKeys);
     }
 }

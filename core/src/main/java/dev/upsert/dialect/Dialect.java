@@ -240,6 +240,11 @@ public interface Dialect {
         return null;
     }
 
+    /** As {@link #lockHashes()}, taking shared locks, which conflict only with exclusive ones; null where there are none. */
+    default String lockHashesShared() {
+        return null;
+    }
+
     /**
      * Where the database has no transaction-scoped named locks but session-scoped ones: a query
      * that takes the lock named by its one string parameter, waiting at most a minute, and

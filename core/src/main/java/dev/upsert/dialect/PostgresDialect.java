@@ -55,7 +55,16 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String lockHashes() {
-        return "SELECT count(pg_advisory_xact_lock(" + quote("h") + ")) FROM (SELECT " + quote("h") + " FROM unnest(CAST(? AS bigint[]))"
+        return lockHashes("pg_advisory_xact_lock");
+    }
+
+    @Override
+    public String lockHashesShared() {
+        return lockHashes("pg_advisory_xact_lock_shared");
+    }
+
+    private String lockHashes(String function) {
+        return "SELECT count(" + function + "(" + quote("h") + ")) FROM (SELECT " + quote("h") + " FROM unnest(CAST(? AS bigint[]))"
                 + " AS " + quote("h") + " ORDER BY 1 OFFSET 0) AS " + quote("s");
     }
 

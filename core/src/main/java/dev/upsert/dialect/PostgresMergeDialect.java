@@ -46,6 +46,11 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
+    public String lockHashesShared() {
+        return postgres.lockHashesShared();
+    }
+
+    @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
         return merge(table, skipUnchanged, Sql.values(this, table.bound(), rows, PostgresDialect::typed));
     }

@@ -142,7 +142,9 @@ public final class HistoryExecutor {
             inserted += fresh.size();
             updated += superseded.size() + corrected.size();
 
-            Map<Key, Object[]> after = currentVersions(connection, chunk, open, false);
+            // Where no named lock guards the keys, a locking read again: InnoDB's plain reads see the
+            // table as this transaction first read it, and a key left unchanged may have a newer version.
+            Map<Key, Object[]> after = currentVersions(connection, chunk, open, dialect.lockHashes() == null);
             Map<Row, RowResult.Status> statuses = new java.util.IdentityHashMap<>();
             fresh.forEach(row -> statuses.put(row, RowResult.Status.INSERTED));
             superseded.forEach(row -> statuses.put(row, RowResult.Status.UPDATED));

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A natural-key value, compared the way the database compares it for the common JDBC types: a
- * decimal by value whatever its scale, a byte array by content. {@link #values()} are the values
+ * decimal by value whatever its scale, a byte array by content, a date-time with an offset or
+ * zone by its instant. {@link #values()} are the values
  * as given, fit to bind.
  */
 public final class Key {
@@ -79,7 +80,8 @@ public final class Key {
     }
 
     /**
-     * The values as compared: a decimal without trailing zeros, a byte array as a buffer. Not a
+     * The values as compared: a decimal without trailing zeros, a byte array as a buffer, an
+     * offset or zoned date-time as its instant. Not a
      * copy, and often the array {@link #values()} shows: never to be written to.
      */
     Object[] compared() {
@@ -107,6 +109,13 @@ public final class Key {
         }
         if (value instanceof byte[] bytes) {
             return ByteBuffer.wrap(bytes);
+        }
+        // A column of either type compares instants, and most keep no offset: the value reads back in UTC.
+        if (value instanceof java.time.OffsetDateTime at) {
+            return at.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime at) {
+            return at.toInstant();
         }
         return value;
     }

@@ -22,7 +22,15 @@ public final class Locks {
 
     /** Locks every name until the transaction ends; false, doing nothing, where the database has no such locks. */
     public static boolean lock(Connection connection, Dialect dialect, Collection<String> names) throws SQLException {
-        String sql = dialect.lockHashes();
+        return lock(connection, dialect.lockHashes(), names);
+    }
+
+    /** As {@link #lock}, in shared mode: holders of a shared lock wait only for one who locks the name exclusively. */
+    public static boolean lockShared(Connection connection, Dialect dialect, Collection<String> names) throws SQLException {
+        return lock(connection, dialect.lockHashesShared(), names);
+    }
+
+    private static boolean lock(Connection connection, String sql, Collection<String> names) throws SQLException {
         if (sql == null || names.isEmpty()) {
             return false;
         }

@@ -141,6 +141,10 @@ final class Upserter {
                     + " its input, and a Stream or Iterator can be read only once: pass a Collection, or set retries(0)"
                     + " and retry with a new stream. Nothing was written.");
         }
+        if (!entities.hasNext()) {
+            // An empty stream is an empty batch: a scope given by conditions is deleted, or refused, as for a Collection.
+            return upsertAll(session, type, List.of(), options);
+        }
         return inTransaction(session, options, () -> stream(session, type, entities, options));
     }
 
@@ -166,6 +170,8 @@ final class Upserter {
                     Dialect dialect = dialect(session, options);
                     EntityModel model = Models.inspected(Models.mapped(persister), session);
                     tableLock = holdTable(session, dialect, model);
+                    // Before the key locks, as every call takes them.
+                    session.doWork(connection -> lockTable(connection, dialect, model, options));
                     if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
                         // Chunk after chunk would take key locks in no order another stream shares.
                         session.doWork(connection -> Locks.lock(connection, dialect, Locks.allKeyNames(model.table.displayName())));
@@ -273,11 +279,7 @@ final class Upserter {
 
         Locks.Held tableLock = holdTable(session, dialect, model);
         try {
-            if (options.strategy() == Strategy.SYNC) {
-                // Syncs of one table run one after the other: each makes the table equal its
-                // batch, and one that read the table while another was writing it would not.
-                session.doWork(connection -> lockForSync(connection, dialect, deletions, model, filters, filterValues));
-            }
+            session.doWork(connection -> lockScope(connection, dialect, deletions, model, options, filters, filterValues));
             long deleted = 0;
             List<Key> removed = List.of();
             if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
@@ -318,16 +320,13 @@ final class Upserter {
                             writeBacks);
                 }
             }
-            if (options.strategy() == Strategy.SYNC && model.isHistory()) {
+            if (options.strategy() == Strategy.SYNC) {
                 Set<Key> batch = new HashSet<>();
                 rows.forEach(row -> batch.add(model.compared(row.key())));
-                removed = closeVanished(session, model, dialect, filters, filterValues, batch, now);
-                deleted = removed.size();
-            } else if (options.strategy() == Strategy.SYNC) {
-                Set<Key> batch = new HashSet<>();
-                rows.forEach(row -> batch.add(model.compared(row.key())));
-                removed = sync(session, model, deletions, filters, filterValues, batch);
-                deleted = removed.size();
+                Vanished vanished = model.isHistory() ? closeVanished(session, model, dialect, filters, filterValues, batch, now)
+                        : sync(session, model, dialect, deletions, filters, filterValues, batch);
+                removed = vanished.keys();
+                deleted = vanished.count();
             }
 
             for (RowResult result : written.rows()) {
@@ -448,20 +447,43 @@ final class Upserter {
     }
 
     /**
-     * PostgreSQL: an advisory lock on the table until the transaction ends. Elsewhere a locking
-     * read of the scope, which waits for the previous sync's transaction to commit and reads what
-     * it wrote.
+     * A SYNC or DELETE_THEN_INSERT writes its batch and deletes in two passes, each in key order,
+     * so that a writer of overlapping keys between them could hold a row one pass needs while it
+     * waits for a row the other took. On PostgreSQL such a call takes an advisory lock on the table
+     * until its transaction ends, which every other call takes shared: scoped calls take turns
+     * with every writer of the table. Elsewhere a scoped call reads its scope with a lock, which
+     * waits for the previous sync's transaction to commit and reads what it wrote (MySQL and
+     * MariaDB writers take turns anyway, see holdTable).
      */
-    private static void lockForSync(java.sql.Connection connection, Dialect dialect, Deletions deletions,
-                                    EntityModel model, List<Filter> filters, List<Object> filterValues)
-            throws java.sql.SQLException {
-        if (!Locks.lock(connection, dialect, List.of(model.table.displayName() + "\u0000sync"))) {
+    private static void lockScope(Connection connection, Dialect dialect, Deletions deletions, EntityModel model,
+                                  UpsertOptions options, List<Filter> filters, List<Object> filterValues) throws SQLException {
+        if (!lockTable(connection, dialect, model, options) && options.strategy() == Strategy.SYNC) {
             deletions.keys(connection, filters, filterValues, true);
         }
     }
 
-    /** Closes the current versions in scope whose keys the batch lacks; returns their keys. */
-    private static List<Key> closeVanished(SharedSessionContractImplementor session, EntityModel model, Dialect dialect,
+    /** The advisory lock of {@link #lockScope}; false where the database has none. */
+    private static boolean lockTable(Connection connection, Dialect dialect, EntityModel model, UpsertOptions options)
+            throws SQLException {
+        List<String> name = List.of(model.table.displayName() + "\u0000sync");
+        return options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT
+                ? Locks.lock(connection, dialect, name) : Locks.lockShared(connection, dialect, name);
+    }
+
+    /** The keys a sync found vanished, and how many rows its statements deleted, marked or closed. */
+    private record Vanished(List<Key> keys, long count) {
+    }
+
+    /**
+     * Where the database has no advisory locks, the scope is read with a lock: InnoDB's plain reads
+     * see the table as the transaction first read it, before rows others committed since.
+     */
+    private static boolean lockedScopeRead(Dialect dialect) {
+        return dialect.lockHashes() == null;
+    }
+
+    /** Closes the current versions in scope whose keys the batch lacks. */
+    private static Vanished closeVanished(SharedSessionContractImplementor session, EntityModel model, Dialect dialect,
                                            List<Filter> filters, List<Object> filterValues, Set<Key> batch, Object now) {
         HistoryExecutor.Columns columns = model.historyColumns();
         List<Filter> current = new ArrayList<>(filters);
@@ -471,14 +493,14 @@ final class Upserter {
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
         HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), columns, model::compared);
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues), batch, model::compared);
-            history.close(connection, absent, now, model.flag(true), model.flag(false));
-            return absent;
+            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues, lockedScopeRead(dialect)),
+                    batch, model::compared);
+            return new Vanished(absent, history.close(connection, absent, now, model.flag(true), model.flag(false)));
         });
     }
 
-    /** Deletes, or marks deleted, the rows in scope whose keys the batch lacks; returns their keys. */
-    private static List<Key> sync(SharedSessionContractImplementor session, EntityModel model, Deletions deletions,
+    /** Deletes, or marks deleted, the rows in scope whose keys the batch lacks. */
+    private static Vanished sync(SharedSessionContractImplementor session, EntityModel model, Dialect dialect, Deletions deletions,
                                   List<Filter> filters, List<Object> filterValues, Set<Key> batch) {
         List<Filter> live = new ArrayList<>(filters);
         List<Object> liveValues = new ArrayList<>(filterValues);
@@ -487,13 +509,11 @@ final class Upserter {
             liveValues.add(model.liveValue());
         }
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues), batch, model::compared);
-            if (model.softDeletes()) {
-                deletions.softDelete(connection, absent, model.liveFilter(), model.liveValue(), model.deletedValue(session));
-            } else {
-                deletions.delete(connection, absent);
-            }
-            return absent;
+            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues, lockedScopeRead(dialect)),
+                    batch, model::compared);
+            return new Vanished(absent, model.softDeletes()
+                    ? deletions.softDelete(connection, absent, model.liveFilter(), model.liveValue(), model.deletedValue(session))
+                    : deletions.delete(connection, absent));
         });
     }
 

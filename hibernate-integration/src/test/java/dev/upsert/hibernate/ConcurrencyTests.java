@@ -283,6 +283,72 @@ interface ConcurrencyTests {
     }
 
     /**
+     * Syncs and plain upserts of overlapping keys at once: a sync writes its batch, then deletes
+     * what the batch lacks, rows a plain upsert may hold while it waits for one of the sync's
+     * batch: neither may deadlock, and every row stays one writer's whole.
+     */
+    @Test
+    default void syncsAndUpsertsOfOverlappingKeysDoNotDeadlock() throws Exception {
+        dev.upsert.UpsertOptions sync = dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build();
+        concurrently(8, 4, (writer, round, random) -> {
+            List<Product> batch = new ArrayList<>(IntStream.range(0, 200).filter(k -> random.nextInt(3) != 0)
+                    .mapToObj(k -> new Product("sku-" + k, "w" + writer, BigDecimal.valueOf(writer))).toList());
+            Collections.shuffle(batch, random);
+            if (writer % 2 == 0) {
+                upsertProducts(batch, sync);
+            } else {
+                upsertProducts(batch);
+            }
+        });
+        assertThat(query("select name, price from it_product")).isNotEmpty().allSatisfy(r ->
+                assertThat(r.get("name")).isEqualTo("w" + ((Number) r.get("price")).intValue()));
+    }
+
+    /**
+     * A sync in a transaction that read the table before another transaction committed a key
+     * (on InnoDB, that first read fixes what later plain reads see) still deletes that key: the
+     * scope is what the table holds when the sync runs.
+     */
+    @Test
+    default void aSyncDeletesKeysCommittedAfterItsTransactionFirstRead() {
+        dev.upsert.UpsertOptions sync = dev.upsert.UpsertOptions.builder().strategy(dev.upsert.Strategy.SYNC).build();
+        upsertProducts(List.of(new Product("a", "old", BigDecimal.ONE), new Product("b", "old", BigDecimal.ONE)));
+        UpsertResult result;
+        try (org.hibernate.Session session = factory().openSession()) {
+            session.beginTransaction();
+            session.createNativeQuery("select count(*) from it_product", Object.class).getSingleResult();
+            upsertProducts(List.of(new Product("n", "another's", BigDecimal.ONE)));
+            result = UpsertSession.wrap(session).upsertAll(List.of(new Product("a", "mine", BigDecimal.ONE)), sync);
+            session.getTransaction().commit();
+        }
+        assertThat(result).isEqualTo(new UpsertResult(0, 1, 0, 2));
+        assertThat(query("select sku, name from it_product")).extracting(r -> r.get("sku") + "=" + r.get("name"))
+                .containsExactly("a=mine");
+    }
+
+    /**
+     * A history key another transaction versioned after this one first read the table: the
+     * entity gets the id of the version that is current, not of the one its first read saw.
+     */
+    @Test
+    default void aHistoryWritesBackTheCurrentVersionCommittedAfterItsTransactionFirstRead() {
+        upsertEntities(List.of(new dev.upsert.hibernate.model.CustomerHistory("c1", "Ada", "London", "e")));
+        dev.upsert.hibernate.model.CustomerHistory mine = new dev.upsert.hibernate.model.CustomerHistory("c1", "Ada", "Paris", "e");
+        UpsertResult result;
+        try (org.hibernate.Session session = factory().openSession()) {
+            session.beginTransaction();
+            session.createNativeQuery("select count(*) from it_history", Object.class).getSingleResult();
+            upsertEntities(List.of(new dev.upsert.hibernate.model.CustomerHistory("c1", "Ada", "Paris", "e")));
+            result = UpsertSession.wrap(session).upsertAll(List.of(mine));
+            session.getTransaction().commit();
+        }
+        assertThat(result).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select id, city from it_history where is_current = true")).singleElement()
+                .satisfies(r -> assertThat(((Number) r.get("id")).longValue()).isEqualTo(mine.id))
+                .satisfies(r -> assertThat(r.get("city")).isEqualTo("Paris"));
+    }
+
+    /**
      * History writers changing the same keys at once: each key keeps exactly one current version,
      * and its versions follow one another without gap or overlap, one per call that changed it.
      */

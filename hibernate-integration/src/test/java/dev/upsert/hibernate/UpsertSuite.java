@@ -100,7 +100,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
                 dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class, Asset.Workstation.class,
                 Profile.class, Line.class,
-                Line.Slot.class);
+                Line.Slot.class, dev.upsert.hibernate.model.Booking.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -159,7 +159,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
                     "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile",
-                    "it_line", "it_slot")) {
+                    "it_line", "it_slot", "it_booking")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -189,6 +189,27 @@ abstract class UpsertSuite implements ModelBasedTests {
             return managed.population;
         });
         assertThat(population).as("the session's instance of the rewritten row, refreshed").isEqualTo(58_900_000L);
+    }
+
+    /** A key's date-time with an offset is one instant, in whichever offset it comes, as its column compares it. */
+    @Test
+    void matchesAnOffsetDateTimeKeyByItsInstant() {
+        java.time.OffsetDateTime paris = java.time.OffsetDateTime.parse("2026-12-06T10:00:00+02:00");
+        java.time.OffsetDateTime utc = paris.withOffsetSameInstant(java.time.ZoneOffset.UTC);
+        dev.upsert.hibernate.model.Booking first = new dev.upsert.hibernate.model.Booking("r1", paris, "Ada");
+        assertThat(upsertAny(List.of(first, new dev.upsert.hibernate.model.Booking("r2", paris, "Alan"))))
+                .isEqualTo(new UpsertResult(2, 0, 0, 0));
+        List<dev.upsert.hibernate.model.Booking> again = List.of(new dev.upsert.hibernate.model.Booking("r1", utc, "Grace"),
+                new dev.upsert.hibernate.model.Booking("r2", utc, "Edsger"), new dev.upsert.hibernate.model.Booking("r2", paris, "Barbara"));
+        assertThat(upsertAny(again)).as("the last of the key's two spellings wins").isEqualTo(new UpsertResult(0, 2, 0, 0));
+        assertThat(again).extracting(b -> b.id).doesNotContainNull();
+        assertThat(again.get(0).id).isEqualTo(first.id);
+        assertThat(query("select room, guest, id from it_booking order by room"))
+                .extracting(r -> r.get("room"), r -> r.get("guest"), r -> ((Number) r.get("id")).longValue())
+                .containsExactly(tuple("r1", "Grace", first.id), tuple("r2", "Barbara", again.get(1).id));
+        List<java.time.OffsetDateTime> stored = factory.fromTransaction(s -> s.createSelectionQuery("select startsAt from Booking",
+                java.time.OffsetDateTime.class).getResultList());
+        assertThat(stored).hasSize(2).allSatisfy(at -> assertThat(at).isAtSameInstantAs(paris));
     }
 
     @Test
@@ -1545,6 +1566,17 @@ abstract class UpsertSuite implements ModelBasedTests {
         UpsertResult replaced = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class, List.of(),
                 replace.toBuilder().allowEmptyBatch(true).build()));
         assertThat(replaced).isEqualTo(new UpsertResult(0, 0, 0, 1));
+        assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");
+
+        // An empty stream is an empty batch.
+        upsert(List.of(customer("crm", "1", "Ada")));
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class,
+                java.util.stream.Stream.<Customer>empty(), replace)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowEmptyBatch");
+        assertThat(query(CUSTOMERS)).hasSize(2);
+        UpsertResult streamed = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Customer.class,
+                java.util.stream.Stream.<Customer>empty(), replace.toBuilder().allowEmptyBatch(true).build()));
+        assertThat(streamed).isEqualTo(new UpsertResult(0, 0, 0, 1));
         assertThat(query(CUSTOMERS)).extracting(r -> r.get("source_system")).containsExactly("erp");
     }
 

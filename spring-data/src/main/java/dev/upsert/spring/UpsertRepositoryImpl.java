@@ -45,6 +45,14 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
 
     @Override
     public UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options) {
+        if (options.retries() > 0) {
+            // The repository's proxy has begun or joined a transaction before the call runs, and the
+            // library retries only a call that begins its own: retries would never apply.
+            throw new IllegalArgumentException("retries(" + options.retries() + ") do not apply in a repository: its"
+                    + " methods run in the transaction the repository begins or joins, and a failure dooms that transaction."
+                    + " Retry the transaction instead (a @Retryable around the @Transactional method), and set retries(0)."
+                    + " Nothing was written.");
+        }
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
         return Upserts.upsertAll(jpa.getEntityManagerByManagedType(type), type, collection(entities), options);

@@ -113,6 +113,16 @@ class UpsertRepositoryTest {
         assertThat(rows()).extracting(r -> r.get("owner")).containsExactly("Ada again");
     }
 
+    /** The repository begins or joins the transaction: retries would never run, and are refused rather than ignored. */
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void retriesAreRefusedSinceTheRepositoryOwnsTheTransaction() {
+        assertThatThrownBy(() -> accounts.upsertAll(List.of(account("1", "Ada", "1.00")), UpsertOptions.builder().retries(2).build()))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("@Retryable")
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(rows()).isEmpty();
+    }
+
     @Test
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void anEmptySyncKnowsTheRepositorysEntity() {
