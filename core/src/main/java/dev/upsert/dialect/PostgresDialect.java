@@ -102,7 +102,7 @@ public final class PostgresDialect implements Dialect {
      * rows from one array parameter per column, named as {@link Sql#values} names them; where a
      * column's values travel as numbers ({@link Encoding}), a subquery of the same name turns them
      * back into the column's type. Null when a column's type is unknown, its value needs a write
-     * expression, or its arrays do not separate elements with commas.
+     * expression, or its values cannot travel in an array (see unnestable).
      */
     static String arraySource(Dialect dialect, List<Column> bound) {
         StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
@@ -111,7 +111,7 @@ public final class PostgresDialect implements Dialect {
         boolean decodes = false;
         for (int i = 0; i < bound.size(); i++) {
             Column column = bound.get(i);
-            if (column.sqlType() == null || !"?".equals(column.writeExpression()) || !commaSeparated(column)) {
+            if (column.sqlType() == null || !"?".equals(column.writeExpression()) || !unnestable(column)) {
                 return null;
             }
             Encoding encoding = Encoding.of(column);
@@ -265,8 +265,19 @@ public final class PostgresDialect implements Dialect {
         Encoding encoding = Encoding.of(column);
         // Into a timetz, Hibernate's time of day carries the JVM's offset, which an array's text would not.
         boolean time = "time".equalsIgnoreCase(column.sqlType());
-        return value -> (time || !(value instanceof java.time.LocalTime)) && encoding.accepts(value);
+        // A value whose text the column's type does not read (true into a smallint, 5.00 into a
+        // bigint) is bound as Hibernate's binder converts it, value by value.
+        String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
+        boolean bool = type.equals("bool") || type.equals("boolean");
+        boolean integral = INTEGRAL.contains(type);
+        return value -> (time || !(value instanceof java.time.LocalTime)) && encoding.accepts(value)
+                && (value instanceof Boolean) == bool
+                && (!integral || value instanceof Integer || value instanceof Long || value instanceof Short
+                        || value instanceof Byte || value instanceof java.math.BigInteger);
     }
+
+    private static final java.util.Set<String> INTEGRAL = java.util.Set.of("int2", "int4", "int8", "smallint", "integer",
+            "bigint", "serial", "bigserial", "smallserial");
 
     /**
      * The most characters of an array's text, or bytes of a {@code bytea} array: PostgreSQL takes
@@ -390,9 +401,15 @@ public final class PostgresDialect implements Dialect {
         return text;
     }
 
-    /** Whether the type's array elements are separated by commas, as {@link #arrayLiteral} writes them: all but {@code box}. */
-    private static boolean commaSeparated(Column column) {
-        return !"box".equalsIgnoreCase(column.sqlType());
+    /**
+     * Whether a column's values can travel as the elements of one array: not where they are arrays
+     * themselves (PostgreSQL has no array of an array type, and unnest would flatten them), nor
+     * where the type's elements are not separated by commas, as {@link #arrayLiteral} writes them
+     * ({@code box}).
+     */
+    private static boolean unnestable(Column column) {
+        String type = column.sqlType();
+        return !"box".equalsIgnoreCase(type) && !type.startsWith("_") && !type.endsWith("]");
     }
 
     private String statement(Table table, boolean skipUnchanged, String source) {
@@ -414,7 +431,7 @@ public final class PostgresDialect implements Dialect {
         StringJoiner on = new StringJoiner(" AND ");
         List<Column> keys = table.keys();
         for (int i = 0; i < keys.size(); i++) {
-            if (keys.get(i).sqlType() == null || !commaSeparated(keys.get(i))) {
+            if (keys.get(i).sqlType() == null || !unnestable(keys.get(i))) {
                 return null;
             }
             Encoding encoding = Encoding.of(keys.get(i));

@@ -182,6 +182,13 @@ class PostgresDialectTest {
         assertThat(dialect.arrayElements(stamp.withSqlType("timestamp")).test(now)).as("an offset into a local timestamp").isFalse();
         assertThat(dialect.arrayElements(text).test(now.toInstant())).as("no known text").isFalse();
         assertThat(dialect.arrayElements(day).test(java.time.LocalDate.of(1, 1, 1))).isTrue();
+        assertThat(dialect.arrayElements(text.withSqlType("bool")).test(true)).isTrue();
+        assertThat(dialect.arrayElements(text.withSqlType("int2")).test(true)).as("a boolean Hibernate binds as a number").isFalse();
+        assertThat(dialect.arrayElements(text).test(true)).as("a boolean Hibernate binds as Y/N or T/F").isFalse();
+        assertThat(dialect.arrayElements(text.withSqlType("int8")).test(7L)).isTrue();
+        assertThat(dialect.arrayElements(text.withSqlType("int8")).test(new java.math.BigDecimal("5.00")))
+                .as("a decimal, which the driver's binding casts, into an integer").isFalse();
+        assertThat(dialect.arrayElements(text.withSqlType("numeric")).test(new java.math.BigDecimal("5.00"))).isTrue();
         assertThat(dialect.arrayElements(text).test(now)).as("ISO text into a text column").isTrue();
         assertThat(dialect.arrayElements(stamp).test(now.toLocalDate())).as("a date into a timestamp").isFalse();
         assertThat(dialect.arrayElements(stamp).test("2026-01-02T03:04:05Z")).isFalse();

@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -341,7 +340,7 @@ final class Upserter {
                     && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
                 Set<Key> gone = new HashSet<>();
                 removed.forEach(key -> gone.add(model.compared(key)));
-                refreshManaged(stateful, model, table, entities, written.rows(), gone);
+                refreshManaged(stateful, model, table, written.rows(), gone);
             }
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
@@ -521,8 +520,8 @@ final class Upserter {
      * Managed instances of rewritten keys would show the old values: reload them; those of
      * deleted rows leave the session. Keys as the table compares them, in {@code removed} too.
      */
-    private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<Object> passed,
-                                       List<RowResult> written, Set<Key> removed) {
+    private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<RowResult> written,
+                                       Set<Key> removed) {
         Set<Key> changed = new HashSet<>();
         for (RowResult result : written) {
             if (result.status() != RowResult.Status.UNCHANGED) {
@@ -532,11 +531,11 @@ final class Upserter {
         if (changed.isEmpty() && removed.isEmpty()) {
             return;
         }
-        Set<Object> passedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
-        passedIdentity.addAll(passed);
         for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
             Object managed = entry.getKey();
-            if (entry.getValue().getPersister() != model.persister || passedIdentity.contains(managed)) {
+            // Passed ones too: what was written back leaves their entries' state behind, which the
+            // flush would take for a change (a version, a merged value, a duplicate that lost).
+            if (entry.getValue().getPersister() != model.persister) {
                 continue;
             }
             Object[] values = model.values(managed, -1, null, true, session);

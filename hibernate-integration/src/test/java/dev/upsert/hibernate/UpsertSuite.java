@@ -100,7 +100,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                 dev.upsert.hibernate.model.Placard.class, dev.upsert.hibernate.model.Voucher.class,
                 dev.upsert.hibernate.model.Voucher.Gift.class, Asset.class, Asset.Laptop.class, Asset.Phone.class, Asset.Workstation.class,
                 Profile.class, Line.class,
-                Line.Slot.class, dev.upsert.hibernate.model.Booking.class);
+                Line.Slot.class, dev.upsert.hibernate.model.Booking.class, dev.upsert.hibernate.model.Dossier.class);
     }
 
     /** The options every call of the suite starts from: a subclass may force a dialect. */
@@ -159,7 +159,7 @@ abstract class UpsertSuite implements ModelBasedTests {
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
                     "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile",
-                    "it_line", "it_slot", "it_booking")) {
+                    "it_line", "it_slot", "it_booking", "it_dossier")) {
                 s.createNativeMutationQuery("delete from " + table).executeUpdate();
             }
         });
@@ -1122,6 +1122,48 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(second).extracting(a -> a.id).containsExactlyElementsOf(stored.stream().map(a -> a.id).toList());
     }
 
+    /** A chunk whose arrays are all null. */
+    @Test
+    void arraysThatAreAllNull() {
+        dev.upsert.hibernate.model.Article bare = new dev.upsert.hibernate.model.Article("d", null, (String[]) null);
+        assertThat(upsertAny(List.of(bare))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Article("d", null, (String[]) null)))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select slug, tags, ratings from it_article")).singleElement()
+                .satisfies(r -> assertThat(r.get("tags")).isNull()).satisfies(r -> assertThat(r.get("ratings")).isNull());
+        assertThat(bare.id).isNotNull();
+    }
+
+    /**
+     * Instances the session manages, passed in and rewritten: each is refreshed with its row, so
+     * that the transaction's flush finds nothing to write, and no stale version.
+     */
+    @Test
+    void managedInstancesPassedInAreRefreshedWithTheirRows() {
+        upsertAny(List.of(new Country("FR", "France", 68_000_000L), new Country("DE", "Germany", 84_000_000L)));
+        List<Country> managed = factory.fromTransaction(s -> {
+            List<Country> loaded = s.createSelectionQuery("from Country order by code", Country.class).getResultList();
+            UpsertSession.wrap(s).upsertAll(loaded, options().skipUnchanged(false).build());
+            return loaded;
+        });
+        assertThat(managed).extracting(c -> c.version).containsExactly(1, 1);
+        assertThat(query("select code, version from it_country order by code"))
+                .extracting(r -> r.get("code"), r -> ((Number) r.get("version")).intValue())
+                .containsExactly(tuple("DE", 1), tuple("FR", 1));
+    }
+
+    /**
+     * Generated attributes inside an embeddable: Hibernate combines their generators into one of
+     * the embeddable, which does not say which column is set on insert and which on update. Refused
+     * before anything is written, rather than rewriting a creation time.
+     */
+    @Test
+    void generatedAttributesInsideAnEmbeddableAreRefused() {
+        assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Dossier("d1", "Draft", "ada"))))
+                .isInstanceOf(dev.upsert.UpsertException.class)
+                .hasMessageContaining("embedded attribute 'audit' has generated attributes").hasMessageContaining("@MappedSuperclass");
+        assertThat(query("select * from it_dossier")).isEmpty();
+    }
+
     /** A scope keeps to the rows Hibernate's queries see: an entity's @SQLRestriction hides archived rows, which stay. */
     @Test
     void aScopeKeepsToTheRowsTheEntitysRestrictionShows() {
@@ -1958,6 +2000,16 @@ abstract class UpsertSuite implements ModelBasedTests {
 
     private String trueLiteral() {
         return database.is("sqlite") || database.is("mariadb") ? "1" : "true";
+    }
+
+    /** An assigned identifier beside the natural key, left null: named before anything is written. */
+    @Test
+    void anAssignedIdentifierLeftNullIsRefused() {
+        Drift unset = new Drift();
+        unset.code = "unset-2";
+        assertThatThrownBy(() -> upsertAny(List.of(new Drift(901, "unset-1", 1), unset)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at position 1 has no value for its identifier id");
+        assertThat(query("select code from it_drift where code like 'unset%'")).isEmpty();
     }
 
     @Test
