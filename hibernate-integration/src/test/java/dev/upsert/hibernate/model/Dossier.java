@@ -14,7 +14,7 @@ import org.hibernate.annotations.UpdateTimestamp;
 
 import java.time.Instant;
 
-/** Audit columns in an embeddable, the creation time set once and the update time at each change: refused. */
+/** Audit columns in an embeddable, the creation time set once and the update time at each change. */
 @Entity
 @Table(name = "it_dossier")
 public class Dossier {
