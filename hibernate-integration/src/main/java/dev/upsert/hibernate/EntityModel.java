@@ -1637,6 +1637,11 @@ final class EntityModel {
                 }
             }
             parts.add(part.toString());
+            if (parts.size() > 2) {
+                throw new UpsertException("Table " + expression + " is qualified by a catalog as well as a schema, and the"
+                        + " upsert writes schema and table in the connection's own catalog: map the table without its"
+                        + " catalog and connect to that database. Nothing was written.");
+            }
             String name = column(parts.get(parts.size() - 1));
             String schema = null;
             if (parts.size() > 1) {

@@ -266,9 +266,6 @@ final class Upserter {
         }
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
-        if (stateful != null) {
-            stateful.flush();
-        }
         Table table = model.tableFor(options);
         Dialect dialect = dialect(session, options);
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session), model.furtherDeletions());
@@ -279,6 +276,10 @@ final class Upserter {
         Locks.Held tableLock = holdTable(session, dialect, model);
         try {
             session.doWork(connection -> lockScope(connection, dialect, deletions, model, options, filters, filterValues));
+            // After the locks, so that the flush's writes wait for a scoped call of the table, as the upsert's do.
+            if (stateful != null) {
+                stateful.flush();
+            }
             long deleted = 0;
             List<Key> removed = List.of();
             if (options.strategy() == Strategy.DELETE_THEN_INSERT) {
@@ -340,7 +341,7 @@ final class Upserter {
                     && stateful.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
                 Set<Key> gone = new HashSet<>();
                 removed.forEach(key -> gone.add(model.compared(key)));
-                refreshManaged(stateful, model, table, written.rows(), gone);
+                refreshManaged(stateful, model, table, entities, written.rows(), gone);
             }
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
@@ -520,8 +521,8 @@ final class Upserter {
      * Managed instances of rewritten keys would show the old values: reload them; those of
      * deleted rows leave the session. Keys as the table compares them, in {@code removed} too.
      */
-    private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<RowResult> written,
-                                       Set<Key> removed) {
+    private static void refreshManaged(SessionImplementor session, EntityModel model, Table table, List<Object> passed,
+                                       List<RowResult> written, Set<Key> removed) {
         Set<Key> changed = new HashSet<>();
         for (RowResult result : written) {
             if (result.status() != RowResult.Status.UNCHANGED) {
@@ -531,6 +532,8 @@ final class Upserter {
         if (changed.isEmpty() && removed.isEmpty()) {
             return;
         }
+        Set<Object> passedIdentity = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        passedIdentity.addAll(passed);
         for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
             Object managed = entry.getKey();
             // Passed ones too: what was written back leaves their entries' state behind, which the
@@ -546,6 +549,9 @@ final class Upserter {
             }
             Key key = model.compared(Key.of(table, values));
             if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted()) && !model.isHistory()) {
+                session.detach(managed);
+            } else if (model.isHistory() && changed.contains(key) && passedIdentity.contains(managed)) {
+                // It was given the id of the key's new version, another row than its entry's.
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {
                 session.refresh(managed);

@@ -27,4 +27,32 @@ class H2UpsertTest extends UpsertSuite implements SchemaTests {
                 .hasStackTraceContaining("Value too long");
         org.assertj.core.api.Assertions.assertThat(query("select count(*) as c from it_article").get(0).get("c")).isEqualTo(0L);
     }
+
+    /** A table in another catalog, of a schema there: refused, where writing the schema alone would reach another table. */
+    @Test
+    void aTableNamedByCatalogAndSchemaIsRefused() {
+        try (org.hibernate.SessionFactory other = new org.hibernate.boot.MetadataSources(
+                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                        .build()).addAnnotatedClass(Catalogued.class).buildMetadata().buildSessionFactory()) {
+            Catalogued row = new Catalogued();
+            row.code = "a";
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.inTransaction(s -> UpsertSession.wrap(s).upsertAll(List.of(row))))
+                    .isInstanceOf(dev.upsert.UpsertException.class).hasMessageContaining("qualified by a catalog as well as a schema");
+        }
+    }
+
+    @jakarta.persistence.Entity
+    @jakarta.persistence.Table(name = "it_catalogued", catalog = "ARCHIVE", schema = "PUBLIC")
+    static class Catalogued {
+        @jakarta.persistence.Id
+        @jakarta.persistence.GeneratedValue
+        Long id;
+
+        @dev.upsert.NaturalKey
+        String code;
+    }
 }

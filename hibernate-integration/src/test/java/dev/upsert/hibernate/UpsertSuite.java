@@ -1276,6 +1276,27 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .hasMessageContaining("37 digits before the decimal point");
     }
 
+    /**
+     * A managed version passed in beside the key's change that wins: it is given the new version's
+     * id, another row than the one the session manages it as, and leaves the session.
+     */
+    @Test
+    void aManagedVersionPassedInLeavesTheSessionWhenItsKeyGetsANewVersion() {
+        upsertAny(List.of(new CustomerHistory("c1", "Ada", "London", "a@x")));
+        CustomerHistory changed = new CustomerHistory("c1", "Ada", "Paris", "a@x");
+        CustomerHistory managed = factory.fromTransaction(s -> {
+            CustomerHistory loaded = s.createSelectionQuery("from CustomerHistory", CustomerHistory.class).getSingleResult();
+            assertThat(UpsertSession.wrap(s).upsertAll(List.of(loaded, changed))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+            assertThat(s.contains(loaded)).isFalse();
+            return loaded;
+        });
+        assertThat(query("select id, city, is_current from it_history order by valid_from"))
+                .extracting(r -> r.get("city"), r -> truthy(r.get("is_current")))
+                .containsExactly(tuple("London", false), tuple("Paris", true));
+        assertThat(managed.id).isEqualTo(changed.id)
+                .isEqualTo(((Number) query("select id from it_history where city = 'Paris'").get(0).get("id")).longValue());
+    }
+
     /** A history call of many keys: on PostgreSQL its key locks must fit the server's lock table. */
     @Test
     void aLargeHistoryBatchIsWrittenInOneCall() {

@@ -40,7 +40,9 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
 
     @Override
     public UpsertResult upsertAll(Iterable<? extends T> entities) {
-        return upsertAll(entities, defaults.getIfAvailable(UpsertOptions::defaults));
+        UpsertOptions options = defaults.getIfAvailable(UpsertOptions::defaults);
+        // The application's defaults may set retries for its calls outside repositories; here they never apply.
+        return upsertAll(entities, options.retries() > 0 ? options.toBuilder().retries(0).build() : options);
     }
 
     @Override
