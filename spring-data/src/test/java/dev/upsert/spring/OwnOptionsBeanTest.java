@@ -32,7 +32,8 @@ class OwnOptionsBeanTest {
     static class OwnOptions {
         @Bean
         UpsertOptions upsertOptions() {
-            return UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FIRST_WINS).build();
+            // Retries for the application's calls outside repositories: a repository's calls run without them.
+            return UpsertOptions.builder().duplicateKeyPolicy(DuplicateKeyPolicy.FIRST_WINS).retries(2).build();
         }
     }
 
