@@ -143,6 +143,11 @@ public interface Dialect {
         return true;
     }
 
+    /** Whether a text column of this type holds its reported size in bytes (of UTF-8) rather than in characters. */
+    default boolean sizesTextInBytes(String typeName) {
+        return false;
+    }
+
     /**
      * A query of the type of the values a column's own sequence (identity or serial) gives, as
      * SQL names it, taking the qualified table name and the column name as parameters; no row

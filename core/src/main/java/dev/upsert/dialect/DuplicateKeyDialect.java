@@ -38,6 +38,12 @@ abstract class DuplicateKeyDialect implements Dialect {
         return 32_767;
     }
 
+    /** {@code TINYTEXT} to {@code LONGTEXT} hold bytes (255 to 4 GB); a {@code VARCHAR(n)} holds n characters. */
+    @Override
+    public boolean sizesTextInBytes(String typeName) {
+        return typeName != null && typeName.toUpperCase(java.util.Locale.ROOT).endsWith("TEXT");
+    }
+
     /**
      * At most 1,000 rows a statement (fewer where wide rows would pass the server's
      * {@code max_allowed_packet}, see {@link #maxStatementBytesQuery}): more were no faster

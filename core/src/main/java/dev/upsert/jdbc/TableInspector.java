@@ -182,13 +182,18 @@ public final class TableInspector {
     public sealed interface Limit {
 
         /**
-         * {@code size} characters ({@link Integer#MAX_VALUE}: unbounded); the NUL character only if
-         * allowed; compared by {@code collation}, or code point by code point where that is null.
+         * {@code size} characters ({@link Integer#MAX_VALUE}: unbounded), or bytes of UTF-8 where
+         * {@code bytes}; the NUL character only if allowed; compared by {@code collation}, or code
+         * point by code point where that is null.
          */
-        record Text(int size, boolean nulAllowed, Collation collation) implements Limit {
+        record Text(int size, boolean nulAllowed, Collation collation, boolean bytes) implements Limit {
 
             public Text(int size, boolean nulAllowed) {
-                this(size, nulAllowed, null);
+                this(size, nulAllowed, null, false);
+            }
+
+            Text withCollation(Collation compared) {
+                return new Text(size, nulAllowed, compared, bytes);
             }
         }
 
@@ -421,7 +426,7 @@ public final class TableInspector {
                 if (text) {
                     boolean bounded = size > 0 && size < Integer.MAX_VALUE && type != Types.CLOB && type != Types.NCLOB;
                     limits.put(rs.getString("COLUMN_NAME"), new Limit.Text(bounded ? size : Integer.MAX_VALUE,
-                            dialect.acceptsNulInText()));
+                            dialect.acceptsNulInText(), null, dialect.sizesTextInBytes(rs.getString("TYPE_NAME"))));
                 } else if (decimal) {
                     limits.put(rs.getString("COLUMN_NAME"), new Limit.Decimal(size, rs.getInt("DECIMAL_DIGITS")));
                 } else if (time) {
@@ -451,7 +456,7 @@ public final class TableInspector {
                         Limit known = limits.get(rs.getString(1));
                         if (rs.getString(2) != null && (known == null || known instanceof Limit.Text)) {
                             Limit.Text text = known != null ? (Limit.Text) known : new Limit.Text(Integer.MAX_VALUE, dialect.acceptsNulInText());
-                            limits.put(rs.getString(1), new Limit.Text(text.size(), text.nulAllowed(), Collation.of(rs.getString(2))));
+                            limits.put(rs.getString(1), text.withCollation(Collation.of(rs.getString(2))));
                         }
                     }
                 }

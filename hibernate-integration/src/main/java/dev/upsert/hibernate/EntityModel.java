@@ -332,11 +332,17 @@ final class EntityModel {
             }
             Column column = table.columns().get(i);
             if (limit instanceof TableInspector.Limit.Text text && values[i] instanceof String value) {
-                // A string holds at least as many chars as code points: only a long one needs counting.
-                if (value.length() > text.size() && value.codePointCount(0, value.length()) > text.size()) {
+                // A string holds at least as many chars as code points, and a char takes at most 3 bytes of
+                // UTF-8: only a long one needs counting.
+                if (!text.bytes() && value.length() > text.size() && value.codePointCount(0, value.length()) > text.size()) {
                     throw new IllegalArgumentException(where(column, position) + " has " + value.codePointCount(0, value.length())
                             + " characters; its column " + column.name() + " holds " + text.size()
                             + ". Shorten the value or widen the column (@Column(length)). Nothing was written.");
+                }
+                if (text.bytes() && (long) value.length() * 3 > text.size() && utf8Length(value) > text.size()) {
+                    throw new IllegalArgumentException(where(column, position) + " takes " + utf8Length(value) + " bytes of"
+                            + " UTF-8; its column " + column.name() + " holds " + text.size() + " bytes. Shorten the value or"
+                            + " give the column a larger text type (MEDIUMTEXT, LONGTEXT). Nothing was written.");
                 }
                 if (!text.nulAllowed() && value.indexOf('\u0000') >= 0) {
                     throw new IllegalArgumentException(where(column, position) + " contains the NUL character (\\u0000) at index "
@@ -1540,6 +1546,15 @@ final class EntityModel {
             }
         }
         return null;
+    }
+
+    private static long utf8Length(String value) {
+        long bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;   // a surrogate pair: 4
+        }
+        return bytes;
     }
 
     /**

@@ -32,6 +32,26 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
      * identifier is another key's row's is refused before anything is written, whatever the
      * strategy; a batch that keeps each key's identifier goes through.
      */
+    /** A TEXT column holds bytes, not characters: a value of fewer characters but more bytes is refused, not cut. */
+    @Test
+    void aTextColumnHoldsBytes() throws Exception {
+        try (var connection = database.connect(); var statement = connection.createStatement()) {
+            statement.execute("alter table it_note modify body tinytext");
+            Models.forget(factory);
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Note("n1", "\u00e9".repeat(200)))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 400 bytes of UTF-8")
+                    .hasMessageContaining("holds 255 bytes");
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Note("n2", "a".repeat(255))))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(query("select code, length(body) as b from it_note")).extracting(r -> r.get("code"), r -> ((Number) r.get("b")).intValue())
+                    .containsExactly(tuple("n2", 255));
+        } finally {
+            try (var connection = database.connect(); var statement = connection.createStatement()) {
+                statement.execute("alter table it_note modify body varchar(255)");
+            }
+            Models.forget(factory);
+        }
+    }
+
     @Test
     void aNewKeyWithAnotherKeysIdentifierIsRefusedBeforeWriting() {
         upsertAny(List.of(new dev.upsert.hibernate.model.Line(new dev.upsert.hibernate.model.Line.LineId("O1", 1), "r1", 5)));
