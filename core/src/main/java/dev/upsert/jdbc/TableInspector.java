@@ -192,8 +192,9 @@ public final class TableInspector {
                 this(size, nulAllowed, null, false);
             }
 
+            /** Under this collation; a size in bytes stays one only under UTF-8 (a single-byte set's bytes are characters). */
             Text withCollation(Collation compared) {
-                return new Text(size, nulAllowed, compared, bytes);
+                return new Text(size, nulAllowed, compared, bytes && compared.name().toLowerCase(java.util.Locale.ROOT).startsWith("utf8"));
             }
         }
 

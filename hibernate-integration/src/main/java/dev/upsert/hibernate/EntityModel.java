@@ -698,6 +698,15 @@ final class EntityModel {
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
         }
+        for (String attribute : isFurtherTable() ? Set.<String>of() : union(options.updateOnly(), options.updateExcept())) {
+            Role role = table.columns().stream().filter(c -> c.attribute().equals(attribute)).map(Column::role).findFirst().orElse(null);
+            if (role == Role.KEY || role == Role.GENERATED_ID || role == Role.VERSION) {
+                throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "' of " + entityName()
+                        + " in updateOnly or updateExcept, but it is " + (role == Role.VERSION ? "its @Version, which goes up"
+                        + " on every update" : "part of its key or identifier, which an update never writes")
+                        + ": leave it out of both. Nothing was written.");
+            }
+        }
         if (options.strategy() == Strategy.INSERT_MISSING) {
             return table.withSequenceGuard(options.sequenceGuard())
                     .withColumns(c -> c.role() == Role.KEY || c.role() == Role.GENERATED_ID ? c : c.insertOnly());
@@ -718,6 +727,12 @@ final class EntityModel {
             throw new IllegalArgumentException(entityName() + " keeps versioned history: updateOnly, updateExcept,"
                     + " merge policies and skipUnchanged(false) do not apply to it (@Tracked says what opens a version).");
         }
+        for (Column merged : isHistory() ? table.columns() : List.<Column>of()) {
+            if (merged.merge() != MergePolicy.OVERWRITE && merged.merge() != MergePolicy.INSERT_ONLY) {
+                throw new UpsertException(entityName() + " keeps versioned history, whose versions hold the values sent:"
+                        + " attribute '" + merged.attribute() + "' cannot take @Merge(" + merged.merge() + ").");
+            }
+        }
         // The soft-delete marker is always written: an upserted key is live again, whatever the options.
         String marker = softDeletes() ? table.columns().get(markerIndex()).name() : null;
         if (marker != null && options.mergePolicies().containsKey(table.columns().get(markerIndex()).attribute())) {
@@ -727,7 +742,8 @@ final class EntityModel {
         return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
                 .withColumns(c -> c.role() == Role.DATA && !c.name().equals(marker) && !options.updates(c.attribute())
                         ? c.withRole(Role.INSERT_ONLY)
-                        : c.role() == Role.GENERATED_ON_WRITE && !options.updates(c.attribute()) ? c.insertOnly() : c);
+                        : (c.role() == Role.GENERATED_ON_WRITE || c.role() == Role.TOUCH) && !options.updates(c.attribute())
+                        ? c.insertOnly() : c);
     }
 
     /**
@@ -1264,8 +1280,11 @@ final class EntityModel {
                 }
                 Merge merge = annotation(persister.getMappedClass(), name, Merge.class);
                 String write = !generated ? writeExpression(selectable, dialect) : attributeSql != null ? attributeSql[index] : null;
+                // A column Hibernate never updates is insert only whatever its @Merge says, and no call's policy changes that.
+                MergePolicy policy = merge == null || merge.value() == MergePolicy.INSERT_ONLY && !selectable.isUpdateable()
+                        ? null : merge.value();
                 Column column = new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
-                        attributeReturned || part != null, write, null, merge == null ? null : merge.value());
+                        attributeReturned || part != null, write, null, policy);
                 Source source = attribute == versionAttribute ? new Version()
                         : marker(persister, attribute, selectable) != null ? marker(persister, attribute, selectable)
                         : new Attribute(attribute, index, attributeGenerator);

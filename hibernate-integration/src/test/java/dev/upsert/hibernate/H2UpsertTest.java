@@ -45,6 +45,47 @@ class H2UpsertTest extends UpsertSuite implements SchemaTests {
         }
     }
 
+    /** A versioned history's versions hold the values sent: a @Merge policy on one of its attributes is refused. */
+    @Test
+    void aMergePolicyOnAHistoryIsRefused() {
+        try (org.hibernate.SessionFactory other = new org.hibernate.boot.MetadataSources(
+                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                        .build()).addAnnotatedClass(MergedHistory.class).buildMetadata().buildSessionFactory()) {
+            MergedHistory row = new MergedHistory();
+            row.code = "a";
+            row.total = 1L;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.inTransaction(s -> UpsertSession.wrap(s).upsertAll(List.of(row))))
+                    .isInstanceOf(dev.upsert.UpsertException.class).hasMessageContaining("'total' cannot take @Merge(ADD)");
+        }
+    }
+
+    @jakarta.persistence.Entity
+    @jakarta.persistence.Table(name = "it_merged_history")
+    static class MergedHistory {
+        @jakarta.persistence.Id
+        @jakarta.persistence.GeneratedValue
+        Long id;
+
+        @dev.upsert.NaturalKey
+        String code;
+
+        @dev.upsert.Merge(dev.upsert.MergePolicy.ADD)
+        Long total;
+
+        @dev.upsert.ValidFrom
+        java.time.Instant validFrom;
+
+        @dev.upsert.ValidTo
+        java.time.Instant validTo;
+
+        @dev.upsert.Current
+        Boolean current;
+    }
+
     @jakarta.persistence.Entity
     @jakarta.persistence.Table(name = "it_catalogued", catalog = "ARCHIVE", schema = "PUBLIC")
     static class Catalogued {

@@ -805,6 +805,25 @@ abstract class UpsertSuite implements ModelBasedTests {
         }
     }
 
+    /** An update timestamp follows updateOnly and updateExcept as any attribute; a key, identifier or version cannot be named. */
+    @Test
+    void updateOptionsLeaveOutTheUpdateTimestampAndRefuseKeysAndVersions() {
+        upsert(List.of(customer("crm", "1", "Ada")));
+        Map<String, Object> before = byKey("crm", "1");
+        Customer renamed = customer("crm", "1", "Ada Lovelace");
+        assertThat(upsert(List.of(renamed), options().updateExcept("updatedAt").build())).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        Map<String, Object> after = byKey("crm", "1");
+        assertThat(after.get("name")).isEqualTo("Ada Lovelace");
+        assertThat(after.get("updated_at")).isEqualTo(before.get("updated_at"));
+        assertThat(renamed.updatedAt).isEqualTo(toInstant(before.get("updated_at")));
+        for (UpsertOptions named : List.of(options().updateOnly("version").build(), options().updateExcept("externalId").build(),
+                options().updateOnly("id", "name").build())) {
+            assertThatThrownBy(() -> upsert(List.of(customer("crm", "1", "Grace")), named))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave it out of both");
+        }
+        assertThat(byKey("crm", "1").get("name")).isEqualTo("Ada Lovelace");
+    }
+
     @Test
     void secondRunUpdatesChangedRowsOnlyAndCountsEachOutcome() {
         upsert(List.of(customer("crm", "1", "Ada"), customer("crm", "2", "Grace"), customer("crm", "3", "Alan")));
@@ -1756,6 +1775,9 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThatThrownBy(() -> upsertAny(List.of(new Stat("m", 1L, 1, "b", "x", "y")),
                 options().mergePolicy("metric", MergePolicy.ADD).build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metric");
+        assertThatThrownBy(() -> upsertAny(List.of(new Stat("m", 1L, 1, "b", "x", "y")),
+                options().mergePolicy("origin", MergePolicy.OVERWRITE).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'origin'").hasMessageContaining("insert only");
     }
 
     /** Nulls on either side of ADD and KEEP_GREATER, and the policies set per call. */

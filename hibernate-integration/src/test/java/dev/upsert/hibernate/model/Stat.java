@@ -35,6 +35,11 @@ public class Stat {
     @Merge(MergePolicy.INSERT_ONLY)
     public String firstSource;
 
+    /** Insert only twice over: a call's merge policy cannot make Hibernate's never-updated column updated. */
+    @Merge(MergePolicy.INSERT_ONLY)
+    @jakarta.persistence.Column(updatable = false)
+    public String origin;
+
     public String note;
 
     public Stat() {
