@@ -245,6 +245,16 @@ public interface Dialect {
         return null;
     }
 
+    /**
+     * Whether a read that must see what other transactions committed since this one first read
+     * is a locking read: InnoDB's plain reads see the transaction's first snapshot under
+     * REPEATABLE READ. Everywhere but where advisory locks guard the writers (PostgreSQL, whose
+     * plain reads see the latest rows under READ COMMITTED).
+     */
+    default boolean locksFreshReads() {
+        return lockHashes() == null;
+    }
+
     /** As {@link #lockHashes()}, taking shared locks, which conflict only with exclusive ones; null where there are none. */
     default String lockHashesShared() {
         return null;

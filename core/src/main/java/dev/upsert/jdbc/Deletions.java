@@ -116,12 +116,12 @@ public final class Deletions {
         });
     }
 
-    /** Those of these keys that a row of the table has. */
+    /** Those of these keys that a row of the table has, as committed now (see {@link Dialect#locksFreshReads()}). */
     public Set<Key> present(Connection connection, List<Key> candidates) throws SQLException {
         Set<Key> found = new HashSet<>();
         for (List<Key> chunk : chunks(candidates)) {
             try (PreparedStatement select = connection.prepareStatement(
-                    dialect.selectByKeys(table, table.keys(), List.of(), chunk.size(), false))) {
+                    dialect.selectByKeys(table, table.keys(), List.of(), chunk.size(), dialect.locksFreshReads()))) {
                 bindKeys(select, 1, chunk);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

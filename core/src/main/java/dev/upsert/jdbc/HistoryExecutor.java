@@ -142,9 +142,8 @@ public final class HistoryExecutor {
             inserted += fresh.size();
             updated += superseded.size() + corrected.size();
 
-            // Where no named lock guards the keys, a locking read again: InnoDB's plain reads see the
-            // table as this transaction first read it, and a key left unchanged may have a newer version.
-            Map<Key, Object[]> after = currentVersions(connection, chunk, open, dialect.lockHashes() == null);
+            // A key left unchanged may have a newer version than this transaction's first read saw.
+            Map<Key, Object[]> after = currentVersions(connection, chunk, open, dialect.locksFreshReads());
             Map<Row, RowResult.Status> statuses = new java.util.IdentityHashMap<>();
             fresh.forEach(row -> statuses.put(row, RowResult.Status.INSERTED));
             superseded.forEach(row -> statuses.put(row, RowResult.Status.UPDATED));

@@ -474,14 +474,6 @@ final class Upserter {
     private record Vanished(List<Key> keys, long count) {
     }
 
-    /**
-     * Where the database has no advisory locks, the scope is read with a lock: InnoDB's plain reads
-     * see the table as the transaction first read it, before rows others committed since.
-     */
-    private static boolean lockedScopeRead(Dialect dialect) {
-        return dialect.lockHashes() == null;
-    }
-
     /** Closes the current versions in scope whose keys the batch lacks. */
     private static Vanished closeVanished(SharedSessionContractImplementor session, EntityModel model, Dialect dialect,
                                            List<Filter> filters, List<Object> filterValues, Set<Key> batch, Object now) {
@@ -493,7 +485,7 @@ final class Upserter {
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session));
         HistoryExecutor history = new HistoryExecutor(dialect, model.table, model.handlers(session), columns, model::compared);
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues, lockedScopeRead(dialect)),
+            List<Key> absent = Deletions.absent(deletions.keys(connection, current, currentValues, dialect.locksFreshReads()),
                     batch, model::compared);
             return new Vanished(absent, history.close(connection, absent, now, model.flag(true), model.flag(false)));
         });
@@ -509,7 +501,7 @@ final class Upserter {
             liveValues.add(model.liveValue());
         }
         return session.doReturningWork(connection -> {
-            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues, lockedScopeRead(dialect)),
+            List<Key> absent = Deletions.absent(deletions.keys(connection, live, liveValues, dialect.locksFreshReads()),
                     batch, model::compared);
             return new Vanished(absent, model.softDeletes()
                     ? deletions.softDelete(connection, absent, model.liveFilter(), model.liveValue(), model.deletedValue(session))

@@ -327,6 +327,26 @@ interface ConcurrencyTests {
     }
 
     /**
+     * A key another transaction stored as a subtype after this one first read the tables: found in
+     * the subtype's table all the same, and the call fails rather than write over it.
+     */
+    @Test
+    default void aKeyStoredAsASubtypeAfterTheTransactionsFirstReadIsFound() {
+        UpsertResult[] result = new UpsertResult[1];
+        try (org.hibernate.Session session = factory().openSession()) {
+            session.beginTransaction();
+            session.createNativeQuery("select count(*) from it_asset", Object.class).getSingleResult();
+            upsertEntities(List.of(new dev.upsert.hibernate.model.Asset.Workstation("W9", "render", "x9", 64, "rtx")));
+            assertThatThrownBy(() -> result[0] = UpsertSession.wrap(session).upsertAll(
+                    List.of(new dev.upsert.hibernate.model.Asset.Laptop("W9", "desk", "i5", 8))))
+                    .isInstanceOf(dev.upsert.UpsertException.class).hasMessageContaining("are of a subtype");
+            session.getTransaction().rollback();
+        }
+        assertThat(query("select a.tag, a.label, l.cpu from it_asset a join it_laptop l on l.id = a.id"))
+                .extracting(r -> r.get("tag") + "/" + r.get("label") + "/" + r.get("cpu")).containsExactly("W9/render/x9");
+    }
+
+    /**
      * A history key another transaction versioned after this one first read the table: the
      * entity gets the id of the version that is current, not of the one its first read saw.
      */
