@@ -31,13 +31,7 @@ class H2UpsertTest extends UpsertSuite implements SchemaTests {
     /** A table in another catalog, of a schema there: refused, where writing the schema alone would reach another table. */
     @Test
     void aTableNamedByCatalogAndSchemaIsRefused() {
-        try (org.hibernate.SessionFactory other = new org.hibernate.boot.MetadataSources(
-                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
-                        .build()).addAnnotatedClass(Catalogued.class).buildMetadata().buildSessionFactory()) {
+        try (org.hibernate.SessionFactory other = factoryOf(Catalogued.class)) {
             Catalogued row = new Catalogued();
             row.code = "a";
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.inTransaction(s -> UpsertSession.wrap(s).upsertAll(List.of(row))))
@@ -48,19 +42,24 @@ class H2UpsertTest extends UpsertSuite implements SchemaTests {
     /** A versioned history's versions hold the values sent: a @Merge policy on one of its attributes is refused. */
     @Test
     void aMergePolicyOnAHistoryIsRefused() {
-        try (org.hibernate.SessionFactory other = new org.hibernate.boot.MetadataSources(
-                new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
-                        .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
-                        .build()).addAnnotatedClass(MergedHistory.class).buildMetadata().buildSessionFactory()) {
+        try (org.hibernate.SessionFactory other = factoryOf(MergedHistory.class)) {
             MergedHistory row = new MergedHistory();
             row.code = "a";
             row.total = 1L;
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.inTransaction(s -> UpsertSession.wrap(s).upsertAll(List.of(row))))
                     .isInstanceOf(dev.upsert.UpsertException.class).hasMessageContaining("'total' cannot take @Merge(ADD)");
         }
+    }
+
+    /** A factory of one entity on the suite's database, which creates no table: for calls refused before any is read. */
+    private org.hibernate.SessionFactory factoryOf(Class<?> entity) {
+        return new org.hibernate.boot.MetadataSources(new org.hibernate.boot.registry.StandardServiceRegistryBuilder()
+                .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_URL, database.url())
+                .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_USER, database.user())
+                .applySetting(org.hibernate.cfg.AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
+                // Its own factory must not close the cache manager the suite's factory shares.
+                .applySetting(org.hibernate.cfg.AvailableSettings.USE_SECOND_LEVEL_CACHE, "false")
+                .build()).addAnnotatedClass(entity).buildMetadata().buildSessionFactory();
     }
 
     @jakarta.persistence.Entity
