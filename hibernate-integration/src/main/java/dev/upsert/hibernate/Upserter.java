@@ -33,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -524,7 +525,7 @@ final class Upserter {
         if (changed.isEmpty() && removed.isEmpty()) {
             return;
         }
-        Set<Object> passedIdentity = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> passedIdentity = Collections.newSetFromMap(new IdentityHashMap<>());
         passedIdentity.addAll(passed);
         for (Map.Entry<Object, EntityEntry> entry : session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
             Object managed = entry.getKey();
