@@ -19,9 +19,9 @@ import java.util.List;
  * one keeping history (SCD type 2), and what each run did is printed.
  *
  * <pre>
- * ./mvnw -q -pl samples -am compile exec:java                                    # embedded H2
- * ./mvnw -q -pl samples -am compile exec:java -Dexec.args="jdbc:postgresql://127.0.0.1:5432/test postgres"
- * ./mvnw -q -pl samples -am compile exec:java -Dexec.args="jdbc:mariadb://127.0.0.1:3306/test root"
+ * ./mvnw -q -pl samples -am package -DskipTests exec:java   # embedded H2
+ * ./mvnw -q -pl samples -am package -DskipTests exec:java -Dexec.args="jdbc:postgresql://127.0.0.1:5432/test postgres"
+ * ./mvnw -q -pl samples -am package -DskipTests exec:java -Dexec.args="jdbc:mariadb://127.0.0.1:3306/test root"
  * </pre>
  *
  * The program creates its tables ({@code sample_*}) and drops them when it ends.

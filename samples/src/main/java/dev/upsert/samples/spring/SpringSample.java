@@ -14,7 +14,7 @@ import java.util.List;
  * H2; point {@code spring.datasource.url} at PostgreSQL or MariaDB to run it there.
  *
  * <pre>
- * ./mvnw -q -pl samples -am compile exec:java -Dexec.mainClass=dev.upsert.samples.spring.SpringSample
+ * ./mvnw -q -pl samples -am package -DskipTests exec:java -Dexec.mainClass=dev.upsert.samples.spring.SpringSample
  * </pre>
  */
 @SpringBootApplication
