@@ -168,7 +168,9 @@ public final class TableInspector {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
                 String column = rs.getString("COLUMN_NAME");
-                if (index != null && column != null && rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic) {
+                // SQLite's driver reports every index, whatever was asked.
+                if (index != null && column != null && rs.getShort("TYPE") != DatabaseMetaData.tableIndexStatistic
+                        && !rs.getBoolean("NON_UNIQUE")) {
                     String filter = rs.getString("FILTER_CONDITION");
                     columns.add(new IndexColumn(index, column.toLowerCase(Locale.ROOT),
                             filter == null || filter.isBlank() ? null : filter));
@@ -619,6 +621,11 @@ public final class TableInspector {
                     + " upsert could update the wrong row. Drop those indexes or make one of them the natural key."
                     + " Nothing was written.");
         }
+    }
+
+    /** A column's limit in {@link #columnLimits}' map, found by its name as the columns' check finds it. */
+    public static Limit limitOf(Map<String, Limit> limits, String column) {
+        return lookup(limits, column);
     }
 
     private static <V> V lookup(Map<String, V> byColumn, String column) {

@@ -270,7 +270,7 @@ final class EntityModel {
     EntityModel withLimits(java.util.Map<String, TableInspector.Limit> live, dev.upsert.dialect.Dialect dialect) {
         List<TableInspector.Limit> byColumn = new ArrayList<>();
         for (int i = 0; i < table.columns().size(); i++) {
-            TableInspector.Limit limit = live.get(table.columns().get(i).name());
+            TableInspector.Limit limit = TableInspector.limitOf(live, table.columns().get(i).name());
             int code = jdbcMappings.get(i).getJdbcType().getDefaultSqlTypeCode();
             boolean timestamp = code == java.sql.Types.TIMESTAMP || code == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
                     || code == org.hibernate.type.SqlTypes.TIMESTAMP_UTC;

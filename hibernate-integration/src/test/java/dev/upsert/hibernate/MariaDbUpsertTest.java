@@ -32,11 +32,14 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
      * identifier is another key's row's is refused before anything is written, whatever the
      * strategy; a batch that keeps each key's identifier goes through.
      */
-    /** A TEXT column holds bytes, not characters: a value of fewer characters but more bytes is refused, not cut. */
+    /**
+     * A TEXT column holds bytes, not characters: a value of fewer characters but more bytes is
+     * refused, not cut; also where the table spells the column otherwise than the mapping.
+     */
     @Test
     void aTextColumnHoldsBytes() throws Exception {
         try (var connection = database.connect(); var statement = connection.createStatement()) {
-            statement.execute("alter table it_note modify body tinytext");
+            statement.execute("alter table it_note change body BODY tinytext");
             Models.forget(factory);
             assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Note("n1", "\u00e9".repeat(200)))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 400 bytes of UTF-8")
@@ -46,7 +49,7 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
                     .containsExactly(tuple("n2", 255));
         } finally {
             try (var connection = database.connect(); var statement = connection.createStatement()) {
-                statement.execute("alter table it_note modify body varchar(255)");
+                statement.execute("alter table it_note change BODY body varchar(255)");
             }
             Models.forget(factory);
         }
