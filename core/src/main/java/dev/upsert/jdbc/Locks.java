@@ -54,15 +54,18 @@ public final class Locks {
                 && lock(connection, dialect, rows.stream().map(r -> name(table.displayName(), compared.apply(r.key()))).toList());
     }
 
-    /** A lock held until closed. */
-    public interface Held extends AutoCloseable {
-        @Override
-        void close() throws SQLException;
+    /** A lock held until released. */
+    public interface Held {
+        /**
+         * Releases the lock on this connection: the one the lock was taken on, which a caller that
+         * releases each connection handle after a statement (JTA) hands out again as a new handle.
+         */
+        void release(Connection connection) throws SQLException;
     }
 
     /**
      * Takes a session-scoped named lock (MySQL's and MariaDB's {@code GET_LOCK}) until the
-     * returned handle is closed; null, doing nothing, where the database has none.
+     * returned handle releases it; null, doing nothing, where the database has none.
      */
     public static Held hold(Connection connection, Dialect dialect, String name) throws SQLException {
         if (dialect.lockName() == null) {
@@ -79,8 +82,8 @@ public final class Locks {
                 }
             }
         }
-        return () -> {
-            try (PreparedStatement statement = connection.prepareStatement(dialect.unlockName())) {
+        return on -> {
+            try (PreparedStatement statement = on.prepareStatement(dialect.unlockName())) {
                 statement.setString(1, hashed);
                 statement.executeQuery().close();
             }

@@ -76,7 +76,11 @@ final class Parallel {
             return partitions;
         }
         Object first = entities.iterator().next();
-        EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(Hibernate.getClass(first));
+        if (first == null) {
+            throw new IllegalArgumentException("upsertAllInParallel got a null element at position 0");
+        }
+        Class<?> type = Hibernate.getClass(first);
+        EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(type);
         if (Models.mapped(persister).hasTenant()) {
             throw new IllegalArgumentException(persister.getEntityName() + " belongs to tenants (@TenantId), and the"
                     + " parallel writers' sessions have none: call upsertAll in a session opened for the tenant.");
@@ -89,6 +93,13 @@ final class Parallel {
             int position = 0;
             java.time.ZoneId gapZone = EntityModel.gapZone();
             for (Object passed : entities) {
+                // Checked before any writer starts: each writer would only see its own partition.
+                if (passed == null || Hibernate.getClass(passed) != type) {
+                    throw new IllegalArgumentException(passed == null ? "upsertAllInParallel got a null element at position "
+                            + position : "upsertAllInParallel takes entities of one type per call, got " + type.getName()
+                            + " and " + Hibernate.getClass(passed).getName() + " (at position " + position + "): call it once"
+                            + " per entity type. Nothing was written.");
+                }
                 // A proxy's own fields are empty: it goes where the entity behind it goes.
                 Object entity = Hibernate.unproxy(passed);
                 Object[] values = model.values(entity, position, null, true, implementor);

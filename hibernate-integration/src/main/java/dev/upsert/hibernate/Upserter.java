@@ -95,7 +95,8 @@ final class Upserter {
                 UpsertResult result = work.get();
                 transaction.commit();
                 return result.withRetries(attempt);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Any throwable: an Error, or a checked exception a caller's iterator threw undeclared.
                 if (transaction.isActive()) {
                     transaction.rollback();
                 }
@@ -200,7 +201,7 @@ final class Upserter {
                     lastLog = now;
                 }
             }
-        } catch (RuntimeException | Error failure) {
+        } catch (Throwable failure) {
             release(session, tableLock, failure);
             throw failure;
         }
@@ -349,7 +350,7 @@ final class Upserter {
             LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
             release(session, tableLock, null);
             return result;
-        } catch (RuntimeException | Error failure) {
+        } catch (Throwable failure) {
             release(session, tableLock, failure);
             throw failure;
         }
@@ -427,7 +428,7 @@ final class Upserter {
             return;
         }
         try {
-            session.doWork(connection -> lock.close());
+            session.doWork(lock::release);
         } catch (RuntimeException e) {
             if (failure == null) {
                 throw e;
@@ -581,8 +582,13 @@ final class Upserter {
         leaving.forEach(session::detach);
     }
 
+    /**
+     * The entity type of the call: the entities' one class, which may be a subtype of the declared
+     * one (a repository of a hierarchy's root upserting one of its types); the declared one for an
+     * empty batch.
+     */
     private static EntityPersister persister(SharedSessionContractImplementor session, Class<?> declared, List<Object> entities) {
-        Class<?> type = declared;
+        Class<?> type = null;
         for (int i = 0; i < entities.size(); i++) {
             Object entity = entities.get(i);
             if (entity == null) {
@@ -594,11 +600,14 @@ final class Upserter {
             } else if (c != type) {
                 Set<String> types = new TreeSet<>();
                 entities.forEach(e -> types.add(Hibernate.getClass(e).getName()));
-                types.add(type.getName());
                 throw new IllegalArgumentException("upsertAll takes entities of one type per call, got " + types
                         + ": call it once per entity type.");
             }
         }
-        return session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
+        if (type != null && declared != null && !declared.isAssignableFrom(type)) {
+            throw new IllegalArgumentException("upsertAll of " + declared.getName() + " got entities of " + type.getName()
+                    + ", which is not one of its types.");
+        }
+        return session.getFactory().getMappingMetamodel().getEntityDescriptor(type != null ? type : declared);
     }
 }

@@ -201,6 +201,16 @@ interface ConcurrencyTests {
         }
         assertThat(((Number) query("select count(*) as c from it_product where name = 'v2'").get(0).get("c")).longValue())
                 .isEqualTo(committedChanges);
+
+        // So is a batch of several types, or with a null, which each writer would see only a part of.
+        List<Object> mixed = new ArrayList<>(List.of(new Product("mixed-1", "v3", BigDecimal.ONE), new Product("mixed-2", "v3", BigDecimal.ONE),
+                new dev.upsert.hibernate.model.CustomerHistory("c1", "Ada", "London", "e")));
+        assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory(), mixed, dev.upsert.UpsertOptions.defaults(), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one type per call");
+        mixed.set(2, null);
+        assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory(), mixed, dev.upsert.UpsertOptions.defaults(), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null element at position 2");
+        assertThat(query("select sku from it_product where name = 'v3'")).isEmpty();
     }
 
     /**

@@ -1330,12 +1330,66 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .containsExactly(tuple("London", n), tuple("Paris", n / 2));
     }
 
+    /**
+     * A stream whose source fails with a checked exception it does not declare (Kotlin, Lombok's
+     * @SneakyThrows) after a chunk was written: the call's own transaction is rolled back and its
+     * table lock released, so that the next writer of the table is not kept waiting.
+     */
+    @Test
+    void aStreamFailingWithACheckedExceptionRollsBackAndReleasesItsLocks() {
+        java.util.Iterator<Customer> failing = new java.util.Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Customer next() {
+                if (next == 3) {
+                    throw UpsertSuite.<RuntimeException>sneaky(new java.io.IOException("the source went away"));
+                }
+                return customer("crm", String.valueOf(next++), "streamed");
+            }
+        };
+        try (org.hibernate.Session session = factory.openSession()) {
+            assertThatThrownBy(() -> UpsertSession.wrap(session).upsertAll(Customer.class, java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(failing, 0), false), options().chunkSize(2).build()))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(session.getTransaction().isActive()).isFalse();
+        }
+        assertThat(query(CUSTOMERS)).isEmpty();
+        assertThat(upsert(List.of(customer("crm", "9", "after")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
+        throw (E) failure;
+    }
+
     @Test
     void mixedEntityTypesAreRejected() {
         List<Object> mixed = List.of(customer("crm", "1", "Ada"), new Reserved(1, "a"));
         assertThatThrownBy(() -> upsertAny(mixed)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("one type per call").hasMessageContaining(Customer.class.getName())
                 .hasMessageContaining(Reserved.class.getName());
+    }
+
+    /** Declared as a hierarchy's root (a repository of it), a batch of one of its types is upserted as that type. */
+    @Test
+    void aBatchOfOneSubtypeUnderItsRootType() {
+        List<Payment.Card> cards = List.of(new Payment.Card("R1", "10.00", "4242"));
+        UpsertResult result = factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Payment.class, cards, options().build()));
+        assertThat(result).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(query("select reference, kind, last4 from it_payment")).extracting(r -> r.get("reference") + "/" + r.get("last4"))
+                .containsExactly("R1/4242");
+        assertThat(cards.get(0).id).isNotNull();
+        @SuppressWarnings("unchecked")
+        Class<Object> declared = (Class<Object>) (Class<?>) Customer.class;
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(declared,
+                List.<Object>of(new Reserved(1, "a")), options().build())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one of its types");
     }
 
     @Test
