@@ -135,6 +135,15 @@ public interface Dialect {
     }
 
     /**
+     * A query of a table's unique indexes that hold a prefix of a column only (one row each: the
+     * index's name), taking the same parameters as {@link #collationsQuery()}; null where indexes
+     * cover whole columns.
+     */
+    default String prefixIndexesQuery() {
+        return null;
+    }
+
+    /**
      * Whether a time column of this type keeps the digits of a second its metadata reports, in
      * steps of one such digit: not SQL Server's {@code datetime} (steps of 1/300 s) or
      * {@code smalldatetime} (whole minutes), whose times are left to the database.

@@ -66,6 +66,12 @@ abstract class DuplicateKeyDialect implements Dialect {
         return "SELECT COLUMN_NAME, COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
     }
 
+    @Override
+    public String prefixIndexesQuery() {
+        return "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
+                + " AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND SUB_PART IS NOT NULL";
+    }
+
     /**
      * {@code INSERT ... VALUES (...), (...) ON DUPLICATE KEY UPDATE col = IF(changed, new, old)},
      * the new values read through a row alias ({@code VALUES (...) AS alias ... alias.col}), or

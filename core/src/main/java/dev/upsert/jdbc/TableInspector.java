@@ -114,6 +114,7 @@ public final class TableInspector {
         }
         if (history == null) {
             requireUniqueKey(metaData, dialect, where, located, typed.keys());
+            requireWholeColumnIndexes(connection, dialect, where, located);
         } else {
             requireOneCurrentVersion(metaData, dialect, where, located, history);
         }
@@ -597,6 +598,33 @@ public final class TableInspector {
         throw new UpsertException("Table " + table.displayName() + " of versioned entity " + table.entity()
                 + " has no index that keeps one current version per natural key " + key + "; unique indexes found: "
                 + full + (partial.isEmpty() ? "" : ", partial: " + partial) + ". Create it with: " + fix);
+    }
+
+    /**
+     * A unique index on a column's prefix ({@code url(191)}) takes two keys that share the prefix
+     * as one: ON DUPLICATE KEY UPDATE would update the row of the one stored.
+     */
+    private static void requireWholeColumnIndexes(Connection connection, Dialect dialect, Location where, Table table)
+            throws SQLException {
+        if (dialect.prefixIndexesQuery() == null) {
+            return;
+        }
+        Set<String> prefixed = new TreeSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(dialect.prefixIndexesQuery())) {
+            statement.setString(1, where.schema() != null ? where.schema() : where.catalog());
+            statement.setString(2, table.name());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    prefixed.add(rs.getString(1));
+                }
+            }
+        }
+        if (!prefixed.isEmpty()) {
+            throw new UpsertException("Table " + table.displayName() + " of entity " + table.entity() + " has unique"
+                    + " index(es) " + prefixed + " on a prefix of a column: two keys that share the prefix are one to"
+                    + " it, and " + dialect.name() + "'s ON DUPLICATE KEY UPDATE would update the other key's row. Index"
+                    + " whole columns (a shorter column, or a stored hash of a long one as the key). Nothing was written.");
+        }
     }
 
     /** ON DUPLICATE KEY matches a row by any unique key: one other than these could update the wrong row. */

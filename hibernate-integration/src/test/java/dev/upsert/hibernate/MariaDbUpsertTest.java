@@ -32,6 +32,25 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
      * identifier is another key's row's is refused before anything is written, whatever the
      * strategy; a batch that keeps each key's identifier goes through.
      */
+    /** A unique index on a prefix of the key's column takes keys that share it as one: refused before writing. */
+    @Test
+    void aUniqueIndexOnAPrefixOfTheKeyIsRefused() throws Exception {
+        String index = (String) query("select index_name as i from information_schema.statistics where table_schema = database()"
+                + " and table_name = 'it_note' and column_name = 'code' and non_unique = 0").get(0).get("i");
+        try (var connection = database.connect(); var statement = connection.createStatement()) {
+            statement.execute("alter table it_note drop index `" + index + "`, add unique index it_note_code_prefix (code(3))");
+            Models.forget(factory);
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Note("abc-1", "x"))))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("[it_note_code_prefix] on a prefix of a column");
+            assertThat(query("select code from it_note")).isEmpty();
+        } finally {
+            try (var connection = database.connect(); var statement = connection.createStatement()) {
+                statement.execute("alter table it_note drop index it_note_code_prefix, add unique index `" + index + "` (code)");
+            }
+            Models.forget(factory);
+        }
+    }
+
     /**
      * A TEXT column holds bytes, not characters: a value of fewer characters but more bytes is
      * refused, not cut; also where the table spells the column otherwise than the mapping.
