@@ -419,6 +419,9 @@ public final class TableInspector {
                 if (!table.name().equals(rs.getString("TABLE_NAME")) || schema != null && !schema.equals(rs.getString("TABLE_SCHEM"))) {
                     continue;
                 }
+                // Every column has an entry, null where it has no limit: a name the table has is not
+                // matched to another column by case (see lookup).
+                limits.put(rs.getString("COLUMN_NAME"), null);
                 int type = rs.getInt("DATA_TYPE");
                 int size = rs.getInt("COLUMN_SIZE");
                 boolean text = type == Types.CHAR || type == Types.VARCHAR || type == Types.NCHAR || type == Types.NVARCHAR
@@ -656,10 +659,10 @@ public final class TableInspector {
         return lookup(limits, column);
     }
 
+    /** A column's entry by its exact name; where the table has no column of that name, by its name in any case. */
     private static <V> V lookup(Map<String, V> byColumn, String column) {
-        V exact = byColumn.get(column);
-        if (exact != null) {
-            return exact;
+        if (byColumn.containsKey(column)) {
+            return byColumn.get(column);
         }
         return byColumn.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
                 .map(Map.Entry::getValue).findFirst().orElse(null);

@@ -698,12 +698,15 @@ final class EntityModel {
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
         }
+        // A version is one whatever its type (a timestamp one is touched, as an update timestamp is).
+        String version = persister.getVersionMapping() == null ? null
+                : persister.getVersionMapping().getVersionAttribute().getAttributeName();
         for (String attribute : isFurtherTable() ? Set.<String>of() : union(options.updateOnly(), options.updateExcept())) {
             Role role = table.columns().stream().filter(c -> c.attribute().equals(attribute)).map(Column::role).findFirst().orElse(null);
-            if (role == Role.KEY || role == Role.GENERATED_ID || role == Role.VERSION) {
+            if (role == Role.KEY || role == Role.GENERATED_ID || attribute.equals(version)) {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "' of " + entityName()
-                        + " in updateOnly or updateExcept, but it is " + (role == Role.VERSION ? "its @Version, which goes up"
-                        + " on every update" : "part of its key or identifier, which an update never writes")
+                        + " in updateOnly or updateExcept, but it is " + (attribute.equals(version) ? "its @Version, which goes"
+                        + " up on every update" : "part of its key or identifier, which an update never writes")
                         + ": leave it out of both. Nothing was written.");
             }
         }
@@ -742,8 +745,8 @@ final class EntityModel {
         return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
                 .withColumns(c -> c.role() == Role.DATA && !c.name().equals(marker) && !options.updates(c.attribute())
                         ? c.withRole(Role.INSERT_ONLY)
-                        : (c.role() == Role.GENERATED_ON_WRITE || c.role() == Role.TOUCH) && !options.updates(c.attribute())
-                        ? c.insertOnly() : c);
+                        : (c.role() == Role.GENERATED_ON_WRITE || c.role() == Role.TOUCH && !c.attribute().equals(version))
+                        && !options.updates(c.attribute()) ? c.insertOnly() : c);
     }
 
     /**

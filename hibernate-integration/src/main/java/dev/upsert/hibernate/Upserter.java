@@ -75,6 +75,7 @@ final class Upserter {
                     + " UpsertOptions.allowEmptyBatch(true). Nothing was written.");
         }
         EntityPersister persister = persister(session, type, list);
+        refuseNarrowedScope(type, persister, options);
         return inTransaction(session, options, () -> run(session, persister, list, options));
     }
 
@@ -166,6 +167,12 @@ final class Upserter {
                     chunk.add(entities.next());
                 }
                 EntityPersister persister = persister(session, declared, chunk);
+                if (done == 0) {
+                    refuseNarrowedScope(type, persister, options);
+                } else if (persister.getMappedClass() != declared) {
+                    throw new IllegalArgumentException("A stream of " + declared.getName() + " went on with entities of "
+                            + persister.getMappedClass().getName() + " from entity " + done + ": one type per call.");
+                }
                 declared = persister.getMappedClass();
                 if (tableLock == null) {
                     Dialect dialect = dialect(session, options);
@@ -580,6 +587,17 @@ final class Upserter {
             }
         }
         leaving.forEach(session::detach);
+    }
+
+    /** A scope of the batch's subtype, where the call declared a wider type, would not be the scope the caller named. */
+    private static void refuseNarrowedScope(Class<?> declared, EntityPersister persister, UpsertOptions options) {
+        if (declared != null && declared != persister.getMappedClass()
+                && (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT)) {
+            throw new IllegalArgumentException("A " + options.strategy() + " of " + declared.getName() + " got entities of its"
+                    + " type " + persister.getMappedClass().getName() + " alone, whose rows would be its scope, not all of "
+                    + declared.getSimpleName() + "'s: call upsertAll(" + persister.getMappedClass().getSimpleName()
+                    + ".class, ...) for that scope. Nothing was written.");
+        }
     }
 
     /**

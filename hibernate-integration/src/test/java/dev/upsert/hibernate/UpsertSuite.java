@@ -805,6 +805,20 @@ abstract class UpsertSuite implements ModelBasedTests {
         }
     }
 
+    /** A timestamp @Version goes up on every update, whichever attributes a call updates, and cannot be named. */
+    @Test
+    void aTimestampVersionGoesUpUnderUpdateOnly() {
+        upsertAny(List.of(new dev.upsert.hibernate.model.Note("n1", "first")));
+        Object stored = query("select revised from it_note").get(0).get("revised");
+        dev.upsert.hibernate.model.Note edited = new dev.upsert.hibernate.model.Note("n1", "second");
+        assertThat(upsertAny(List.of(edited), options().updateOnly("body").build())).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        Map<String, Object> row = query("select body, revised from it_note").get(0);
+        assertThat(row.get("body")).isEqualTo("second");
+        assertThat(row.get("revised")).isNotEqualTo(stored);
+        assertThatThrownBy(() -> upsertAny(List.of(edited), options().updateExcept("revised").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("its @Version");
+    }
+
     /** An update timestamp follows updateOnly and updateExcept as any attribute; a key, identifier or version cannot be named. */
     @Test
     void updateOptionsLeaveOutTheUpdateTimestampAndRefuseKeysAndVersions() {
@@ -1385,6 +1399,17 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(query("select reference, kind, last4 from it_payment")).extracting(r -> r.get("reference") + "/" + r.get("last4"))
                 .containsExactly("R1/4242");
         assertThat(cards.get(0).id).isNotNull();
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Payment.class, cards,
+                options().strategy(Strategy.SYNC).build())))
+                .as("a scope of the subtype's rows alone, where the call named the root").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("call upsertAll(Card.class");
+        assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(Asset.class, java.util.stream.Stream.of(
+                new Asset.Laptop("L1", "desk", "i5", 8), new Asset.Workstation("W1", "render", "x9", 64, "rtx")),
+                options().chunkSize(1).build())))
+                .as("a stream that changes type between chunks").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("went on with entities of");
+        assertThat(query("select tag from it_asset")).isEmpty();
+        assertThat(query("select reference from it_payment")).extracting(r -> r.get("reference")).containsExactly("R1");
         @SuppressWarnings("unchecked")
         Class<Object> declared = (Class<Object>) (Class<?>) Customer.class;
         assertThatThrownBy(() -> factory.fromTransaction(s -> UpsertSession.wrap(s).upsertAll(declared,
