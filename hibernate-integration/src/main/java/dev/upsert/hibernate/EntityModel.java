@@ -701,14 +701,9 @@ final class EntityModel {
         // A version is one whatever its type (a timestamp one is touched, as an update timestamp is).
         String version = persister.getVersionMapping() == null ? null
                 : persister.getVersionMapping().getVersionAttribute().getAttributeName();
-        for (String attribute : isFurtherTable() ? Set.<String>of() : union(options.updateOnly(), options.updateExcept())) {
-            Role role = table.columns().stream().filter(c -> c.attribute().equals(attribute)).map(Column::role).findFirst().orElse(null);
-            if (role == Role.KEY || role == Role.GENERATED_ID || attribute.equals(version)) {
-                throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "' of " + entityName()
-                        + " in updateOnly or updateExcept, but it is " + (attribute.equals(version) ? "its @Version, which goes"
-                        + " up on every update" : "part of its key or identifier, which an update never writes")
-                        + ": leave it out of both. Nothing was written.");
-            }
+        if (version != null && options.updateExcept().contains(version)) {
+            throw new IllegalArgumentException("UpsertOptions.updateExcept names attribute '" + version + "' of " + entityName()
+                    + ", its @Version, which goes up on every update: leave it out. Nothing was written.");
         }
         if (options.strategy() == Strategy.INSERT_MISSING) {
             return table.withSequenceGuard(options.sequenceGuard())
@@ -730,12 +725,6 @@ final class EntityModel {
             throw new IllegalArgumentException(entityName() + " keeps versioned history: updateOnly, updateExcept,"
                     + " merge policies and skipUnchanged(false) do not apply to it (@Tracked says what opens a version).");
         }
-        for (Column merged : isHistory() ? table.columns() : List.<Column>of()) {
-            if (merged.merge() != MergePolicy.OVERWRITE && merged.merge() != MergePolicy.INSERT_ONLY) {
-                throw new UpsertException(entityName() + " keeps versioned history, whose versions hold the values sent:"
-                        + " attribute '" + merged.attribute() + "' cannot take @Merge(" + merged.merge() + ").");
-            }
-        }
         // The soft-delete marker is always written: an upserted key is live again, whatever the options.
         String marker = softDeletes() ? table.columns().get(markerIndex()).name() : null;
         if (marker != null && options.mergePolicies().containsKey(table.columns().get(markerIndex()).attribute())) {
@@ -745,8 +734,9 @@ final class EntityModel {
         return table.withSequenceGuard(options.sequenceGuard()).withColumns(c -> withPolicy(c, options.mergePolicies().get(c.attribute())))
                 .withColumns(c -> c.role() == Role.DATA && !c.name().equals(marker) && !options.updates(c.attribute())
                         ? c.withRole(Role.INSERT_ONLY)
+                        // A value touched on a change marks the change: left as stored only where updateExcept names it.
                         : (c.role() == Role.GENERATED_ON_WRITE || c.role() == Role.TOUCH && !c.attribute().equals(version))
-                        && !options.updates(c.attribute()) ? c.insertOnly() : c);
+                        && options.updateExcept().contains(c.attribute()) ? c.insertOnly() : c);
     }
 
     /**
@@ -1674,11 +1664,6 @@ final class EntityModel {
                 }
             }
             parts.add(part.toString());
-            if (parts.size() > 2) {
-                throw new UpsertException("Table " + expression + " is qualified by a catalog as well as a schema, and the"
-                        + " upsert writes schema and table in the connection's own catalog: map the table without its"
-                        + " catalog and connect to that database. Nothing was written.");
-            }
             String name = column(parts.get(parts.size() - 1));
             String schema = null;
             if (parts.size() > 1) {

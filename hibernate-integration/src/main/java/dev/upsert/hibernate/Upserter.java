@@ -159,6 +159,7 @@ final class Upserter {
         UpsertOptions chunkOptions = options;
         Class<?> declared = type;
         // Held across the chunks, so that two streams do not interleave their calls (see holdTable).
+        Locks.Held scopeLock = null;
         Locks.Held tableLock = null;
         try {
             while (entities.hasNext()) {
@@ -174,12 +175,12 @@ final class Upserter {
                             + persister.getMappedClass().getName() + " from entity " + done + ": one type per call.");
                 }
                 declared = persister.getMappedClass();
-                if (tableLock == null) {
+                if (done == 0) {
                     Dialect dialect = dialect(session, options);
                     EntityModel model = Models.inspected(Models.mapped(persister), session);
+                    // In the order every call takes them, the key locks last.
+                    scopeLock = lockScope(session, dialect, model, options);
                     tableLock = holdTable(session, dialect, model);
-                    // Before the key locks, as every call takes them.
-                    session.doWork(connection -> lockTable(connection, dialect, model, options));
                     if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
                         // Chunk after chunk would take key locks in no order another stream shares.
                         session.doWork(connection -> Locks.lock(connection, dialect, Locks.allKeyNames(model.table.displayName())));
@@ -209,10 +210,10 @@ final class Upserter {
                 }
             }
         } catch (Throwable failure) {
-            release(session, tableLock, failure);
+            release(session, failure, tableLock, scopeLock);
             throw failure;
         }
-        release(session, tableLock, null);
+        release(session, null, tableLock, scopeLock);
         return total;
     }
 
@@ -282,12 +283,19 @@ final class Upserter {
         List<Filter> filters = scoped.filters();
         List<Object> filterValues = scoped.values();
 
-        Locks.Held tableLock = holdTable(session, dialect, model);
+        Locks.Held scopeLock = null;
+        Locks.Held tableLock = null;
         try {
-            session.doWork(connection -> lockScope(connection, dialect, deletions, model, options, filters, filterValues));
-            // After the locks, so that the flush's writes wait for a scoped call of the table, as the upsert's do.
+            scopeLock = lockScope(session, dialect, model, options);
+            // After the scope lock, so that the flush's writes wait for a scoped call of the table, as
+            // the upsert's do; before MySQL's named lock, a wait no deadlock detection sees.
             if (stateful != null) {
                 stateful.flush();
+            }
+            tableLock = holdTable(session, dialect, model);
+            if (options.strategy() == Strategy.SYNC && dialect.lockHashes() == null) {
+                // Waits for the previous sync's transaction to commit, and reads what it wrote.
+                session.doWork(connection -> deletions.keys(connection, filters, filterValues, true));
             }
             long deleted = 0;
             List<Key> removed = List.of();
@@ -355,10 +363,10 @@ final class Upserter {
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
             LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
-            release(session, tableLock, null);
+            release(session, null, tableLock, scopeLock);
             return result;
         } catch (Throwable failure) {
-            release(session, tableLock, failure);
+            release(session, failure, tableLock, scopeLock);
             throw failure;
         }
     }
@@ -429,18 +437,20 @@ final class Upserter {
         return options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
     }
 
-    /** Releases a lock held for the call; a failure to release joins the call's own failure, if any. */
-    private static void release(SharedSessionContractImplementor session, Locks.Held lock, Throwable failure) {
-        if (lock == null) {
-            return;
-        }
-        try {
-            session.doWork(lock::release);
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
+    /** Releases the locks held for the call (null ones aside); a failure to release joins the call's own failure, if any. */
+    private static void release(SharedSessionContractImplementor session, Throwable failure, Locks.Held... locks) {
+        for (Locks.Held lock : locks) {
+            if (lock == null) {
+                continue;
             }
-            failure.addSuppressed(e);
+            try {
+                session.doWork(lock::release);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -459,24 +469,19 @@ final class Upserter {
      * A SYNC or DELETE_THEN_INSERT writes its batch and deletes in two passes, each in key order,
      * so that a writer of overlapping keys between them could hold a row one pass needs while it
      * waits for a row the other took. On PostgreSQL such a call takes an advisory lock on the table
-     * until its transaction ends, which every other call takes shared: scoped calls take turns
-     * with every writer of the table. Elsewhere a scoped call reads its scope with a lock, which
-     * waits for the previous sync's transaction to commit and reads what it wrote (MySQL and
-     * MariaDB writers take turns anyway, see holdTable).
+     * until its transaction ends, and every other call takes it shared for as long as it runs (not
+     * to the end of its transaction, so that a sync waits for calls, not for their transactions):
+     * a scoped call and another call of the table never run at once. Null where it holds nothing
+     * to release (elsewhere, MySQL and MariaDB writers take turns anyway, see holdTable).
      */
-    private static void lockScope(Connection connection, Dialect dialect, Deletions deletions, EntityModel model,
-                                  UpsertOptions options, List<Filter> filters, List<Object> filterValues) throws SQLException {
-        if (!lockTable(connection, dialect, model, options) && options.strategy() == Strategy.SYNC) {
-            deletions.keys(connection, filters, filterValues, true);
-        }
-    }
-
-    /** The advisory lock of {@link #lockScope}; false where the database has none. */
-    private static boolean lockTable(Connection connection, Dialect dialect, EntityModel model, UpsertOptions options)
-            throws SQLException {
+    private static Locks.Held lockScope(SharedSessionContractImplementor session, Dialect dialect, EntityModel model,
+                                        UpsertOptions options) {
         List<String> name = List.of(model.table.displayName() + "\u0000sync");
-        return options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT
-                ? Locks.lock(connection, dialect, name) : Locks.lockShared(connection, dialect, name);
+        if (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT) {
+            session.doWork(connection -> Locks.lock(connection, dialect, name));
+            return null;
+        }
+        return session.doReturningWork(connection -> Locks.holdShared(connection, dialect, name));
     }
 
     /** The keys a sync found vanished, and how many rows its statements deleted, marked or closed. */

@@ -51,6 +51,7 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     @Override
     void configure(org.hibernate.boot.registry.StandardServiceRegistryBuilder settings) {
         database().execute("create extension if not exists citext");
+        settings.applySetting(org.hibernate.cfg.AvailableSettings.CONNECTION_PROVIDER, RecordingConnections.class.getName());
     }
 
     /**
@@ -441,16 +442,14 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     }
 
     /** The text of the last statement the call ran on its connection, as the server shows it. */
+    /** The last statement a call executed, but for the release of its table lock. */
     private String lastStatement(java.util.function.Consumer<org.hibernate.Session> call) {
         return factory.fromTransaction(s -> {
-            long pid = s.doReturningWork(c -> {
-                try (var rs = c.createStatement().executeQuery("select pg_backend_pid()")) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            });
+            RecordingConnections.EXECUTED.clear();
             call.accept(s);
-            return (String) query("select query from pg_stat_activity where pid = " + pid).get(0).get("query");
+            List<String> sent = new java.util.ArrayList<>(RecordingConnections.EXECUTED);
+            sent.removeIf(sql -> sql.contains("pg_advisory_unlock"));
+            return sent.get(sent.size() - 1);
         });
     }
 

@@ -29,6 +29,8 @@ import java.util.List;
  */
 public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryMetadataAccess, AopInfrastructureBean {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpsertRepositoryImpl.class);
+
     private final JpaContext jpa;
     private final ObjectProvider<UpsertOptions> defaults;
 
@@ -40,21 +42,28 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
 
     @Override
     public UpsertResult upsertAll(Iterable<? extends T> entities) {
-        UpsertOptions options = defaults.getIfAvailable(UpsertOptions::defaults);
-        // The application's defaults may set retries for its calls outside repositories; here they never apply.
-        return upsertAll(entities, options.retries() > 0 ? options.toBuilder().retries(0).build() : options);
+        // The application's defaults may set retries for its calls outside repositories.
+        return upsert(entities, withoutRetries(defaults.getIfAvailable(UpsertOptions::defaults)));
     }
 
     @Override
     public UpsertResult upsertAll(Iterable<? extends T> entities, UpsertOptions options) {
         if (options.retries() > 0) {
-            // The repository's proxy has begun or joined a transaction before the call runs, and the
-            // library retries only a call that begins its own: retries would never apply.
-            throw new IllegalArgumentException("retries(" + options.retries() + ") do not apply in a repository: its"
-                    + " methods run in the transaction the repository begins or joins, and a failure dooms that transaction."
-                    + " Retry the transaction instead (a @Retryable around the @Transactional method), and set retries(0)."
-                    + " Nothing was written.");
+            LOG.warn("retries({}) do not apply in a repository, whose methods run in the transaction it begins or joins:"
+                    + " retry that transaction instead (a @Retryable around the @Transactional method)", options.retries());
         }
+        return upsert(entities, withoutRetries(options));
+    }
+
+    /**
+     * The repository's proxy has begun or joined a transaction before the call runs, and the
+     * library retries only a call that begins its own: here retries never apply.
+     */
+    private static UpsertOptions withoutRetries(UpsertOptions options) {
+        return options.retries() > 0 ? options.toBuilder().retries(0).build() : options;
+    }
+
+    private UpsertResult upsert(Iterable<? extends T> entities, UpsertOptions options) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
         return Upserts.upsertAll(jpa.getEntityManagerByManagedType(type), type, collection(entities), options);
