@@ -264,17 +264,8 @@ public interface Dialect {
         return lockHashes() == null;
     }
 
-    /**
-     * As {@link #lockHashes()}, taking shared locks, which conflict only with exclusive ones, held
-     * by the connection until {@link #unlockHashesShared()} releases them (not to the end of the
-     * transaction); null where there are none.
-     */
+    /** As {@link #lockHashes()}, taking shared locks, which conflict only with exclusive ones; null where there are none. */
     default String lockHashesShared() {
-        return null;
-    }
-
-    /** Releases the locks {@link #lockHashesShared()} took, with the same parameter. */
-    default String unlockHashesShared() {
         return null;
     }
 

@@ -60,12 +60,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String lockHashesShared() {
-        return lockHashes("pg_advisory_lock_shared");
-    }
-
-    @Override
-    public String unlockHashesShared() {
-        return lockHashes("pg_advisory_unlock_shared");
+        return lockHashes("pg_advisory_xact_lock_shared");
     }
 
     private String lockHashes(String function) {

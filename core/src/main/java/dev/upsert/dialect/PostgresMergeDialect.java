@@ -51,11 +51,6 @@ public final class PostgresMergeDialect implements Dialect {
     }
 
     @Override
-    public String unlockHashesShared() {
-        return postgres.unlockHashesShared();
-    }
-
-    @Override
     public String upsert(Table table, boolean skipUnchanged, int rows) {
         return merge(table, skipUnchanged, Sql.values(this, table.bound(), rows, PostgresDialect::typed));
     }

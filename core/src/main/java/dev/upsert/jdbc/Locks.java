@@ -25,16 +25,9 @@ public final class Locks {
         return lock(connection, dialect.lockHashes(), names);
     }
 
-    /**
-     * As {@link #lock}, in shared mode (holders of a shared lock wait only for one who locks the
-     * name exclusively), until the returned handle releases it; null, doing nothing, where the
-     * database has no such locks.
-     */
-    public static Held holdShared(Connection connection, Dialect dialect, Collection<String> names) throws SQLException {
-        if (!lock(connection, dialect.lockHashesShared(), names)) {
-            return null;
-        }
-        return on -> lock(on, dialect.unlockHashesShared(), names);
+    /** As {@link #lock}, in shared mode: holders of a shared lock wait only for one who locks the name exclusively. */
+    public static boolean lockShared(Connection connection, Dialect dialect, Collection<String> names) throws SQLException {
+        return lock(connection, dialect.lockHashesShared(), names);
     }
 
     private static boolean lock(Connection connection, String sql, Collection<String> names) throws SQLException {

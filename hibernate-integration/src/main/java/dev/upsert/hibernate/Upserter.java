@@ -159,7 +159,6 @@ final class Upserter {
         UpsertOptions chunkOptions = options;
         Class<?> declared = type;
         // Held across the chunks, so that two streams do not interleave their calls (see holdTable).
-        Locks.Held scopeLock = null;
         Locks.Held tableLock = null;
         try {
             while (entities.hasNext()) {
@@ -168,18 +167,17 @@ final class Upserter {
                     chunk.add(entities.next());
                 }
                 EntityPersister persister = persister(session, declared, chunk);
-                if (done == 0) {
-                    refuseNarrowedScope(type, persister, options);
-                } else if (persister.getMappedClass() != declared) {
+                if (done > 0 && persister.getMappedClass() != declared) {
                     throw new IllegalArgumentException("A stream of " + declared.getName() + " went on with entities of "
                             + persister.getMappedClass().getName() + " from entity " + done + ": one type per call.");
                 }
                 declared = persister.getMappedClass();
                 if (done == 0) {
+                    refuseNarrowedScope(type, persister, options);
                     Dialect dialect = dialect(session, options);
                     EntityModel model = Models.inspected(Models.mapped(persister), session);
                     // In the order every call takes them, the key locks last.
-                    scopeLock = lockScope(session, dialect, model, options);
+                    lockScope(session, dialect, model, options);
                     tableLock = holdTable(session, dialect, model);
                     if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
                         // Chunk after chunk would take key locks in no order another stream shares.
@@ -210,10 +208,10 @@ final class Upserter {
                 }
             }
         } catch (Throwable failure) {
-            release(session, failure, tableLock, scopeLock);
+            release(session, tableLock, failure);
             throw failure;
         }
-        release(session, null, tableLock, scopeLock);
+        release(session, tableLock, null);
         return total;
     }
 
@@ -283,10 +281,9 @@ final class Upserter {
         List<Filter> filters = scoped.filters();
         List<Object> filterValues = scoped.values();
 
-        Locks.Held scopeLock = null;
         Locks.Held tableLock = null;
         try {
-            scopeLock = lockScope(session, dialect, model, options);
+            lockScope(session, dialect, model, options);
             // After the scope lock, so that the flush's writes wait for a scoped call of the table, as
             // the upsert's do; before MySQL's named lock, a wait no deadlock detection sees.
             if (stateful != null) {
@@ -363,10 +360,10 @@ final class Upserter {
             BulkOperationCleanupAction.schedule(session, persister);
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
             LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
-            release(session, null, tableLock, scopeLock);
+            release(session, tableLock, null);
             return result;
         } catch (Throwable failure) {
-            release(session, failure, tableLock, scopeLock);
+            release(session, tableLock, failure);
             throw failure;
         }
     }
@@ -437,20 +434,18 @@ final class Upserter {
         return options.dialect() != null ? options.dialect() : Models.dialect(session.getFactory());
     }
 
-    /** Releases the locks held for the call (null ones aside); a failure to release joins the call's own failure, if any. */
-    private static void release(SharedSessionContractImplementor session, Throwable failure, Locks.Held... locks) {
-        for (Locks.Held lock : locks) {
-            if (lock == null) {
-                continue;
+    /** Releases a lock held for the call; a failure to release joins the call's own failure, if any. */
+    private static void release(SharedSessionContractImplementor session, Locks.Held lock, Throwable failure) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            session.doWork(lock::release);
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
             }
-            try {
-                session.doWork(lock::release);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e);
-            }
+            failure.addSuppressed(e);
         }
     }
 
@@ -469,19 +464,22 @@ final class Upserter {
      * A SYNC or DELETE_THEN_INSERT writes its batch and deletes in two passes, each in key order,
      * so that a writer of overlapping keys between them could hold a row one pass needs while it
      * waits for a row the other took. On PostgreSQL such a call takes an advisory lock on the table
-     * until its transaction ends, and every other call takes it shared for as long as it runs (not
-     * to the end of its transaction, so that a sync waits for calls, not for their transactions):
-     * a scoped call and another call of the table never run at once. Null where it holds nothing
-     * to release (elsewhere, MySQL and MariaDB writers take turns anyway, see holdTable).
+     * until its transaction ends, which every other call takes shared, also to the end of its
+     * transaction (a lock held past the call could not be released where a failed statement has
+     * aborted the transaction): a scoped call and another writer of the table take turns.
+     * Elsewhere MySQL and MariaDB writers take turns anyway (see holdTable).
      */
-    private static Locks.Held lockScope(SharedSessionContractImplementor session, Dialect dialect, EntityModel model,
-                                        UpsertOptions options) {
+    private static void lockScope(SharedSessionContractImplementor session, Dialect dialect, EntityModel model,
+                                  UpsertOptions options) {
         List<String> name = List.of(model.table.displayName() + "\u0000sync");
-        if (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT) {
-            session.doWork(connection -> Locks.lock(connection, dialect, name));
-            return null;
-        }
-        return session.doReturningWork(connection -> Locks.holdShared(connection, dialect, name));
+        boolean scoped = options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT;
+        session.doWork(connection -> {
+            if (scoped) {
+                Locks.lock(connection, dialect, name);
+            } else {
+                Locks.lockShared(connection, dialect, name);
+            }
+        });
     }
 
     /** The keys a sync found vanished, and how many rows its statements deleted, marked or closed. */
