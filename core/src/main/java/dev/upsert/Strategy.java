@@ -18,5 +18,10 @@ public enum Strategy {
      * attribute is soft-deleted instead. An empty batch is refused unless
      * {@link UpsertOptions#allowEmptyBatch()}.
      */
-    SYNC
+    SYNC;
+
+    /** Whether it deletes rows of a {@link Scope}: {@link #DELETE_THEN_INSERT} and {@link #SYNC}. */
+    public boolean deletes() {
+        return this == DELETE_THEN_INSERT || this == SYNC;
+    }
 }

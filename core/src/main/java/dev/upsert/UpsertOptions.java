@@ -55,7 +55,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
         if (retries < 0) {
             throw new IllegalArgumentException("retries cannot be negative, was " + retries);
         }
-        if (scope != null && strategy != Strategy.SYNC && strategy != Strategy.DELETE_THEN_INSERT) {
+        if (scope != null && !strategy.deletes()) {
             throw new IllegalArgumentException("a scope applies to SYNC and DELETE_THEN_INSERT, not " + strategy);
         }
         if (scope != null && scope.byBatchKeys() && strategy == Strategy.SYNC) {
@@ -99,7 +99,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
      * SYNC, or a DELETE_THEN_INSERT by conditions.
      */
     public boolean deletesScope() {
-        return strategy == Strategy.SYNC || strategy == Strategy.DELETE_THEN_INSERT && !effectiveScope().byBatchKeys();
+        return strategy.deletes() && (strategy == Strategy.SYNC || !effectiveScope().byBatchKeys());
     }
 
     /** Whether an existing row gets this attribute (by its name in the entity) updated. */

@@ -472,9 +472,8 @@ final class Upserter {
     private static void lockScope(SharedSessionContractImplementor session, Dialect dialect, EntityModel model,
                                   UpsertOptions options) {
         List<String> name = List.of(model.table.displayName() + "\u0000sync");
-        boolean scoped = options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT;
         session.doWork(connection -> {
-            if (scoped) {
+            if (options.strategy().deletes()) {
                 Locks.lock(connection, dialect, name);
             } else {
                 Locks.lockShared(connection, dialect, name);
@@ -594,8 +593,7 @@ final class Upserter {
 
     /** A scope of the batch's subtype, where the call declared a wider type, would not be the scope the caller named. */
     private static void refuseNarrowedScope(Class<?> declared, EntityPersister persister, UpsertOptions options) {
-        if (declared != null && declared != persister.getMappedClass()
-                && (options.strategy() == Strategy.SYNC || options.strategy() == Strategy.DELETE_THEN_INSERT)) {
+        if (declared != null && declared != persister.getMappedClass() && options.strategy().deletes()) {
             throw new IllegalArgumentException("A " + options.strategy() + " of " + declared.getName() + " got entities of its"
                     + " type " + persister.getMappedClass().getName() + " alone, whose rows would be its scope, not all of "
                     + declared.getSimpleName() + "'s: call upsertAll(" + persister.getMappedClass().getSimpleName()
