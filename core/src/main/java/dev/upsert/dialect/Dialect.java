@@ -135,6 +135,26 @@ public interface Dialect {
     }
 
     /**
+     * A query of a table's unique indexes, one row per key column (index name, column name or
+     * the column's expression, filter or null, and whether the index checks at each statement),
+     * taking the same parameters as {@link #collationsQuery()}; null where the driver's metadata
+     * tells all that counts. PostgreSQL's reports an index's {@code INCLUDE} columns as key
+     * columns and keeps quiet about deferrable ones, which ON CONFLICT cannot use.
+     */
+    default String uniqueIndexesQuery() {
+        return null;
+    }
+
+    /**
+     * A query of the schema where an unqualified table name (the parameter) resolves, no row where
+     * it resolves nowhere; null where that is the connection's schema. PostgreSQL finds it along
+     * the {@code search_path}, whose first schema is not always the table's.
+     */
+    default String tableSchemaQuery() {
+        return null;
+    }
+
+    /**
      * A query of a table's unique indexes that hold a prefix of a column only (one row each: the
      * index's name), taking the same parameters as {@link #collationsQuery()}; null where indexes
      * cover whole columns.

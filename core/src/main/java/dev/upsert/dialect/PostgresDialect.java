@@ -462,6 +462,24 @@ public final class PostgresDialect implements Dialect {
                 + " AND a.attnum > 0 AND NOT a.attisdropped AND (t.typname IN ('citext', 'bpchar') OR b.typname IN ('citext', 'bpchar'))";
     }
 
+    /** Key columns only, not INCLUDE ones; an index ON CONFLICT cannot use (invalid, deferrable) as not immediate. */
+    @Override
+    public String uniqueIndexesQuery() {
+        return "SELECT c.relname, COALESCE(a.attname, pg_catalog.pg_get_indexdef(i.indexrelid, k.n + 1, true)),"
+                + " pg_catalog.pg_get_expr(i.indpred, i.indrelid), i.indimmediate AND i.indisvalid AND i.indisready"
+                + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
+                + " CROSS JOIN LATERAL generate_series(0, i.indnkeyatts - 1) AS k(n)"
+                + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n]"
+                + " WHERE i.indisunique"
+                + " AND i.indrelid = to_regclass(quote_ident(COALESCE(?, current_schema())) || '.' || quote_ident(?))";
+    }
+
+    @Override
+    public String tableSchemaQuery() {
+        return "SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = to_regclass(quote_ident(?))";
+    }
+
     @Override
     public String sequenceTypeQuery() {
         return "SELECT s.seqtypid::regtype::text FROM pg_catalog.pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(?, ?)::regclass";

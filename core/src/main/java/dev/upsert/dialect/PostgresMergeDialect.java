@@ -72,6 +72,17 @@ public final class PostgresMergeDialect implements Dialect {
         return postgres.arrayElements(column);
     }
 
+    /** The table is inspected as for ON CONFLICT, whichever dialect a call then writes it with. */
+    @Override
+    public String uniqueIndexesQuery() {
+        return postgres.uniqueIndexesQuery();
+    }
+
+    @Override
+    public String tableSchemaQuery() {
+        return postgres.tableSchemaQuery();
+    }
+
     @Override
     public String collationsQuery() {
         return postgres.collationsQuery();

@@ -60,7 +60,7 @@ public final class TableInspector {
     public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes,
                                 History history) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
-        Location where = Location.of(connection, table);
+        Location where = Location.of(connection, dialect, table);
         Table located = new Table(table.entity(), where.schema() != null ? where.schema() : where.catalog(), table.name(),
                 table.columns(), table.sequenceGuard());
 
@@ -113,10 +113,10 @@ public final class TableInspector {
             }
         }
         if (history == null) {
-            requireUniqueKey(metaData, dialect, where, located, typed.keys());
+            requireUniqueKey(connection, dialect, where, located, typed.keys());
             requireWholeColumnIndexes(connection, dialect, where, located);
         } else {
-            requireOneCurrentVersion(metaData, dialect, where, located, history);
+            requireOneCurrentVersion(connection, dialect, where, located, history);
         }
         return withSequenceType(connection, dialect, located, typed);
     }
@@ -150,21 +150,57 @@ public final class TableInspector {
 
     private record Location(String catalog, String schema, String table) {
 
-        /** MySQL and SQLite call a database a catalog and have no schemas. */
-        static Location of(Connection connection, Table table) throws SQLException {
+        /**
+         * MySQL and SQLite call a database a catalog and have no schemas. An unqualified table is
+         * where the database resolves its name, as the statements will; the connection's schema
+         * where the dialect cannot say, or where the name resolves nowhere (reported as missing).
+         */
+        static Location of(Connection connection, Dialect dialect, Table table) throws SQLException {
             boolean schemas = connection.getMetaData().supportsSchemasInTableDefinitions();
             String catalog = schemas ? null : table.schema() != null ? table.schema() : connection.getCatalog();
-            String schema = !schemas ? null : table.schema() != null ? table.schema() : connection.getSchema();
+            String schema = !schemas ? null : table.schema() != null ? table.schema() : resolvedSchema(connection, dialect, table);
             return new Location(catalog, schema, table.name());
+        }
+
+        private static String resolvedSchema(Connection connection, Dialect dialect, Table table) throws SQLException {
+            if (dialect.tableSchemaQuery() != null) {
+                try (PreparedStatement statement = connection.prepareStatement(dialect.tableSchemaQuery())) {
+                    statement.setString(1, table.name());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        if (rs.next()) {
+                            return rs.getString(1);
+                        }
+                    }
+                }
+            }
+            return connection.getSchema();
         }
     }
 
-    /** An index column: index name, column name (lower case) and filter, unique indexes only. */
-    private record IndexColumn(String index, String column, String filter) {
+    /**
+     * A key column of a unique index: index name, column name (lower case), filter, and whether
+     * the index checks at each statement (not a deferrable constraint's), as the upsert needs.
+     */
+    private record IndexColumn(String index, String column, String filter, boolean immediate) {
     }
 
-    private static List<IndexColumn> uniqueIndexColumns(DatabaseMetaData metaData, Location where) throws SQLException {
+    private static List<IndexColumn> uniqueIndexColumns(Connection connection, Dialect dialect, Location where)
+            throws SQLException {
         List<IndexColumn> columns = new ArrayList<>();
+        if (dialect.uniqueIndexesQuery() != null) {
+            try (PreparedStatement statement = connection.prepareStatement(dialect.uniqueIndexesQuery())) {
+                statement.setString(1, where.schema() != null ? where.schema() : where.catalog());
+                statement.setString(2, where.table());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(new IndexColumn(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT),
+                                rs.getString(3), rs.getBoolean(4)));
+                    }
+                }
+            }
+            return columns;
+        }
+        DatabaseMetaData metaData = connection.getMetaData();
         try (ResultSet rs = metaData.getIndexInfo(where.catalog(), where.schema(), where.table(), true, true)) {
             while (rs.next()) {
                 String index = rs.getString("INDEX_NAME");
@@ -174,7 +210,7 @@ public final class TableInspector {
                         && !rs.getBoolean("NON_UNIQUE")) {
                     String filter = rs.getString("FILTER_CONDITION");
                     columns.add(new IndexColumn(index, column.toLowerCase(Locale.ROOT),
-                            filter == null || filter.isBlank() ? null : filter));
+                            filter == null || filter.isBlank() ? null : filter, true));
                 }
             }
         }
@@ -411,7 +447,7 @@ public final class TableInspector {
             return limits;
         }
         DatabaseMetaData metaData = connection.getMetaData();
-        Location where = Location.of(connection, table);
+        Location where = Location.of(connection, dialect, table);
         String schema = where.schema();
         boolean rounds = roundsTimes(connection, dialect);
         try (ResultSet rs = metaData.getColumns(where.catalog(), pattern(metaData, schema), pattern(metaData, table.name()), "%")) {
@@ -534,20 +570,23 @@ public final class TableInspector {
         }
     }
 
-    private static void requireUniqueKey(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
+    private static void requireUniqueKey(Connection connection, Dialect dialect, Location where, Table table,
                                          List<Column> keyColumns) throws SQLException {
         Map<String, Set<String>> unique = new HashMap<>();
         Set<String> partial = new TreeSet<>();
-        for (IndexColumn column : uniqueIndexColumns(metaData, where)) {
+        Set<String> deferred = new TreeSet<>();
+        for (IndexColumn column : uniqueIndexColumns(connection, dialect, where)) {
             if (column.filter() != null) {
                 partial.add(column.index());
+            } else if (!column.immediate()) {
+                deferred.add(column.index());
             } else {
                 unique.computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
             }
         }
         Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> primaryKey = primaryKey(metaData, where);
+        Set<String> primaryKey = primaryKey(connection.getMetaData(), where);
         // The primary key counts even where no index reports it (SQLite's INTEGER PRIMARY KEY is the rowid).
         if (unique.values().stream().anyMatch(key::equals) || key.equals(primaryKey)) {
             if (dialect.matchesAnyUniqueKey()) {
@@ -561,6 +600,8 @@ public final class TableInspector {
                 + table.keys().stream().map(Column::name).toList()
                 + "; the upsert needs one to match rows. Unique indexes found: " + unique
                 + (partial.isEmpty() ? "" : "; partial unique indexes, which cannot be used: " + partial)
+                + (deferred.isEmpty() ? "" : "; deferrable or invalid ones, which " + dialect.name() + " cannot match rows"
+                + " by (make a constraint NOT DEFERRABLE, rebuild an invalid index): " + deferred)
                 + ". Create one with: CREATE UNIQUE INDEX " + dialect.quote(table.name() + (table.name().equals(table.name().toUpperCase(Locale.ROOT)) ? "_NATURAL_KEY" : "_natural_key"))
                 + " ON " + dialect.qualifiedName(table) + " " + columns);
     }
@@ -570,15 +611,16 @@ public final class TableInspector {
      * ({@code WHERE current}); elsewhere a unique index on the key and valid-from, which at least
      * keeps two versions from starting at once, the library's locking read doing the rest.
      */
-    private static void requireOneCurrentVersion(DatabaseMetaData metaData, Dialect dialect, Location where, Table table,
+    private static void requireOneCurrentVersion(Connection connection, Dialect dialect, Location where, Table table,
                                                  History history) throws SQLException {
         Set<String> key = table.keys().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> keyAndStart = new TreeSet<>(key);
         keyAndStart.add(history.validFrom().name().toLowerCase(Locale.ROOT));
+        DatabaseMetaData metaData = connection.getMetaData();
         Map<String, Set<String>> partial = new HashMap<>();
         Map<String, Set<String>> full = new HashMap<>();
-        for (IndexColumn column : uniqueIndexColumns(metaData, where)) {
+        for (IndexColumn column : uniqueIndexColumns(connection, dialect, where)) {
             boolean onCurrent = column.filter() != null && column.filter().toLowerCase(Locale.ROOT)
                     .contains(history.current().name().toLowerCase(Locale.ROOT));
             (onCurrent ? partial : full).computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());

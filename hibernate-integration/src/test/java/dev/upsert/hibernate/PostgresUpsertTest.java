@@ -552,6 +552,50 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select * from it_document")).isEmpty();
     }
 
+    /** An index's INCLUDE columns are carried, not matched: a unique index on the key that includes others serves. */
+    @Test
+    void aUniqueIndexIncludingOtherColumnsServesTheKey() {
+        inspectedAfter("create unique index it_unindexed_code on it_unindexed (code) include (label)", () -> {
+            dev.upsert.hibernate.model.Unindexed changed = new dev.upsert.hibernate.model.Unindexed("a");
+            changed.label = "new";
+            upsertAny(List.of(new dev.upsert.hibernate.model.Unindexed("a"), new dev.upsert.hibernate.model.Unindexed("b")));
+            assertThat(upsertAny(List.of(changed))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+            assertThat(query("select code, label from it_unindexed order by code")).extracting(r -> r.get("code"), r -> r.get("label"))
+                    .containsExactly(tuple("a", "new"), tuple("b", null));
+        }, "drop index it_unindexed_code");
+    }
+
+    /** ON CONFLICT cannot use a deferrable unique constraint: refused before writing, with the fix. */
+    @Test
+    void aDeferrableUniqueKeyIsRefusedWithTheFix() {
+        inspectedAfter("alter table it_unindexed add constraint it_unindexed_code unique (code) deferrable", () -> {
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Unindexed("a"))))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("[it_unindexed_code]")
+                    .hasMessageContaining("NOT DEFERRABLE");
+            assertThat(query("select code from it_unindexed")).isEmpty();
+        }, "alter table it_unindexed drop constraint it_unindexed_code");
+    }
+
+    /**
+     * An unqualified table is written where the search_path finds it, which need not be its first
+     * schema: the inspection looks there too.
+     */
+    @Test
+    void anUnqualifiedTableIsInspectedWhereTheSearchPathFindsIt() {
+        Models.forget(factory);
+        try {
+            UpsertResult result = factory.fromTransaction(s -> {
+                s.createNativeMutationQuery("set local search_path to upsert_it, public").executeUpdate();
+                return UpsertSession.wrap(s).upsertAll(List.of(new Customer("crm", "1", "Ada")));
+            });
+            assertThat(result).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(query("select external_id, name from public.it_customer")).extracting(r -> r.get("external_id"), r -> r.get("name"))
+                    .containsExactly(tuple("1", "Ada"));
+        } finally {
+            Models.forget(factory);
+        }
+    }
+
     /** Where a key is unique across a hierarchy's types too, the same key as another type fails the call. */
     @Test
     void aKeyStoredAsAnotherTypeFailsWhereTheKeyIsUniqueAcrossTypes() {

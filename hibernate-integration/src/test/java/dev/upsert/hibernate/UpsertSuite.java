@@ -1496,6 +1496,18 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .as("the failed stream's transaction rolled back").isZero();
     }
 
+    /** Runs the check on a table changed by the statement, undone afterwards; the tables are inspected again either side. */
+    void inspectedAfter(String change, Runnable check, String undo) {
+        factory.inTransaction(s -> s.createNativeMutationQuery(change).executeUpdate());
+        Models.forget(factory);
+        try {
+            check.run();
+        } finally {
+            factory.inTransaction(s -> s.createNativeMutationQuery(undo).executeUpdate());
+            Models.forget(factory);
+        }
+    }
+
     @Test
     void tableWithoutUniqueKeyIsRefusedWithTheFix() {
         assertThatThrownBy(() -> upsertAny(List.of(new Unindexed("a"))))
