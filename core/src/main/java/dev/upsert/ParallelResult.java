@@ -12,11 +12,23 @@ public record ParallelResult(List<Partition> partitions) {
 
     /**
      * @param index     the partition's number
-     * @param rows      entities the partition carried
+     * @param entities  the entities the partition carried, in the caller's order: a failed
+     *                  partition's can be sent again, alone
      * @param result    what it wrote, or {@code null} if it failed
-     * @param failure   why it failed, or {@code null} if it committed
+     * @param failure   why it failed, or {@code null} if it committed; positions in its message
+     *                  count within {@code entities}
      */
-    public record Partition(int index, int rows, UpsertResult result, RuntimeException failure) {
+    public record Partition(int index, List<Object> entities, UpsertResult result, RuntimeException failure) {
+
+        public Partition {
+            entities = List.copyOf(entities);
+        }
+
+        /** How many entities the partition carried. */
+        public int rows() {
+            return entities.size();
+        }
+
         /** Whether this partition's transaction committed. */
         public boolean committed() {
             return failure == null;

@@ -31,14 +31,7 @@ public final class InputRows {
         Entry[] entries = new Entry[values.size()];
         for (int position = 0; position < entries.length; position++) {
             Object[] row = values.get(position);
-            for (int k : keyIndexes) {
-                if (row[k] == null) {
-                    Column column = table.columns().get(k);
-                    throw new IllegalArgumentException("Natural key " + table.entity() + "." + column.attribute()
-                            + " (column " + column.name() + ") is null in the entity at position " + position
-                            + " of the collection: every natural-key attribute needs a value. Nothing was written.");
-                }
-            }
+            requireKey(table, keyIndexes, row, position);
             Key key = Key.of(row, keyIndexes);
             entries[position] = new Entry(key.compared(), key, position);
         }
@@ -78,6 +71,43 @@ public final class InputRows {
             throw duplicates(table, repeated);
         }
         return rows;
+    }
+
+    /**
+     * The checks of {@link #prepare} that need no sort, null keys and (under FAIL) repeated keys,
+     * for a caller that splits the rows before each part is prepared (parallel writers): positions
+     * then name the whole collection, and nothing is written where a part would fail.
+     *
+     * @param values one array per entity, its key columns at least
+     */
+    public static void check(Table table, List<Object[]> values, DuplicateKeyPolicy policy) {
+        int[] keyIndexes = keyIndexes(table);
+        Map<Key, Integer> first = new HashMap<>();
+        Map<Key, List<Integer>> repeated = new LinkedHashMap<>();
+        for (int position = 0; position < values.size(); position++) {
+            requireKey(table, keyIndexes, values.get(position), position);
+            if (policy == DuplicateKeyPolicy.FAIL) {
+                Key key = Key.of(values.get(position), keyIndexes);
+                Integer before = first.putIfAbsent(key, position);
+                if (before != null) {
+                    repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(before))).add(position);
+                }
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw duplicates(table, repeated);
+        }
+    }
+
+    private static void requireKey(Table table, int[] keyIndexes, Object[] row, int position) {
+        for (int k : keyIndexes) {
+            if (row[k] == null) {
+                Column column = table.columns().get(k);
+                throw new IllegalArgumentException("Natural key " + table.entity() + "." + column.attribute()
+                        + " (column " + column.name() + ") is null in the entity at position " + position
+                        + " of the collection: every natural-key attribute needs a value. Nothing was written.");
+            }
+        }
     }
 
     /**

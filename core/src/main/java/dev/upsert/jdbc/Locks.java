@@ -77,8 +77,9 @@ public final class Locks {
             statement.setString(1, hashed);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next() || rs.getInt(1) != 1) {
+                    // As the server reports a lock wait timeout (1205): a retry's cue for Hibernate, Spring and the library.
                     throw new SQLException("Timed out after a minute waiting for lock " + hashed + " (" + name.replace('\u0000', ' ')
-                            + "), held by another writer of the same table; retry the call.");
+                            + "), held by another writer of the same table; retry the call.", "HY000", 1205);
                 }
             }
         }

@@ -2,7 +2,12 @@ package dev.upsert.hibernate;
 
 import dev.upsert.ParallelResult;
 import dev.upsert.UpsertOptions;
+import dev.upsert.UpsertResult;
+import dev.upsert.jdbc.InputRows;
+import dev.upsert.jdbc.Key;
 import org.hibernate.Hibernate;
+import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
@@ -10,10 +15,13 @@ import org.hibernate.persister.entity.EntityPersister;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /** A batch split by key hash across writers, each partition in a transaction of its own. */
 final class Parallel {
@@ -30,44 +38,90 @@ final class Parallel {
             throw new IllegalArgumentException("A " + options.strategy() + " over a scope needs the whole batch in one"
                     + " transaction: call upsertAll, not upsertAllInParallel.");
         }
-        List<List<Object>> partitions = partition(factory, entities, writers);
-        ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
+        // The caller's tenant, resolved on its thread: a resolver on the writers' threads could find another.
+        Object tenant = factory.getSessionFactoryOptions().getCurrentTenantIdentifierResolver() == null ? null
+                : factory.resolveTenantIdentifier();
+        List<List<Object>> partitions = partition(factory, tenant, entities, writers, options);
+        // Where every writer of a table takes turns anyway (MySQL's and MariaDB's named lock per
+        // table), the partitions are written one after another rather than racing for that lock,
+        // whose wait gives up after a minute.
+        boolean turns = (options.dialect() != null ? options.dialect() : Models.dialect(factory)).lockName() != null;
+        ExecutorService pool = Executors.newFixedThreadPool(turns ? 1 : writers, runnable -> {
             Thread thread = new Thread(runnable, "upsert-writer");
             thread.setDaemon(true);
             return thread;
         });
+        AtomicBoolean stopped = new AtomicBoolean();
         try {
             List<Future<ParallelResult.Partition>> running = new ArrayList<>();
             for (int i = 0; i < partitions.size(); i++) {
-                int index = i;
                 List<Object> part = partitions.get(i);
-                running.add(pool.submit(() -> {
-                    try {
+                running.add(pool.submit(writer(i, part, stopped, () -> {
+                    try (Session session = tenant == null ? factory.openSession()
+                            : factory.withOptions().tenantIdentifier(tenant).openSession()) {
                         // The call opens its own transaction, so that options.retries applies to it.
-                        return new ParallelResult.Partition(index, part.size(), factory.fromSession(session ->
-                                Upserter.upsertAll((SharedSessionContractImplementor) session, null, part, options)), null);
-                    } catch (RuntimeException e) {
-                        return new ParallelResult.Partition(index, part.size(), null, e);
+                        return Upserter.upsertAll((SharedSessionContractImplementor) session, null, part, options);
                     }
-                }));
+                })));
             }
-            List<ParallelResult.Partition> done = new ArrayList<>();
-            for (Future<ParallelResult.Partition> partition : running) {
-                done.add(partition.get());
-            }
-            return new ParallelResult(done);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while partitions were being written", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return new ParallelResult(results(running, stopped));
         } finally {
             pool.shutdown();
         }
     }
 
-    /** Entities by the hash of their natural key: one key always lands in the same partition. */
-    private static List<List<Object>> partition(SessionFactoryImplementor factory, Collection<?> entities, int writers) {
+    /** A partition's writer, which writes nothing once the caller has stopped. */
+    static Callable<ParallelResult.Partition> writer(int index, List<Object> part, AtomicBoolean stopped,
+                                                     Supplier<UpsertResult> write) {
+        return () -> {
+            if (stopped.get()) {
+                return new ParallelResult.Partition(index, part, null, new IllegalStateException("Partition " + index
+                        + " was not written: the caller was interrupted before it started. Nothing of it was written."));
+            }
+            try {
+                return new ParallelResult.Partition(index, part, write.get(), null);
+            } catch (Throwable e) {
+                // Any throwable: the others go on, and the result must say which committed.
+                return new ParallelResult.Partition(index, part, null, e instanceof RuntimeException failure ? failure
+                        : new IllegalStateException("Partition " + index + " failed: " + e, e));
+            }
+        };
+    }
+
+    /**
+     * Each partition's result, once every writer has ended: an interrupt of the caller stops the
+     * partitions not yet started, waits for the running ones to commit or roll back (a statement
+     * in flight cannot be taken back), and stays set on the thread.
+     */
+    static List<ParallelResult.Partition> results(List<Future<ParallelResult.Partition>> running, AtomicBoolean stopped) {
+        List<ParallelResult.Partition> done = new ArrayList<>();
+        boolean interrupted = false;
+        for (Future<ParallelResult.Partition> partition : running) {
+            while (true) {
+                try {
+                    done.add(partition.get());
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    stopped.set(true);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());   // a writer returns its failure instead
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return done;
+    }
+
+    /**
+     * Entities by the hash of their natural key: one key always lands in the same partition.
+     * Checked before any writer starts (each would only see its own partition): one type, no null
+     * element, keys present and, under FAIL, not repeated, and apart as the table compares them.
+     */
+    private static List<List<Object>> partition(SessionFactoryImplementor factory, Object tenant, Collection<?> entities,
+                                                int writers, UpsertOptions options) {
         List<List<Object>> partitions = new ArrayList<>(writers);
         for (int i = 0; i < writers; i++) {
             partitions.add(new ArrayList<>(entities.size() / writers + 1));
@@ -81,19 +135,21 @@ final class Parallel {
         }
         Class<?> type = Hibernate.getClass(first);
         EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(type);
-        if (Models.mapped(persister).hasTenant()) {
+        if (tenant == null && Models.mapped(persister).hasTenant()) {
             throw new IllegalArgumentException(persister.getEntityName() + " belongs to tenants (@TenantId), and the"
-                    + " parallel writers' sessions have none: call upsertAll in a session opened for the tenant.");
+                    + " factory resolves no current tenant (CurrentTenantIdentifierResolver) for the writers' sessions:"
+                    + " call upsertAll in a session opened for the tenant.");
         }
-        try (var session = factory.openStatelessSession()) {
+        try (StatelessSession session = tenant == null ? factory.openStatelessSession()
+                : factory.withStatelessOptions().tenantIdentifier(tenant).openStatelessSession()) {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
             // Keys as their columns keep them, as each writer keys its rows: inputs that are one key stay together.
             EntityModel model = Models.inspected(Models.mapped(persister), implementor);
-            List<dev.upsert.jdbc.Key> keys = new ArrayList<>(entities.size());
+            List<Object[]> values = new ArrayList<>(entities.size());
+            List<Object> unproxied = new ArrayList<>(entities.size());
             int position = 0;
             java.time.ZoneId gapZone = EntityModel.gapZone();
             for (Object passed : entities) {
-                // Checked before any writer starts: each writer would only see its own partition.
                 if (passed == null || Hibernate.getClass(passed) != type) {
                     throw new IllegalArgumentException(passed == null ? "upsertAllInParallel got a null element at position "
                             + position : "upsertAllInParallel takes entities of one type per call, got " + type.getName()
@@ -102,17 +158,21 @@ final class Parallel {
                 }
                 // A proxy's own fields are empty: it goes where the entity behind it goes.
                 Object entity = Hibernate.unproxy(passed);
-                Object[] values = model.values(entity, position, null, true, implementor);
-                model.fitLimits(values, position++, gapZone);
-                dev.upsert.jdbc.Key key = dev.upsert.jdbc.Key.of(model.table, values);
+                Object[] row = model.values(entity, position, null, true, implementor);
+                model.fitLimits(row, position++, gapZone);
+                values.add(row);
+                unproxied.add(entity);
+            }
+            InputRows.check(model.table, values, options.duplicateKeyPolicy());
+            List<Key> keys = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                Key key = Key.of(model.table, values.get(i));
                 keys.add(key);
                 // As the table compares keys: inputs it takes as one key go to one writer.
-                partitions.get(Math.floorMod(model.compared(key).hashCode(), writers)).add(entity);
+                partitions.get(Math.floorMod(model.compared(key).hashCode(), writers)).add(unproxied.get(i));
             }
-            // Before any writer commits its partition.
             model.requireKeysApart(keys);
         }
         return partitions;
     }
-
 }

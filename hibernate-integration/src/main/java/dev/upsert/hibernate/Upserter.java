@@ -162,7 +162,7 @@ final class Upserter {
         Locks.Held tableLock = null;
         try {
             while (entities.hasNext()) {
-                List<Object> chunk = new ArrayList<>(options.chunkSize());
+                List<Object> chunk = new ArrayList<>(Math.min(options.chunkSize(), 10_000));
                 while (chunk.size() < options.chunkSize() && entities.hasNext()) {
                     chunk.add(entities.next());
                 }
@@ -178,6 +178,10 @@ final class Upserter {
                     EntityModel model = Models.inspected(Models.mapped(persister), session);
                     // In the order every call takes them, the key locks last.
                     lockScope(session, dialect, model, options);
+                    // As run does it, before MySQL's named lock: a wait there no deadlock detection sees.
+                    if (session instanceof SessionImplementor stateful) {
+                        stateful.flush();
+                    }
                     tableLock = holdTable(session, dialect, model);
                     if (model.isHistory() || dialect.reporting() == Dialect.Reporting.MERGED_COUNT) {
                         // Chunk after chunk would take key locks in no order another stream shares.

@@ -66,9 +66,12 @@ public final class Upserts {
      * Splits a large batch by natural-key hash into {@code writers} partitions and upserts them at
      * once, each on its own session, transaction and connection from the factory. Partitions hold
      * disjoint keys and each writes in key order, so writers do not wait on one another's rows.
-     * Each partition commits on its own: the result says which committed, and a failed one can
-     * be retried alone. For UPSERT, INSERT_MISSING and DELETE_THEN_INSERT by the batch's keys; a
-     * SYNC or a scoped delete needs the whole batch in one transaction.
+     * Each partition commits on its own: the result says which committed, and a failed one's
+     * entities can be sent again alone. For UPSERT, INSERT_MISSING and DELETE_THEN_INSERT by the
+     * batch's keys; a SYNC or a scoped delete needs the whole batch in one transaction. The
+     * writers' sessions are opened for the calling thread's current tenant, where the factory
+     * resolves one; on MySQL and MariaDB, where a table's writers take turns, the partitions are
+     * written one after another.
      */
     public static ParallelResult upsertAllInParallel(SessionFactory factory, Collection<?> entities,
                                                      UpsertOptions options, int writers) {

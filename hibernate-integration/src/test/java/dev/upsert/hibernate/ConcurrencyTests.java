@@ -182,11 +182,23 @@ interface ConcurrencyTests {
 
         List<Product> second = new ArrayList<>(IntStream.range(0, n)
                 .mapToObj(k -> new Product("sku-" + k, k % 2 == 0 ? "v2" : "v1", BigDecimal.ONE)).toList());
-        Product broken = new Product(null, "no key", BigDecimal.ONE);
-        second.add(broken);
+        // A key missing, or repeated under FAIL, is refused before any writer starts, at its position in the whole batch.
+        second.add(new Product(null, "no key", BigDecimal.ONE));
+        assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory(), second, dev.upsert.UpsertOptions.defaults(), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null in the entity at position " + n);
+        second.set(n, new Product("sku-7", "again", BigDecimal.ONE));
+        assertThatThrownBy(() -> Upserts.upsertAllInParallel(factory(), second, dev.upsert.UpsertOptions.builder()
+                .duplicateKeyPolicy(dev.upsert.DuplicateKeyPolicy.FAIL).build(), 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[sku=sku-7] at positions [7, " + n + "]");
+        assertThat(query("select sku from it_product where name <> 'v1'")).isEmpty();
+
+        // A value its column cannot hold fails its partition alone, which carries the entities to send again.
+        Product broken = new Product("sku-broken", "x".repeat(300), BigDecimal.ONE);
+        second.set(n, broken);
         ParallelResult partly = Upserts.upsertAllInParallel(factory(), second, dev.upsert.UpsertOptions.defaults(), 4);
         assertThat(partly.partitions()).filteredOn(p -> !p.committed()).singleElement()
-                .satisfies(p -> assertThat(p.failure()).isInstanceOf(IllegalArgumentException.class));
+                .satisfies(p -> assertThat(p.failure()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("255"))
+                .satisfies(p -> assertThat(p.entities()).contains(broken).hasSize(p.rows()));
         long committedChanges = partly.committed().updated();
         assertThat(((Number) query("select count(*) as c from it_product where name = 'v2'").get(0).get("c")).longValue())
                 .as("exactly the committed partitions' changes are in the table").isEqualTo(committedChanges)

@@ -57,6 +57,37 @@ class TenantsTest {
         }
     }
 
+    /** The tenant the caller's resolver gives on the caller's thread is the parallel writers' too, not theirs. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void parallelWritersWriteForTheCallersTenant(TestDatabase database) throws Exception {
+        try (SessionFactory factory = factory(database, new ThreadTenant())) {
+            ThreadTenant.CURRENT.set("C");
+            try {
+                assertThat(Upserts.upsertAllInParallel(factory, List.of(new Memo("p", "1"), new Memo("q", "2"), new Memo("r", "3")),
+                        UpsertOptions.defaults(), 2).committed()).isEqualTo(new UpsertResult(3, 0, 0, 0));
+            } finally {
+                ThreadTenant.CURRENT.remove();
+            }
+            assertThat(rows(database)).containsExactly("C/p/1", "C/q/2", "C/r/3");
+        }
+    }
+
+    /** The tenant of the thread, or a default: a resolver as applications write them. */
+    public static final class ThreadTenant implements org.hibernate.context.spi.CurrentTenantIdentifierResolver<Object> {
+        static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+        @Override
+        public Object resolveCurrentTenantIdentifier() {
+            return CURRENT.get() == null ? "default" : CURRENT.get();
+        }
+
+        @Override
+        public boolean validateExistingCurrentSessions() {
+            return false;
+        }
+    }
+
     private static UpsertResult upsert(SessionFactory factory, String tenant, List<Memo> memos, UpsertOptions options) {
         try (Session session = factory.withOptions().tenantIdentifier(tenant).openSession()) {
             return UpsertSession.wrap(session).upsertAll(memos, options);
@@ -64,7 +95,15 @@ class TenantsTest {
     }
 
     private static SessionFactory factory(TestDatabase database) {
-        var registry = new StandardServiceRegistryBuilder()
+        return factory(database, null);
+    }
+
+    private static SessionFactory factory(TestDatabase database, ThreadTenant resolver) {
+        var settings = new StandardServiceRegistryBuilder();
+        if (resolver != null) {
+            settings.applySetting(AvailableSettings.MULTI_TENANT_IDENTIFIER_RESOLVER, resolver);
+        }
+        var registry = settings
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, database.url())
                 .applySetting(AvailableSettings.JAKARTA_JDBC_USER, database.user())
                 .applySetting(AvailableSettings.JAKARTA_JDBC_PASSWORD, database.password())
