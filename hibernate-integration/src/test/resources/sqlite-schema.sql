@@ -17,8 +17,10 @@ create table it_member (id integer primary key, login varchar(255) unique, activ
 create table it_drift (id bigint not null primary key, code varchar(255) unique, amount integer, note varchar(255))
 create table it_shift (id integer primary key, code varchar(255) unique, starts time, ends time, length numeric(21))
 create table it_stat (id integer primary key, metric varchar(255) unique, hits bigint, best integer, label varchar(255), first_source varchar(255), note varchar(255), origin varchar(255))
-create table it_history (id integer primary key, customer_id varchar(255), name varchar(255), city varchar(255), email varchar(255), credit_limit numeric(10,2), grade char(3), last_seen timestamp, opens_at time, last_visit timestamp, valid_from timestamp, valid_to timestamp, is_current boolean)
+create table it_history (id integer primary key, customer_id varchar(255), name varchar(255), city varchar(255), email varchar(255), credit_limit numeric(10,2), grade char(3), last_seen timestamp, opens_at time, last_visit timestamp, signed_at timestamp, birthday date, contacted timestamp, origin varchar(255), valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_history_current on it_history (customer_id) where is_current
+create table it_tariff (id integer primary key, code varchar(255), rate integer, note varchar(255), revision integer, touched_at timestamp, valid_from timestamp, valid_to timestamp, is_current boolean)
+create unique index it_tariff_version on it_tariff (code, valid_from)
 create table it_plan (id integer primary key, customer_id varchar(255), tier varchar(255), valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_plan_version on it_plan (customer_id, valid_from)
 create table it_country (code varchar(255) not null primary key, name varchar(255), population bigint, version integer)

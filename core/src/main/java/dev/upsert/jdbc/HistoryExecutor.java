@@ -128,16 +128,23 @@ public final class HistoryExecutor {
                     corrected.add(row);
                 }
             }
+            // Each superseded key's new version starts after the one it closes, each key's own way
+            // (usually now for all): one key's later start does not move the others'.
+            Map<Object, List<Row>> byStart = new java.util.LinkedHashMap<>();
             for (Row row : superseded) {
-                now = after(current.get(row.key())[validFromInRead], now, validFromKept);
+                byStart.computeIfAbsent(after(current.get(row.key())[validFromInRead], now, validFromKept),
+                        start -> new ArrayList<>()).add(row);
             }
-            close(connection, superseded.stream().map(Row::key).toList(), now, open, closed);
+            for (Map.Entry<Object, List<Row>> starting : byStart.entrySet()) {
+                close(connection, starting.getValue().stream().map(Row::key).toList(), starting.getKey(), open, closed);
+                starting.getValue().forEach(row -> row.values()[validFrom] = starting.getKey());
+            }
             updateInPlace(connection, corrected, open);
-            List<Row> versions = new ArrayList<>(fresh);
-            versions.addAll(superseded);
-            for (Row row : versions) {
+            for (Row row : fresh) {
                 row.values()[validFrom] = now;
             }
+            List<Row> versions = new ArrayList<>(fresh);
+            versions.addAll(superseded);
             insert(connection, versions);
             inserted += fresh.size();
             updated += superseded.size() + corrected.size();
@@ -252,11 +259,14 @@ public final class HistoryExecutor {
         if (rows.isEmpty()) {
             return;
         }
+        // As the dialect's update writes them: the untracked values, then the update timestamps.
+        List<Column> bound = new ArrayList<>(history.untracked());
+        table.columns().stream().filter(c -> c.role() == Column.Role.TOUCH).forEach(bound::add);
         try (PreparedStatement update = connection.prepareStatement(
                 dialect.updateCurrent(table, history.untracked(), history.current()))) {
             for (Row row : rows) {
                 int index = 1;
-                for (Column column : history.untracked()) {
+                for (Column column : bound) {
                     handler(column).bind(update, index++, row.values()[table.columns().indexOf(column)]);
                 }
                 handler(history.current()).bind(update, index++, open);
@@ -339,6 +349,10 @@ public final class HistoryExecutor {
         if (stored instanceof Number a && incoming instanceof Number b && !(a instanceof BigDecimal) && !(b instanceof BigDecimal)) {
             return a.getClass() == b.getClass() ? a.equals(b) : a.doubleValue() == b.doubleValue();
         }
+        // A date column keeps the day of a java.util.Date, in the JVM's zone, as JDBC sends it.
+        if (stored instanceof java.sql.Date day && incoming instanceof java.util.Date date && !(incoming instanceof java.sql.Date)) {
+            return day.toLocalDate().equals(new java.sql.Date(date.getTime()).toLocalDate());
+        }
         return Arrays.deepEquals(new Object[] {compared(stored, digits, round)},
                 new Object[] {compared(incoming, digits, round)});
     }
@@ -350,7 +364,12 @@ public final class HistoryExecutor {
      */
     private static Object compared(Object value, int digits, boolean round) {
         Object time = value instanceof OffsetDateTime offset ? offset.toInstant()
+                : value instanceof java.time.ZonedDateTime zoned ? zoned.toInstant()
                 : value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant()
+                : value instanceof java.util.Calendar calendar ? calendar.toInstant()
+                // A plain java.util.Date, as a timestamp column holds it (its java.sql.Date and Time subtypes have no instant).
+                : value instanceof java.util.Date date && !(date instanceof java.sql.Date) && !(date instanceof java.sql.Time)
+                ? java.time.Instant.ofEpochMilli(date.getTime())
                 : value instanceof LocalTime local ? AS_BOUND.fit(local) : value;
         return TableInspector.Limit.Time.kept(time, digits, round);
     }

@@ -470,7 +470,9 @@ final class EntityModel {
                     + "@Current on its attributes (a timestamp, a nullable timestamp and a boolean).");
         }
         List<Column> data = table.columns().stream().filter(c -> c.role() == Role.DATA).toList();
-        List<Column> tracked = data.stream().filter(c -> annotated(persister.getMappedClass(), c.attribute(), Tracked.class)).toList();
+        // One never updated (updatable = false) is tracked too where marked: a new version is an insert.
+        List<Column> tracked = table.columns().stream().filter(c -> c.role() == Role.DATA || c.role() == Role.INSERT_ONLY)
+                .filter(c -> annotated(persister.getMappedClass(), c.attribute(), Tracked.class)).toList();
         if (tracked.isEmpty()) {
             tracked = data;
         }

@@ -86,7 +86,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class,
+                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class, dev.upsert.hibernate.model.Tariff.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
                 dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
                 Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class,
@@ -155,7 +155,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_shift", "it_country", "it_daily_sales",
+                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_tariff", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
                     "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile",
@@ -2011,6 +2011,76 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(upsertAny(seen.apply(123_456_500))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(upsertAny(seen.apply(123_456_500))).isEqualTo(new UpsertResult(0, 0, 1, 0));
         assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
+    }
+
+    /**
+     * java.util's times and a ZonedDateTime read back as other types (a Timestamp, a java.sql.Date,
+     * another zone): they compare as their columns keep them, so the same input twice opens no version.
+     */
+    @Test
+    void aHistoryComparesJavaUtilAndZonedTimesAsTheirColumnsKeepThem() {
+        java.time.ZonedDateTime paris = java.time.ZonedDateTime.of(2026, 11, 29, 12, 30, 15, 123_000_000, java.time.ZoneId.of("Europe/Paris"));
+        java.util.function.Supplier<List<CustomerHistory>> batch = () -> {
+            List<CustomerHistory> ada = ada(null, null);
+            ada.get(0).signedAt = java.util.Date.from(paris.toInstant());
+            ada.get(0).birthday = java.util.Date.from(java.time.LocalDateTime.of(1990, 5, 17, 12, 0)
+                    .atZone(java.time.ZoneId.systemDefault()).toInstant());
+            ada.get(0).contacted = paris;
+            return ada;
+        };
+        assertThat(upsertAny(batch.get())).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(batch.get())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        List<CustomerHistory> later = batch.get();
+        later.get(0).contacted = paris.plusSeconds(1);
+        assertThat(upsertAny(later)).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select count(*) as c from it_history").get(0).get("c")).isIn(2L, 2);
+    }
+
+    /**
+     * A version that starts later than the call's clock (another writer's skewed clock) makes only
+     * its own key's next version start after it; the call's other keys start now.
+     */
+    @Test
+    void aLaterStartMovesOnlyItsOwnKeysNextVersion() {
+        upsertAny(List.of(new CustomerHistory("c1", "Ada", "London", "a@x"), new CustomerHistory("c2", "Bob", "Leeds", "b@x")));
+        java.time.Instant ahead = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        factory.inTransaction(s -> s.createMutationQuery("update CustomerHistory set validFrom = :t where customerId = 'c1'")
+                .setParameter("t", ahead).executeUpdate());
+        List<CustomerHistory> moved = List.of(new CustomerHistory("c1", "Ada", "Paris", "a@x"), new CustomerHistory("c2", "Bob", "York", "b@x"));
+        assertThat(upsertAny(moved)).isEqualTo(new UpsertResult(0, 2, 0, 0));
+        Map<String, java.time.Instant> starts = new java.util.HashMap<>();
+        factory.inSession(s -> s.createSelectionQuery("from CustomerHistory where isCurrent = true", CustomerHistory.class)
+                .getResultList().forEach(h -> starts.put(h.customerId, h.validFrom)));
+        assertThat(starts.get("c1")).isAfter(ahead);
+        assertThat(starts.get("c2")).isBefore(ahead);
+    }
+
+    /** A tracked attribute that is never updated (updatable = false) still opens a version when it changes: that is an insert. */
+    @Test
+    void aTrackedAttributeNeverUpdatedInPlaceOpensAVersion() {
+        List<CustomerHistory> web = ada(null, null);
+        web.get(0).origin = "web";
+        assertThat(upsertAny(web)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        List<CustomerHistory> shop = ada(null, null);
+        shop.get(0).origin = "shop";
+        assertThat(upsertAny(shop)).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select origin from it_history order by id")).extracting(r -> r.get("origin")).containsExactly("web", "shop");
+        assertThat(shop.get(0).id).isNotEqualTo(web.get(0).id);
+    }
+
+    /** A correction in place is an update: the version goes up one and the update timestamp moves, as for any update. */
+    @Test
+    void aHistoryCorrectionInPlaceMovesTheVersionAndUpdateTimestamp() throws Exception {
+        dev.upsert.hibernate.model.Tariff first = new dev.upsert.hibernate.model.Tariff("t1", 10, "a");
+        assertThat(upsertAny(List.of(first))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        Thread.sleep(20);
+        dev.upsert.hibernate.model.Tariff corrected = new dev.upsert.hibernate.model.Tariff("t1", 10, "b");
+        assertThat(upsertAny(List.of(corrected))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select note, revision from it_tariff")).extracting(r -> r.get("note"), r -> ((Number) r.get("revision")).intValue())
+                .containsExactly(tuple("b", first.revision + 1));
+        assertThat(corrected.revision).isEqualTo(first.revision + 1);
+        dev.upsert.hibernate.model.Tariff stored = factory.fromSession(s -> s.find(dev.upsert.hibernate.model.Tariff.class, first.id));
+        assertThat(stored.touchedAt).isAfter(first.touchedAt).isEqualTo(corrected.touchedAt);
     }
 
     /**

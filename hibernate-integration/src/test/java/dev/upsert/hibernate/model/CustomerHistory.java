@@ -60,6 +60,22 @@ public class CustomerHistory {
     @org.hibernate.annotations.FractionalSeconds(0)
     public java.time.LocalDateTime lastVisit;
 
+    /** java.util's times, and a zoned one, each compared as its column keeps it. */
+    @Tracked
+    public java.util.Date signedAt;
+
+    @Tracked
+    @jakarta.persistence.Temporal(jakarta.persistence.TemporalType.DATE)
+    public java.util.Date birthday;
+
+    @Tracked
+    public java.time.ZonedDateTime contacted;
+
+    /** Never updated in place: a change opens a version, which is an insert. */
+    @Tracked
+    @Column(updatable = false)
+    public String origin;
+
     @ValidFrom
     public Instant validFrom;
 
