@@ -14,6 +14,12 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(UpsertProperties.class)
 public class UpsertAutoConfiguration {
 
+    /** Which {@code EntityManager} each repository has, for its upserts to run on. */
+    @Bean
+    static RepositoryEntityManagers upsertRepositoryEntityManagers() {
+        return new RepositoryEntityManagers();
+    }
+
     /** The options the {@code upsert.*} properties set, unless the application defines its own. */
     @Bean
     @ConditionalOnMissingBean

@@ -15,7 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  * }</pre>
  *
  * Each call joins the surrounding transaction or opens one, under the repository's own transaction
- * manager, and runs on the repository's {@code EntityManager}. Options not given come from the {@code upsert.*} properties.
+ * manager, and runs on the repository's {@code EntityManager}. A call without options takes the
+ * application's defaults (the {@code upsert.*} properties, or its own {@code UpsertOptions} bean);
+ * options passed replace them whole.
  *
  * @param <T> the repository's entity type
  */

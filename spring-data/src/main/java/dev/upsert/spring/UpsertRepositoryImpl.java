@@ -6,8 +6,11 @@ import dev.upsert.hibernate.Upserts;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.jpa.repository.JpaContext;
+import jakarta.persistence.EntityManager;
+import org.springframework.data.repository.core.RepositoryMetadata;
 import org.springframework.data.repository.core.RepositoryMethodContext;
 import org.springframework.data.repository.core.support.RepositoryMetadataAccess;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +26,9 @@ import java.util.List;
  * open a transaction of the application's primary transaction manager as well, on another
  * persistence unit's database where there are several.
  *
- * <p>The repository's domain type comes from the method context ({@link RepositoryMetadataAccess}
- * turns it on); its {@code EntityManager} is the one that manages that type, so an application
- * with several persistence units gets the right one.
+ * <p>The repository and its domain type come from the method context ({@link RepositoryMetadataAccess}
+ * turns it on); its {@code EntityManager} is the repository's own, as {@link RepositoryEntityManagers}
+ * recorded it, else the one that manages the domain type.
  */
 public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryMetadataAccess, AopInfrastructureBean {
 
@@ -33,17 +36,27 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
 
     private final JpaContext jpa;
     private final ObjectProvider<UpsertOptions> defaults;
+    private final ObjectProvider<RepositoryEntityManagers> managers;
 
     /** Made by Spring Data for each repository, with the application's default options. */
-    public UpsertRepositoryImpl(JpaContext jpa, ObjectProvider<UpsertOptions> defaults) {
+    public UpsertRepositoryImpl(JpaContext jpa, ObjectProvider<UpsertOptions> defaults,
+                                ObjectProvider<RepositoryEntityManagers> managers) {
         this.jpa = jpa;
         this.defaults = defaults;
+        this.managers = managers;
     }
 
     @Override
     public UpsertResult upsertAll(Iterable<? extends T> entities) {
+        UpsertOptions options = defaults.getIfAvailable(UpsertOptions::defaults);
+        if (options.strategy().deletes() || options.scope() != null) {
+            throw new IllegalStateException("The application's UpsertOptions bean, every repository's default, sets "
+                    + options.strategy() + (options.scope() != null ? " with a scope" : "") + ": a call without options"
+                    + " would delete rows of any repository's table. Pass such options per call"
+                    + " (upsertAll(entities, options)) and keep the bean to defaults that write only. Nothing was written.");
+        }
         // The application's defaults may set retries for its calls outside repositories.
-        return upsert(entities, withoutRetries(defaults.getIfAvailable(UpsertOptions::defaults)));
+        return upsert(entities, withoutRetries(options));
     }
 
     @Override
@@ -64,9 +77,17 @@ public class UpsertRepositoryImpl<T> implements UpsertRepository<T>, RepositoryM
     }
 
     private UpsertResult upsert(Iterable<? extends T> entities, UpsertOptions options) {
+        // Joined, a read-only transaction would write on some databases (and flush the session's changes).
+        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            throw new IllegalStateException("upsertAll writes, and the transaction it joined is read-only"
+                    + " (@Transactional(readOnly = true)): call it in a read-write transaction. Nothing was written.");
+        }
+        RepositoryMetadata repository = RepositoryMethodContext.getContext().getMetadata();
         @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) RepositoryMethodContext.getContext().getMetadata().getDomainType();
-        return Upserts.upsertAll(jpa.getEntityManagerByManagedType(type), type, collection(entities), options);
+        Class<T> type = (Class<T>) repository.getDomainType();
+        RepositoryEntityManagers recorded = managers.getIfUnique();
+        EntityManager own = recorded == null ? null : recorded.of(repository.getRepositoryInterface());
+        return Upserts.upsertAll(own != null ? own : jpa.getEntityManagerByManagedType(type), type, collection(entities), options);
     }
 
     private static <T> Collection<T> collection(Iterable<T> entities) {

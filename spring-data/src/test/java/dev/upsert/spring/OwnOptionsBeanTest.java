@@ -8,7 +8,6 @@ import dev.upsert.spring.app.Account;
 import dev.upsert.spring.app.AccountRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -25,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An application's own {@link UpsertOptions} bean replaces the one the {@code upsert.*} properties make. */
 @DataJpaTest(properties = {"spring.jpa.hibernate.ddl-auto=create-drop", "upsert.duplicate-key-policy=fail"})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ImportAutoConfiguration(UpsertAutoConfiguration.class)
 class OwnOptionsBeanTest {
 
     @TestConfiguration

@@ -11,7 +11,6 @@ import dev.upsert.spring.app.AccountService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 @DataJpaTest(properties = {"spring.jpa.hibernate.ddl-auto=create-drop", "upsert.duplicate-key-policy=fail"})
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ImportAutoConfiguration(UpsertAutoConfiguration.class)
 @Import(AccountService.class)
 class UpsertRepositoryTest {
 
@@ -128,6 +126,17 @@ class UpsertRepositoryTest {
         accounts.upsertAll(List.of(account("1", "Ada", "1.00")));
         UpsertOptions sync = UpsertOptions.builder().strategy(Strategy.SYNC).allowEmptyBatch(true).build();
         assertThat(accounts.upsertAll(List.of(), sync)).isEqualTo(new UpsertResult(0, 0, 0, 1));
+        assertThat(rows()).isEmpty();
+    }
+
+    /** A read-only transaction is refused, rather than joined and written in on databases that would let it. */
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void aReadOnlyTransactionIsRefused() {
+        TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        readOnly.setReadOnly(true);
+        assertThatThrownBy(() -> readOnly.executeWithoutResult(t -> accounts.upsertAll(List.of(account("1", "Ada", "1.00")))))
+                .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("read-only");
         assertThat(rows()).isEmpty();
     }
 

@@ -6,7 +6,10 @@ import dev.upsert.spring.UpsertAutoConfiguration;
 import dev.upsert.units.ledger.Entry;
 import dev.upsert.units.ledger.EntryRepository;
 import dev.upsert.units.shop.Shelf;
+import dev.upsert.units.ledger.LedgerTagRepository;
+import dev.upsert.units.shared.Tag;
 import dev.upsert.units.shop.ShelfRepository;
+import dev.upsert.units.shop.ShopTagRepository;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,12 @@ class TwoPersistenceUnitsTest {
     EntryRepository entries;
 
     @Autowired
+    ShopTagRepository shopTags;
+
+    @Autowired
+    LedgerTagRepository ledgerTags;
+
+    @Autowired
     @Qualifier("shopTransactions")
     CountingTransactionManager shopTransactions;
 
@@ -72,6 +81,8 @@ class TwoPersistenceUnitsTest {
     void empty() {
         new JdbcTemplate(shopData).update("delete from pu_shelf");
         new JdbcTemplate(ledgerData).update("delete from pu_entry");
+        new JdbcTemplate(shopData).update("delete from pu_tag");
+        new JdbcTemplate(ledgerData).update("delete from pu_tag");
         shopTransactions.begun.set(0);
         ledgerTransactions.begun.set(0);
     }
@@ -117,6 +128,20 @@ class TwoPersistenceUnitsTest {
         assertThat(new JdbcTemplate(shopData).queryForList("select * from pu_shelf")).isEmpty();
         assertThat(new JdbcTemplate(ledgerData).queryForList("select text from pu_entry"))
                 .extracting(r -> r.get("text")).as("committed in its own unit's transaction").containsExactly("kept");
+        assertThat(ledgerTransactions.begun).hasValue(1);
+    }
+
+    /** An entity of both units: each repository writes it through its own unit, to its own database. */
+    @Test
+    void anEntityOfBothUnitsIsWrittenThroughEachRepositorysOwn() {
+        assertThat(shopTags.upsertAll(List.of(new Tag("red", "shop")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(ledgerTags.upsertAll(List.of(new Tag("red", "ledger"), new Tag("blue", "ledger"))))
+                .isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(new JdbcTemplate(shopData).queryForList("select code, label from pu_tag"))
+                .extracting(r -> r.get("code"), r -> r.get("label")).containsExactly(tuple("red", "shop"));
+        assertThat(new JdbcTemplate(ledgerData).queryForList("select code, label from pu_tag order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("label")).containsExactly(tuple("blue", "ledger"), tuple("red", "ledger"));
+        assertThat(shopTransactions.begun).hasValue(1);
         assertThat(ledgerTransactions.begun).hasValue(1);
     }
 
@@ -166,12 +191,12 @@ class TwoPersistenceUnitsTest {
         @Bean
         @Primary
         LocalContainerEntityManagerFactoryBean shop(@Qualifier("shopData") DataSource data) {
-            return unit("shop", data, Shelf.class);
+            return unit("shop", data, Shelf.class, Tag.class);
         }
 
         @Bean
         LocalContainerEntityManagerFactoryBean ledger(@Qualifier("ledgerData") DataSource data) {
-            return unit("ledger", data, Entry.class);
+            return unit("ledger", data, Entry.class, Tag.class);
         }
 
         @Bean
@@ -189,11 +214,11 @@ class TwoPersistenceUnitsTest {
             return new DriverManagerDataSource(database.url(), database.user(), database.password());
         }
 
-        private static LocalContainerEntityManagerFactoryBean unit(String name, DataSource data, Class<?> entity) {
+        private static LocalContainerEntityManagerFactoryBean unit(String name, DataSource data, Class<?>... entities) {
             LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
             factory.setPersistenceUnitName(name);
             factory.setDataSource(data);
-            factory.setPackagesToScan(entity.getPackageName());
+            factory.setPackagesToScan(java.util.Arrays.stream(entities).map(Class::getPackageName).toArray(String[]::new));
             factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
             factory.setJpaPropertyMap(Map.of("hibernate.hbm2ddl.auto", "create-drop"));
             return factory;
