@@ -136,7 +136,8 @@ public interface Dialect {
 
     /**
      * A query of a table's unique indexes, one row per key column (index name, column name or
-     * the column's expression, filter or null, and whether the index checks at each statement),
+     * the column's expression, filter or null, and null or why the upsert cannot use the index:
+     * {@code invalid}, {@code deferrable}),
      * taking the same parameters as {@link #collationsQuery()}; null where the driver's metadata
      * tells all that counts. PostgreSQL's reports an index's {@code INCLUDE} columns as key
      * columns and keeps quiet about deferrable ones, which ON CONFLICT cannot use.
@@ -317,11 +318,16 @@ public interface Dialect {
      * Closes the current versions of the given keys: binds the valid-to value twice, the current
      * flag's closed value, its open value, then the keys as in {@link #keyIn}. A version that
      * started after that moment (another writer's, committed meanwhile) closes where it started.
+     * A {@code @Version} goes up one, as for any update: a stale copy of the version fails its flush.
      */
     default String closeByKeys(Table table, Column validFrom, Column validTo, Column current, int rows) {
         String from = quote(validFrom.name());
+        StringBuilder versions = new StringBuilder();
+        table.columns().stream().filter(c -> c.role() == Column.Role.VERSION)
+                .forEach(c -> versions.append(", ").append(quote(c.name())).append(" = ").append(quote(c.name())).append(" + 1"));
         return "UPDATE " + qualifiedName(table) + " SET " + quote(validTo.name()) + " = CASE WHEN " + from + " < ? THEN ? ELSE "
-                + from + " END, " + quote(current.name()) + " = ? WHERE " + quote(current.name()) + " = ? AND " + keyIn(table, rows);
+                + from + " END, " + quote(current.name()) + " = ?" + versions + " WHERE " + quote(current.name()) + " = ? AND "
+                + keyIn(table, rows);
     }
 
     /**

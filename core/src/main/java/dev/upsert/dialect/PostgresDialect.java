@@ -462,11 +462,12 @@ public final class PostgresDialect implements Dialect {
                 + " AND a.attnum > 0 AND NOT a.attisdropped AND (t.typname IN ('citext', 'bpchar') OR b.typname IN ('citext', 'bpchar'))";
     }
 
-    /** Key columns only, not INCLUDE ones; an index ON CONFLICT cannot use (invalid, deferrable) as not immediate. */
+    /** Key columns only, not INCLUDE ones; an index ON CONFLICT cannot use named so (invalid, deferrable). */
     @Override
     public String uniqueIndexesQuery() {
         return "SELECT c.relname, COALESCE(a.attname, pg_catalog.pg_get_indexdef(i.indexrelid, k.n + 1, true)),"
-                + " pg_catalog.pg_get_expr(i.indpred, i.indrelid), i.indimmediate AND i.indisvalid AND i.indisready"
+                + " pg_catalog.pg_get_expr(i.indpred, i.indrelid), CASE WHEN NOT (i.indisvalid AND i.indisready) THEN 'invalid'"
+                + " WHEN NOT i.indimmediate THEN 'deferrable' END"
                 + " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid"
                 + " CROSS JOIN LATERAL generate_series(0, i.indnkeyatts - 1) AS k(n)"
                 + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n]"

@@ -76,7 +76,12 @@ public final class Locks {
         try (PreparedStatement statement = connection.prepareStatement(dialect.lockName())) {
             statement.setString(1, hashed);
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) != 1) {
+                Object got = rs.next() ? rs.getObject(1) : null;
+                if (got == null) {
+                    throw new SQLException("GET_LOCK(" + hashed + ") failed (" + name.replace('\u0000', ' ')
+                            + "): the server reported an error taking it, not a timeout");
+                }
+                if (((Number) got).intValue() != 1) {
                     // As the server reports a lock wait timeout (1205): a retry's cue for Hibernate, Spring and the library.
                     throw new SQLException("Timed out after a minute waiting for lock " + hashed + " (" + name.replace('\u0000', ' ')
                             + "), held by another writer of the same table; retry the call.", "HY000", 1205);

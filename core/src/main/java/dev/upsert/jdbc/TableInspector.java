@@ -178,10 +178,10 @@ public final class TableInspector {
     }
 
     /**
-     * A key column of a unique index: index name, column name (lower case), filter, and whether
-     * the index checks at each statement (not a deferrable constraint's), as the upsert needs.
+     * A key column of a unique index: index name, column name (lower case), filter, and null or why
+     * the upsert cannot use the index ({@code invalid}, {@code deferrable}).
      */
-    private record IndexColumn(String index, String column, String filter, boolean immediate) {
+    private record IndexColumn(String index, String column, String filter, String unusable) {
     }
 
     private static List<IndexColumn> uniqueIndexColumns(Connection connection, Dialect dialect, Location where)
@@ -194,7 +194,7 @@ public final class TableInspector {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         columns.add(new IndexColumn(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT),
-                                rs.getString(3), rs.getBoolean(4)));
+                                rs.getString(3), rs.getString(4)));
                     }
                 }
             }
@@ -210,7 +210,7 @@ public final class TableInspector {
                         && !rs.getBoolean("NON_UNIQUE")) {
                     String filter = rs.getString("FILTER_CONDITION");
                     columns.add(new IndexColumn(index, column.toLowerCase(Locale.ROOT),
-                            filter == null || filter.isBlank() ? null : filter, true));
+                            filter == null || filter.isBlank() ? null : filter, null));
                 }
             }
         }
@@ -574,21 +574,32 @@ public final class TableInspector {
                                          List<Column> keyColumns) throws SQLException {
         Map<String, Set<String>> unique = new HashMap<>();
         Set<String> partial = new TreeSet<>();
-        Set<String> deferred = new TreeSet<>();
+        Set<String> invalid = new TreeSet<>();
+        Map<String, Set<String>> deferrable = new HashMap<>();
         for (IndexColumn column : uniqueIndexColumns(connection, dialect, where)) {
             if (column.filter() != null) {
                 partial.add(column.index());
-            } else if (!column.immediate()) {
-                deferred.add(column.index());
+            } else if ("invalid".equals(column.unusable())) {
+                invalid.add(column.index());
             } else {
-                unique.computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
+                ("deferrable".equals(column.unusable()) ? deferrable : unique)
+                        .computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
             }
         }
         Set<String> key = keyColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(TreeSet::new));
+        List<String> deferred = deferrable.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).toList();
+        if (!deferred.isEmpty()) {
+            // ON CONFLICT takes every unique index on its columns as an arbiter, and refuses a deferrable one.
+            throw new UpsertException("Table " + table.displayName() + " of entity " + table.entity() + " has the deferrable"
+                    + " unique constraint(s) " + deferred + " on its natural key " + key + ", which " + dialect.name()
+                    + "'s upsert cannot match rows by, even beside one that is not deferrable: re-create it NOT DEFERRABLE."
+                    + " Nothing was written.");
+        }
         Set<String> primaryKey = primaryKey(connection.getMetaData(), where);
-        // The primary key counts even where no index reports it (SQLite's INTEGER PRIMARY KEY is the rowid).
-        if (unique.values().stream().anyMatch(key::equals) || key.equals(primaryKey)) {
+        // The primary key counts even where no index reports it (SQLite's INTEGER PRIMARY KEY is the rowid);
+        // where the catalog is read, it is one of the indexes, deferrable or not.
+        if (unique.values().stream().anyMatch(key::equals) || key.equals(primaryKey) && dialect.uniqueIndexesQuery() == null) {
             if (dialect.matchesAnyUniqueKey()) {
                 requireNoOtherUniqueKey(dialect, table, key, primaryKey, unique);
             }
@@ -600,8 +611,8 @@ public final class TableInspector {
                 + table.keys().stream().map(Column::name).toList()
                 + "; the upsert needs one to match rows. Unique indexes found: " + unique
                 + (partial.isEmpty() ? "" : "; partial unique indexes, which cannot be used: " + partial)
-                + (deferred.isEmpty() ? "" : "; deferrable or invalid ones, which " + dialect.name() + " cannot match rows"
-                + " by (make a constraint NOT DEFERRABLE, rebuild an invalid index): " + deferred)
+                + (deferrable.isEmpty() ? "" : "; deferrable ones, which cannot be used: " + deferrable.keySet())
+                + (invalid.isEmpty() ? "" : "; invalid ones (a failed CREATE INDEX CONCURRENTLY: rebuild them): " + invalid)
                 + ". Create one with: CREATE UNIQUE INDEX " + dialect.quote(table.name() + (table.name().equals(table.name().toUpperCase(Locale.ROOT)) ? "_NATURAL_KEY" : "_natural_key"))
                 + " ON " + dialect.qualifiedName(table) + " " + columns);
     }

@@ -471,7 +471,8 @@ final class EntityModel {
         }
         List<Column> data = table.columns().stream().filter(c -> c.role() == Role.DATA).toList();
         // One never updated (updatable = false) is tracked too where marked: a new version is an insert.
-        List<Column> tracked = table.columns().stream().filter(c -> c.role() == Role.DATA || c.role() == Role.INSERT_ONLY)
+        // (Not a creation timestamp, which is generated, and read back, anew for every version.)
+        List<Column> tracked = table.columns().stream().filter(c -> c.role() == Role.DATA || c.role() == Role.INSERT_ONLY && !c.returned())
                 .filter(c -> annotated(persister.getMappedClass(), c.attribute(), Tracked.class)).toList();
         if (tracked.isEmpty()) {
             tracked = data;

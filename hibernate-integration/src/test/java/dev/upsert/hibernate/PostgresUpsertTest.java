@@ -573,7 +573,14 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                     .isInstanceOf(UpsertException.class).hasMessageContaining("[it_unindexed_code]")
                     .hasMessageContaining("NOT DEFERRABLE");
             assertThat(query("select code from it_unindexed")).isEmpty();
-        }, "alter table it_unindexed drop constraint it_unindexed_code");
+            // Beside one that is not deferrable too: ON CONFLICT would take both as arbiters.
+            factory.inTransaction(s -> s.createNativeMutationQuery("create unique index it_unindexed_code_now on it_unindexed (code)")
+                    .executeUpdate());
+            Models.forget(factory);
+            assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Unindexed("a"))))
+                    .isInstanceOf(UpsertException.class).hasMessageContaining("[it_unindexed_code]");
+            assertThat(query("select code from it_unindexed")).isEmpty();
+        }, "drop index if exists it_unindexed_code_now; alter table it_unindexed drop constraint it_unindexed_code");
     }
 
     /**

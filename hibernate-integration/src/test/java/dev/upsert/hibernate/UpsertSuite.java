@@ -2081,6 +2081,11 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(corrected.revision).isEqualTo(first.revision + 1);
         dev.upsert.hibernate.model.Tariff stored = factory.fromSession(s -> s.find(dev.upsert.hibernate.model.Tariff.class, first.id));
         assertThat(stored.touchedAt).isAfter(first.touchedAt).isEqualTo(corrected.touchedAt);
+
+        // Closing the version is an update of its row too: a stale copy of it fails its flush.
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Tariff("t1", 20, "b")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select rate, revision from it_tariff order by id")).extracting(r -> ((Number) r.get("rate")).intValue(),
+                r -> ((Number) r.get("revision")).intValue()).containsExactly(tuple(10, first.revision + 2), tuple(20, first.revision));
     }
 
     /**

@@ -16,6 +16,7 @@ public class UpsertAutoConfiguration {
 
     /** Which {@code EntityManager} each repository has, for its upserts to run on. */
     @Bean
+    @ConditionalOnMissingBean
     static RepositoryEntityManagers upsertRepositoryEntityManagers() {
         return new RepositoryEntityManagers();
     }
