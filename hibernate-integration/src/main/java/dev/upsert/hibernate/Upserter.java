@@ -313,8 +313,17 @@ final class Upserter {
                     }
                     detachManaged(stateful, model, table, replaced);
                 }
-                deleted = session.doReturningWork(connection -> scope.byBatchKeys()
-                        ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
+                if (model.softDeletes() && !scope.byBatchKeys()) {
+                    // A soft-deleted entity's scope is marked, as Hibernate deletes it; only the batch's
+                    // own keys' rows go for good, to be written again.
+                    Set<Key> batch = new HashSet<>();
+                    batchKeys.forEach(key -> batch.add(model.compared(key)));
+                    long marked = sync(session, model, dialect, deletions, filters, filterValues, batch).count();
+                    deleted = marked + session.doReturningWork(connection -> deletions.delete(connection, batchKeys));
+                } else {
+                    deleted = session.doReturningWork(connection -> scope.byBatchKeys()
+                            ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
+                }
             }
             if (dialect.matchesAnyUniqueKey() && model.assignedIdColumns().length > 0) {
                 boolean deletedFirst = options.strategy() == Strategy.DELETE_THEN_INSERT;

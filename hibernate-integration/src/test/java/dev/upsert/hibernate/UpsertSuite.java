@@ -597,6 +597,25 @@ abstract class UpsertSuite implements ModelBasedTests {
     }
 
     /**
+     * A DELETE_THEN_INSERT by conditions of a soft-deleted entity marks its scope's rows, as
+     * Hibernate deletes them, rather than deleting them for good; the batch's own keys' rows are
+     * written again, and rows marked before stay as they are, not counted.
+     */
+    @Test
+    void aDeleteThenInsertMarksASoftDeletedScope() {
+        upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A"), new dev.upsert.hibernate.model.Listing("b", "B"),
+                new dev.upsert.hibernate.model.Listing("c", "C")));
+        upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A"), new dev.upsert.hibernate.model.Listing("b", "B")),
+                options().strategy(Strategy.SYNC).build());
+        UpsertOptions replace = options().strategy(Strategy.DELETE_THEN_INSERT).scope(Scope.all().isNotNull("title")).build();
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Listing("a", "A2"), new dev.upsert.hibernate.model.Listing("d", "D")),
+                replace)).isEqualTo(new UpsertResult(2, 0, 0, 2));
+        assertThat(query("select code, title, deleted from it_listing order by code"))
+                .extracting(r -> r.get("code"), r -> r.get("title"), r -> truthy(r.get("deleted")))
+                .containsExactly(tuple("a", "A2", false), tuple("b", "B", true), tuple("c", "C", true), tuple("d", "D", false));
+    }
+
+    /**
      * Hibernate's own @SoftDelete: upserted rows are live to Hibernate's queries, a SYNC marks the
      * vanished ones deleted (Hibernate no longer sees them, the rows stay), and a later upsert of
      * such a key revives it, counted as an update. As a deleted flag, and as an active flag in Y/N.
