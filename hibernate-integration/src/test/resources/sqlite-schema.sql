@@ -21,6 +21,8 @@ create table it_history (id integer primary key, customer_id varchar(255), name 
 create unique index it_history_current on it_history (customer_id) where is_current
 create table it_tariff (id integer primary key, code varchar(255), rate integer, note varchar(255), revision integer, touched_at timestamp, valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_tariff_version on it_tariff (code, valid_from)
+create table it_timecard (id integer primary key, worker varchar(255), punched_at timestamp, minutes integer)
+create unique index it_timecard_key on it_timecard (worker, punched_at)
 create table it_plan (id integer primary key, customer_id varchar(255), tier varchar(255), valid_from timestamp, valid_to timestamp, is_current boolean)
 create unique index it_plan_version on it_plan (customer_id, valid_from)
 create table it_country (code varchar(255) not null primary key, name varchar(255), population bigint, version integer)

@@ -55,11 +55,8 @@ public final class Key {
     String canonical() {
         StringBuilder text = new StringBuilder();
         for (Object value : normalized) {
-            // Legacy dates print in the JVM's time zone: their instant instead.
             text.append(value instanceof BigDecimal decimal ? decimal.toPlainString()
                     : value instanceof ByteBuffer bytes ? java.util.HexFormat.of().formatHex(bytes.array())
-                    : value instanceof java.sql.Timestamp timestamp ? timestamp.getTime() + "." + timestamp.getNanos()
-                    : value instanceof java.util.Date date ? String.valueOf(date.getTime())
                     : String.valueOf(value)).append('\u0000');
         }
         return text.toString();
@@ -81,7 +78,7 @@ public final class Key {
 
     /**
      * The values as compared: a decimal without trailing zeros, a byte array as a buffer, an
-     * offset or zoned date-time as its instant. Not a
+     * offset or zoned date-time, a legacy date or calendar as its instant. Not a
      * copy, and often the array {@link #values()} shows: never to be written to.
      */
     Object[] compared() {
@@ -115,6 +112,16 @@ public final class Key {
             return at.toInstant();
         }
         if (value instanceof java.time.ZonedDateTime at) {
+            return at.toInstant();
+        }
+        // A java.util.Date sent reads back as a java.sql.Timestamp (or Date): the same instant.
+        if (value instanceof java.sql.Timestamp at) {
+            return at.toInstant();
+        }
+        if (value instanceof java.util.Date at) {
+            return java.time.Instant.ofEpochMilli(at.getTime());
+        }
+        if (value instanceof java.util.Calendar at) {
             return at.toInstant();
         }
         return value;

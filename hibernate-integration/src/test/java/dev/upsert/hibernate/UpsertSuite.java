@@ -86,7 +86,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     /** The entities of the suite; a subclass adds those its database alone can store. */
     List<Class<?>> entities() {
         return List.of(Customer.class, Product.class, Reserved.class, Unindexed.class, Keyless.class, Subscriber.class,
-                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class, dev.upsert.hibernate.model.Tariff.class,
+                Member.class, Drift.class, Stat.class, CustomerHistory.class, dev.upsert.hibernate.model.Plan.class, dev.upsert.hibernate.model.Tariff.class, dev.upsert.hibernate.model.Timecard.class,
                 dev.upsert.hibernate.model.Shift.class, Country.class, DailySales.class, StockLevel.class,
                 dev.upsert.hibernate.model.Region.class, Warehouse.class, Bin.class, Reading.class,
                 Tick.class, dev.upsert.hibernate.model.Note.class, dev.upsert.hibernate.model.Moment.class,
@@ -155,7 +155,7 @@ abstract class UpsertSuite implements ModelBasedTests {
     void emptyTables() {
         factory.inTransaction(s -> {
             for (String table : List.of("it_customer", "it_product", database.q("It Mixed"), "it_unindexed",
-                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_tariff", "it_shift", "it_country", "it_daily_sales",
+                    "it_subscriber", "it_member", "it_stat", "it_history", "it_plan", "it_tariff", "it_timecard", "it_shift", "it_country", "it_daily_sales",
                     "it_stock_level", "it_region", "it_bin", "it_warehouse", "it_reading", "it_tick", "it_note", "it_moment", "it_payment", "it_listing", "it_badge", "it_flyer", "it_rate",
                     "it_issue", "it_shelf", "it_poster", "it_visit", "it_notice", "it_banner", "it_article", "it_placard", "it_voucher",
                     "it_gift_voucher", "it_workstation", "it_laptop", "it_phone", "it_asset", "it_profile_bio", "it_profile",
@@ -594,6 +594,23 @@ abstract class UpsertSuite implements ModelBasedTests {
             assertThat(upsertAny(batch.get(), sync)).as("the same batch again").isEqualTo(new UpsertResult(0, 0, 2, 0));
             assertThat(upsertAny(batch.get().subList(0, 1), sync)).as("one key vanished").isEqualTo(new UpsertResult(0, 0, 1, 1));
         }
+    }
+
+    /**
+     * A java.util.Date in the natural key reads back as a java.sql.Timestamp: the keys a SYNC finds
+     * in the table are still the batch's, and none of the rows it wrote is deleted.
+     */
+    @Test
+    void aSyncKeepsRowsKeyedByAJavaUtilDate() {
+        java.util.Date nine = java.util.Date.from(java.time.Instant.parse("2026-11-30T09:00:00Z"));
+        java.util.Date ten = java.util.Date.from(java.time.Instant.parse("2026-11-30T10:00:00Z"));
+        UpsertOptions sync = options().strategy(Strategy.SYNC).build();
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Timecard("ada", nine, 60),
+                new dev.upsert.hibernate.model.Timecard("ada", ten, 30)), sync)).isEqualTo(new UpsertResult(2, 0, 0, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Timecard("ada", nine, 60),
+                new dev.upsert.hibernate.model.Timecard("ada", ten, 45)), sync)).isEqualTo(new UpsertResult(0, 1, 1, 0));
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Timecard("ada", ten, 45)), sync)).isEqualTo(new UpsertResult(0, 0, 1, 1));
+        assertThat(query("select minutes from it_timecard")).extracting(r -> ((Number) r.get("minutes")).intValue()).containsExactly(45);
     }
 
     /**
