@@ -351,13 +351,22 @@ public interface Dialect {
     /** {@code ("k1", "k2") IN ((?, ?), ...)}: binds one value per key column for each of {@code rows} keys. */
     default String keyIn(Table table, int rows) {
         List<Column> keys = table.keys();
-        String tuple = keys.size() == 1 ? "?" : "(" + "?, ".repeat(keys.size() - 1) + "?)";
+        String tuple = list(keys, this::keyParameter, keys.size() == 1 ? "" : "(", keys.size() == 1 ? "" : ")");
         StringJoiner in = new StringJoiner(", ", (keys.size() == 1 ? quote(keys.get(0).name())
                 : list(keys, c -> quote(c.name()), "(", ")")) + " IN (", ")");
         for (int i = 0; i < rows; i++) {
             in.add(tuple);
         }
         return in.toString();
+    }
+
+    /**
+     * A key value's parameter where rows are found by key ({@link #keyIn}): {@code ?}, or one typed
+     * as the column, where the driver's own type would compare otherwise than the table's unique
+     * index does.
+     */
+    default String keyParameter(Column key) {
+        return "?";
     }
 
     /** The natural keys of the rows that match every filter (all rows without filters). */

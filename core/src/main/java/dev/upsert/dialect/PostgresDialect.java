@@ -116,7 +116,7 @@ public final class PostgresDialect implements Dialect {
             }
             Encoding encoding = Encoding.of(column);
             String name = dialect.quote("c" + i);
-            arrays.add("CAST(? AS " + encoding.arrayType(column) + "[])");
+            arrays.add("CAST(? AS " + typeName(encoding.arrayType(column)) + "[])");
             names.add(name);
             decoded.add(encoding.decode(name) + " AS " + name);
             decodes |= encoding.decodes();
@@ -436,7 +436,7 @@ public final class PostgresDialect implements Dialect {
             }
             Encoding encoding = Encoding.of(keys.get(i));
             String element = quote(Sql.INPUT) + "." + quote("k" + i);
-            arrays.add("CAST(? AS " + encoding.arrayType(keys.get(i)) + "[])");
+            arrays.add("CAST(? AS " + typeName(encoding.arrayType(keys.get(i))) + "[])");
             names.add(quote("k" + i));
             on.add(Sql.qualified(this, "x", keys.get(i)) + " = " + encoding.decode(element));
         }
@@ -572,7 +572,30 @@ public final class PostgresDialect implements Dialect {
     /** Types the first input row, so that every VALUES column takes the table column's type. */
     static String typed(Column column) {
         return column.sqlType() == null ? column.writeExpression()
-                : "CAST(" + column.writeExpression() + " AS " + column.sqlType() + ")";
+                : "CAST(" + column.writeExpression() + " AS " + typeName(column.sqlType()) + ")";
+    }
+
+    /** Types whose parameters, as the driver binds them, compare as the column does. */
+    private static final java.util.Set<String> PLAIN = java.util.Set.of("int2", "int4", "int8", "numeric", "float4",
+            "float8", "bool", "varchar", "text", "date", "timestamp", "timestamptz", "time", "timetz", "uuid", "bytea");
+
+    /**
+     * A key of another type (citext, which a varchar parameter would compare case by case; an
+     * enum or a domain; char(n)) is compared as its column's type, as ON CONFLICT compares it.
+     */
+    @Override
+    public String keyParameter(Column key) {
+        return key.sqlType() == null || PLAIN.contains(key.sqlType().toLowerCase(java.util.Locale.ROOT)) ? "?"
+                : "CAST(? AS " + typeName(key.sqlType()) + ")";
+    }
+
+    /**
+     * A type's name as the driver reports it, written so that the server reads it back: the
+     * driver leaves the name of a type on the search path bare, also one created in quotes
+     * ({@code "Mood"}), which unquoted would fold to lower case.
+     */
+    static String typeName(String type) {
+        return type.matches("[a-z_][a-z0-9_$]*(\\.[a-z_][a-z0-9_$]*)?|.*\".*") ? type : Sql.quoteWith(type, '"');
     }
 
     private String newId(Table table, Column id) {

@@ -72,6 +72,11 @@ public final class PostgresMergeDialect implements Dialect {
         return postgres.arrayElements(column);
     }
 
+    @Override
+    public String keyParameter(Column key) {
+        return postgres.keyParameter(key);
+    }
+
     /** The table is inspected as for ON CONFLICT, whichever dialect a call then writes it with. */
     @Override
     public String uniqueIndexesQuery() {

@@ -74,6 +74,11 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(synced.get(0).id).isEqualTo(again.get(0).id).isNotNull();
         assertThat(query("select email::text as email, name from it_account")).extracting(r -> r.get("email"), r -> r.get("name"))
                 .containsExactly(tuple("ada@example.org", "Ada L."));
+        // A delete by the batch's keys finds the row as the column compares keys: written again as sent.
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Account("ADA@EXAMPLE.ORG", "Ada R.")),
+                options().strategy(dev.upsert.Strategy.DELETE_THEN_INSERT).build())).isEqualTo(new UpsertResult(1, 0, 0, 1));
+        assertThat(query("select email::text as email, name from it_account")).extracting(r -> r.get("email"), r -> r.get("name"))
+                .containsExactly(tuple("ADA@EXAMPLE.ORG", "Ada R."));
     }
 
     @Test
@@ -538,6 +543,22 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         assertThat(query("select code, severity::text as s, pg_typeof(severity)::text as t from it_ticket order by code"))
                 .extracting(r -> r.get("code"), r -> r.get("s"), r -> r.get("t"))
                 .containsExactly(tuple("t1", "HIGH", "severity"), tuple("t2", null, "severity"));
+    }
+
+    /** A type whose name was created in quotes ("Severity") is named so in the statements' casts. */
+    @Test
+    void aTypeNamedInQuotesIsCastAsNamed() {
+        factory.inTransaction(s -> s.createNativeMutationQuery("delete from it_ticket").executeUpdate());
+        factory.inTransaction(s -> s.createNativeMutationQuery("create type \"Severity\" as enum ('LOW', 'HIGH')").executeUpdate());
+        inspectedAfter("alter table it_ticket alter column severity type \"Severity\" using severity::text::\"Severity\"", () -> {
+            List<dev.upsert.hibernate.model.Ticket> low = List.of(new dev.upsert.hibernate.model.Ticket("t1", dev.upsert.hibernate.model.Ticket.Severity.LOW));
+            assertThat(upsertAny(low)).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Ticket("t1", dev.upsert.hibernate.model.Ticket.Severity.HIGH)),
+                    options().chunkSize(1).build())).isEqualTo(new UpsertResult(0, 1, 0, 0));
+            assertThat(query("select severity::text as s, pg_typeof(severity)::text as t from it_ticket"))
+                    .extracting(r -> r.get("s"), r -> r.get("t")).containsExactly(tuple("HIGH", "\"Severity\""));
+        }, "delete from it_ticket; alter table it_ticket alter column severity type severity using severity::text::severity;"
+                + " drop type \"Severity\"");
     }
 
     /**
