@@ -80,7 +80,9 @@ public final class MariaDbDialect extends DuplicateKeyDialect {
                 .append(" ON ").append(Sql.keyMatch(this, "x", table, bound));
         return sql.append(" ORDER BY ").append(quote(Sql.INPUT)).append('.').append(quote(Sql.ORDINAL))
                 .append(" ON DUPLICATE KEY UPDATE ")
-                .append(Sql.duplicateKeyAssignments(this, table, skipUnchanged, c -> Sql.input(this, bound, c)))
+                // VALUES(col): the value as the column keeps it (a float's precision, the column's
+                // character set), where the derived table's own column would compare as sent.
+                .append(Sql.duplicateKeyAssignments(this, table, skipUnchanged, c -> "VALUES(" + quote(c.name()) + ")"))
                 .toString();
     }
 }

@@ -32,6 +32,22 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
      * identifier is another key's row's is refused before anything is written, whatever the
      * strategy; a batch that keeps each key's identifier goes through.
      */
+    /**
+     * With a sequence id the statement reads its input from a derived table: a value is still
+     * compared as its column keeps it (0.1 in a FLOAT is not the decimal 0.1 sent), so the same
+     * row again is unchanged and its version stays.
+     */
+    @Test
+    void aValueIsComparedAsItsColumnKeepsIt() {
+        factory.inTransaction(s -> s.createNativeMutationQuery("delete from it_gauge").executeUpdate());
+        java.util.function.Supplier<List<dev.upsert.hibernate.model.Gauge>> batch = () ->
+                List.of(new dev.upsert.hibernate.model.Gauge("g1", 0.1f));
+        assertThat(upsertAny(batch.get())).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        assertThat(upsertAny(batch.get())).isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(query("select code, version from it_gauge")).extracting(r -> r.get("code"), r -> ((Number) r.get("version")).intValue())
+                .containsExactly(tuple("g1", 0));
+    }
+
     /** A unique index on a prefix of the key's column takes keys that share it as one: refused before writing. */
     @Test
     void aUniqueIndexOnAPrefixOfTheKeyIsRefused() throws Exception {
@@ -120,7 +136,8 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
     @Override
     List<Class<?>> entities() {
         return java.util.stream.Stream.concat(super.entities().stream(),
-                java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class, dev.upsert.hibernate.model.Vault.class)).toList();
+                java.util.stream.Stream.of(dev.upsert.hibernate.model.Document.class, dev.upsert.hibernate.model.Vault.class,
+                        dev.upsert.hibernate.model.Gauge.class)).toList();
     }
 
     /** A sequence id is drawn for new keys only: a call of existing keys, changed or not, leaves the sequence where it was. */
