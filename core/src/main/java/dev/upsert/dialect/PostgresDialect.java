@@ -270,10 +270,36 @@ public final class PostgresDialect implements Dialect {
         String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
         boolean bool = type.equals("bool") || type.equals("boolean");
         boolean integral = INTEGRAL.contains(type);
+        // A float travels as the text of the value the server's own conversion gives (see floatText), so into a number alone.
+        boolean numeric = FLOAT_TARGETS.contains(type);
         return value -> (time || !(value instanceof java.time.LocalTime)) && encoding.accepts(value)
                 && (value instanceof Boolean) == bool
                 && (!integral || value instanceof Integer || value instanceof Long || value instanceof Short
-                        || value instanceof Byte || value instanceof java.math.BigInteger);
+                        || value instanceof Byte || value instanceof java.math.BigInteger)
+                && (numeric || !(value instanceof Float) && !(value instanceof Double));
+    }
+
+    private static final java.util.Set<String> FLOAT_TARGETS = java.util.Set.of("numeric", "decimal", "float4", "float8");
+
+    /**
+     * A float's text as the column would store it bound by itself: Hibernate binds a float4 or a
+     * float8, which the server converts to the column's type (to a numeric of 6 or 15 significant
+     * digits, as its {@code float4_numeric} and {@code float8_numeric} print them; to the other
+     * float exactly, or to the nearest), where the value's shortest text would be stored exact.
+     */
+    static Object floatText(Object value, String type) {
+        if (!(value instanceof Float) && !(value instanceof Double) || !Double.isFinite(((Number) value).doubleValue())) {
+            return value;
+        }
+        boolean single = value instanceof Float;
+        return switch (type) {
+            case "numeric", "decimal" -> new java.math.BigDecimal(((Number) value).doubleValue())
+                    .round(new java.math.MathContext(single ? 6 : 15, java.math.RoundingMode.HALF_EVEN))
+                    .stripTrailingZeros().toPlainString();
+            case "float8" -> single ? Double.toString(((Float) value).doubleValue()) : value;
+            case "float4" -> single ? value : Float.toString(((Double) value).floatValue());
+            default -> value;
+        };
     }
 
     private static final java.util.Set<String> INTEGRAL = java.util.Set.of("int2", "int4", "int8", "smallint", "integer",
@@ -288,6 +314,14 @@ public final class PostgresDialect implements Dialect {
     @Override
     public Object arrayParameter(Column column, Object[] values) {
         Encoding encoding = Encoding.of(column);
+        String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
+        if (encoding == Encoding.TEXT && FLOAT_TARGETS.contains(type)) {
+            Object[] texts = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                texts[i] = floatText(values[i], type);
+            }
+            return arrayLiteral(texts, MAX_ARRAY_CHARS);
+        }
         if (encoding == Encoding.TEXT) {
             return arrayLiteral(values, MAX_ARRAY_CHARS);
         }

@@ -396,8 +396,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
     @Test
     void jsonBytesAndWideNumbersInArraysAreStoredAsHibernateStoresThem() {
         factory.inTransaction(s -> payloads(false).forEach(s::persist));
-        String stored = "select source, encode(digest, 'hex') as digest, doc::text as doc, amount::text as amount, grade"
-                + " from it_payload order by source, digest";
+        String stored = "select source, encode(digest, 'hex') as digest, doc::text as doc, amount::text as amount, grade,"
+                + " share::text as share, ratio::text as ratio from it_payload order by source, digest";
         List<Map<String, Object>> persisted = query(stored);
         Map<Object, Object> ids = new java.util.HashMap<>();
         query("select encode(digest, 'hex') as digest, source, id from it_payload")
@@ -439,11 +439,16 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         for (int i = 0; i < sha.length; i++) {
             sha[i] = (byte) (i * 37);
         }
-        return List.of(new Payload("a", new byte[] {0, 1}, quoted, java.math.BigInteger.TWO.pow(100), '"'),
+        List<Payload> payloads = List.of(new Payload("a", new byte[] {0, 1}, quoted, java.math.BigInteger.TWO.pow(100), '"'),
                 new Payload("b", new byte[] {(byte) 0xff}, unicode, java.math.BigInteger.ONE.negate(), '\\'),
                 new Payload("c", new byte[0], null, null, null),
                 new Payload("d", sha, Map.of(), java.math.BigInteger.ZERO, 'a'),
                 new Payload("e", new byte[] {0, 1}, Map.of("a,b", "{c}"), java.math.BigInteger.TEN.pow(30), ','));
+        for (int i = 0; i < payloads.size(); i++) {
+            payloads.get(i).share = i == 2 ? null : 0.1 + 0.2 * i;
+            payloads.get(i).ratio = i == 2 ? null : 0.1f * (i + 1);
+        }
+        return payloads;
     }
 
     /** The text of the last statement the call ran on its connection, as the server shows it. */

@@ -37,6 +37,13 @@ public class Payload {
 
     public Character grade;
 
+    /** Floats into a numeric and into a wider float: stored as Hibernate's binder converts them. */
+    @jakarta.persistence.Column(columnDefinition = "numeric")
+    public Double share;
+
+    @jakarta.persistence.Column(columnDefinition = "float8")
+    public Float ratio;
+
     public Payload() {
     }
 
