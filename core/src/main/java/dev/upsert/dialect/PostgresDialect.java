@@ -592,13 +592,14 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * A value as it can be compared: {@code json} and {@code xml} have no equality operator, so
-     * they compare as {@code jsonb} (ignoring key order and spacing) and as text.
+     * they compare as {@code jsonb} (ignoring key order and spacing) and as text; {@code citext}
+     * as text, as Hibernate's own dirty check would see a change of case.
      */
     static String comparable(Column column, String expression) {
         String type = column.sqlType() == null ? "" : column.sqlType().toLowerCase(java.util.Locale.ROOT);
         return switch (type) {
             case "json" -> "(" + expression + ")::jsonb";
-            case "xml" -> "(" + expression + ")::text";
+            case "xml", "citext" -> "(" + expression + ")::text";
             default -> expression;
         };
     }

@@ -81,6 +81,17 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
                 .containsExactly(tuple("ADA@EXAMPLE.ORG", "Ada R."));
     }
 
+    /** A change of case in a citext column is a change, as Hibernate's own dirty check sees it: written. */
+    @Test
+    void aChangeOfCaseInACitextColumnIsWritten() {
+        inspectedAfter("alter table it_account alter column name type citext", () -> {
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Account("a@x", "alice")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Account("a@x", "Alice")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Account("a@x", "Alice")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+            assertThat(query("select name::text as name from it_account")).extracting(r -> r.get("name")).containsExactly("Alice");
+        }, "delete from it_account; alter table it_account alter column name type varchar(255)");
+    }
+
     @Test
     void withTheGuardExistingKeysDoNotAdvanceTheIdSequence() {
         UpsertOptions guarded = options().sequenceGuard(true).build();
