@@ -157,7 +157,7 @@ public final class UpsertExecutor {
         long total = 0;
         for (int r = 0; r < sizes.length; r++) {
             for (int column : bound) {
-                sizes[r] += textBytes(rows.get(r).values()[column]);
+                sizes[r] += textBytes(handlers.get(column), rows.get(r).values()[column]);
             }
             total += sizes[r];
         }
@@ -193,13 +193,34 @@ public final class UpsertExecutor {
 
     /**
      * The most bytes a value takes in a statement's text: 3 a char (UTF-8, quotes escaped), 2 a
-     * byte; what Hibernate's binder writes of another object (JSON of a map, say) as long as its
-     * own text.
+     * byte; of another object (JSON of a map or a class, say), what its binder sends, else its
+     * elements or its own text.
      */
-    private static long textBytes(Object value) {
+    private static long textBytes(ValueHandler handler, Object value) {
         if (value == null || value instanceof Number || value instanceof Boolean || value instanceof java.time.temporal.Temporal
                 || value instanceof java.util.Date || value instanceof java.util.UUID || value instanceof Enum<?>) {
             return 32;
+        }
+        if (value instanceof String text) {
+            return 3L * text.length() + 4;
+        }
+        Object sent = value instanceof byte[] || value instanceof char[] ? value : handler.sent(value);
+        if (sent != value) {
+            return textBytes(ValueHandler.OBJECT, sent);
+        }
+        if (value instanceof Object[] elements) {
+            long bytes = 4;
+            for (Object element : elements) {
+                bytes += textBytes(ValueHandler.OBJECT, element);
+            }
+            return bytes;
+        }
+        if (value instanceof java.util.Collection<?> elements) {
+            long bytes = 4;
+            for (Object element : elements) {
+                bytes += textBytes(ValueHandler.OBJECT, element);
+            }
+            return bytes;
         }
         if (value instanceof byte[] binary) {
             return 2L * binary.length + 12;

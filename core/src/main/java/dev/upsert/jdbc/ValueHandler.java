@@ -24,6 +24,14 @@ public interface ValueHandler {
         return value;
     }
 
+    /**
+     * The value as its binder sends it (text, bytes) where its own form does not tell that size
+     * (JSON of an object); else the value itself. For measuring a statement's text only.
+     */
+    default Object sent(Object value) {
+        return value;
+    }
+
     /** Plain {@code setObject} / {@code getObject}, for callers without a type system. */
     ValueHandler OBJECT = new ValueHandler() {
         @Override

@@ -821,6 +821,7 @@ final class EntityModel {
             // sends jsonb, whose text the column then keeps normalized; an array of json would not.
             TextRecorder json = mapping.getJdbcType().isJson() && "jsonb".equalsIgnoreCase(table.columns().get(column).sqlType())
                     ? new TextRecorder(mapping, session) : null;
+            TextRecorder binder = new TextRecorder(mapping, session);
             handlers.add(new ValueHandler() {
                 @Override
                 @SuppressWarnings("unchecked")
@@ -831,6 +832,11 @@ final class EntityModel {
                 @Override
                 public Object extract(ResultSet resultSet, int index) throws SQLException {
                     return mapping.getJdbcValueExtractor().extract(resultSet, index, session);
+                }
+
+                @Override
+                public Object sent(Object value) {
+                    return binder.raw(value);
                 }
 
                 /**
@@ -882,6 +888,18 @@ final class EntityModel {
                 return null;
             }
             throw new java.sql.SQLFeatureNotSupportedException(method.getName());
+        }
+
+        /** What the binder sets for a value (text, bytes, a driver object), or the value where it sets nothing here. */
+        @SuppressWarnings("unchecked")
+        synchronized Object raw(Object value) {
+            sent = null;
+            try {
+                mapping.getJdbcValueBinder().bind(statement, value, 1, session);
+            } catch (SQLException | RuntimeException notSet) {
+                return value;
+            }
+            return sent == null ? value : "org.postgresql.util.PGobject".equals(sent.getClass().getName()) ? sent.toString() : sent;
         }
 
         @SuppressWarnings("unchecked")

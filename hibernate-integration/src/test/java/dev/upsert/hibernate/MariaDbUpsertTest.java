@@ -181,6 +181,15 @@ class MariaDbUpsertTest extends UpsertSuite implements ConcurrencyTests {
         assertThat(upsertAny(customers)).isEqualTo(new UpsertResult(1_000, 0, 0, 0));
         assertThat(((Number) query("select sum(length(attributes)) as l from it_customer").get(0).get("l")).longValue())
                 .isGreaterThan(1_000L * 20_000);
+        // And through JSON of an object whose own text is short: measured as its binder writes it.
+        List<dev.upsert.hibernate.model.Document> attached = IntStream.range(0, 1_000).mapToObj(i -> {
+            dev.upsert.hibernate.model.Document document = new dev.upsert.hibernate.model.Document("j" + i, "short");
+            document.attachment = new dev.upsert.hibernate.model.Document.Attachment("a" + i, "d".repeat(20_000));
+            return document;
+        }).toList();
+        assertThat(upsertAny(attached)).isEqualTo(new UpsertResult(1_000, 0, 0, 0));
+        assertThat(((Number) query("select sum(length(attachment)) as l from it_document where code like 'j%'").get(0).get("l"))
+                .longValue()).isGreaterThan(1_000L * 20_000);
     }
 
     @Test

@@ -25,6 +25,24 @@ public class Document {
     @Lob
     public String body;
 
+    /** JSON of an object whose toString() says nothing of its size. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    public Attachment attachment;
+
+    /** A plain class, written by the format mapper. */
+    public static class Attachment {
+        public String name;
+        public String content;
+
+        public Attachment() {
+        }
+
+        public Attachment(String name, String content) {
+            this.name = name;
+            this.content = content;
+        }
+    }
+
     public Document() {
     }
 
