@@ -69,7 +69,15 @@ public final class Deletions {
             bindFilters(select, 1, filters, values);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.add(readKey(rs));
+                    Key key = readKey(rs);
+                    if (key.values().contains(null)) {
+                        // No batch carries it, and no statement by key would find it: it would stay, uncounted.
+                        throw new dev.upsert.UpsertException("Table " + table.displayName() + " has a row in the scope"
+                                + " whose natural key " + table.keys().stream().map(Column::name).toList() + " is " + key.values()
+                                + ": a NULL key matches no entity and no statement by key. Give such rows a key or delete"
+                                + " them (and make the key columns NOT NULL). Nothing was deleted.");
+                    }
+                    found.add(key);
                 }
             }
         }

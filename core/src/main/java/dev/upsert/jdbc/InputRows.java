@@ -143,18 +143,31 @@ public final class InputRows {
         return text.toString();
     }
 
+    private static Class<?> type(Object value) {
+        return value instanceof Enum<?> constant ? constant.getDeclaringClass() : value.getClass();
+    }
+
     /** The order {@link #prepare} sorts keys in. */
     public static int compareKeys(Key a, Key b) {
         return compare(a.compared(), b.compared());
     }
 
-    /** A total order that every writer computes alike: natural order where the types allow it. */
+    /**
+     * A total order that every writer computes alike: natural order where the types allow it (an
+     * enum's constants by their enum, also those with a body of their own), null first.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object[] a, Object[] b) {
         for (int i = 0; i < a.length; i++) {
             Object x = a[i];
             Object y = b[i];
-            int c = x instanceof Comparable && x.getClass() == y.getClass()
+            if (x == null || y == null) {
+                if (x != y) {
+                    return x == null ? -1 : 1;
+                }
+                continue;
+            }
+            int c = x instanceof Comparable && type(x) == type(y)
                     ? ((Comparable) x).compareTo(y)
                     : String.valueOf(x).compareTo(String.valueOf(y));
             if (c != 0) {

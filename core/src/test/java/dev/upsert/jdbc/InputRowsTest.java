@@ -26,6 +26,19 @@ class InputRowsTest {
         assertThat(rows).extracting(r -> r.key().toString()).containsExactly("[a, 1]", "[a, 2]", "[b, 1]");
     }
 
+    /** Constants with a body of their own are classes of their own: they still sort as their enum orders them. */
+    enum Tier {
+        GOLD { }, SILVER, BRONZE { }
+    }
+
+    @Test
+    void enumKeysSortInTheirOrderAndRepeatsMeet() {
+        List<Row> rows = prepare(DuplicateKeyPolicy.LAST_WINS, row("a", Tier.BRONZE, "x"), row("a", Tier.SILVER, "y"),
+                row("a", Tier.GOLD, "z"), row("a", Tier.BRONZE, "w"));
+        assertThat(rows).extracting(r -> r.key().values().get(1)).containsExactly(Tier.GOLD, Tier.SILVER, Tier.BRONZE);
+        assertThat(rows.get(2).values()[3]).isEqualTo("w");
+    }
+
     @Test
     void lastWinsKeepsEveryCarrier() {
         Object[] first = row("a", 1, "first");
@@ -92,7 +105,7 @@ class InputRowsTest {
                 .hasMessageContaining("1 natural key(s)").hasMessageContaining("at positions [143, 1000]");
     }
 
-    private static Object[] row(String source, Integer code, String name) {
+    private static Object[] row(String source, Object code, String name) {
         return new Object[] {null, source, code, name};
     }
 

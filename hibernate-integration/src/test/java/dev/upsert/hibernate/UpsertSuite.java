@@ -596,6 +596,17 @@ abstract class UpsertSuite implements ModelBasedTests {
         }
     }
 
+    /** A row in a sync's scope whose key is NULL matches no entity and no delete by key: refused, not left behind. */
+    @Test
+    void aSyncRefusesARowWithANullKeyInItsScope() {
+        upsertAny(List.of(new Customer("crm", "1", "Ada"), new Customer("crm", "2", "Bob")));
+        factory.inTransaction(s -> s.createNativeMutationQuery("update it_customer set external_id = null where external_id = '2'")
+                .executeUpdate());
+        assertThatThrownBy(() -> upsertAny(List.of(new Customer("crm", "1", "Ada")), options().strategy(Strategy.SYNC).build()))
+                .isInstanceOf(UpsertException.class).hasMessageContaining("a NULL key").hasMessageContaining("Nothing was deleted");
+        assertThat(query("select name from it_customer order by name")).extracting(r -> r.get("name")).containsExactly("Ada", "Bob");
+    }
+
     /**
      * A java.util.Date in the natural key reads back as a java.sql.Timestamp: the keys a SYNC finds
      * in the table are still the batch's, and none of the rows it wrote is deleted.
