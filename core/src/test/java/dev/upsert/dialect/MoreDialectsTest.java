@@ -86,7 +86,8 @@ class MoreDialectsTest {
                         + " UNION ALL SELECT 2, ?, ?, ?, ?, ?, ?) AS `i`"
                         + " LEFT JOIN `dw`.`customer` AS `x` ON `x`.`source_system` = `i`.`c0` AND `x`.`external_id` = `i`.`c1`"
                         + " ORDER BY `i`.`n` ON DUPLICATE KEY UPDATE `version` = IF(")
-                .contains("`name` = IF(" + String.format(MYSQL_CHANGED, "`i`.`c2`", "`i`.`c3`") + ", `i`.`c2`, `dw`.`customer`.`name`)");
+                .as("each value as its column keeps it").contains("`name` = IF(" + String.format(MYSQL_CHANGED, "VALUES(`name`)",
+                        "VALUES(`score`)") + ", VALUES(`name`), `dw`.`customer`.`name`)");
         assertThat(new MariaDbDialect().upsert(Tables.scored(null), true, 2)).as("an AUTO_INCREMENT id: plain VALUES")
                 .startsWith("INSERT INTO `dw`.`customer` (`source_system`, `external_id`, `name`, `score`, `version`, `updated_at`)"
                         + " VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE `version` = IF(")
