@@ -645,6 +645,11 @@ final class EntityModel {
         return overridden || applied != (found != null) ? null : found == null ? List.of() : List.of(found);
     }
 
+    /** Whether Hibernate restricts the rows it loads (an @SQLRestriction): a marked row may be one it no longer loads. */
+    boolean restricted() {
+        return persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity && entity.hasWhereRestrictions();
+    }
+
     /** The discriminator column's index where the entity is part of a single-table hierarchy, or -1. */
     private int discriminatorIndex() {
         for (int i = 0; i < sources.size(); i++) {

@@ -564,7 +564,7 @@ final class Upserter {
                 continue;
             }
             Key key = model.compared(Key.of(table, values));
-            if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted()) && !model.isHistory()) {
+            if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted() || model.restricted()) && !model.isHistory()) {
                 session.detach(managed);
             } else if (model.isHistory() && changed.contains(key) && passedIdentity.contains(managed)) {
                 // It was given the id of the key's new version, another row than its entry's.

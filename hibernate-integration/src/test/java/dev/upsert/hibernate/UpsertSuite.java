@@ -1095,6 +1095,16 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .isEqualTo(new UpsertResult(0, 0, 1, 1));
         assertThat(query("select code, removed_at from it_notice order by code"))
                 .extracting(r -> r.get("code"), r -> r.get("removed_at") != null).containsExactly(tuple("n1", false), tuple("n2", true));
+        // A managed instance of a key the sync marks leaves the session: Hibernate's restriction no longer loads its row.
+        assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Notice("n3", "three")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+        factory.inTransaction(s -> {
+            dev.upsert.hibernate.model.Notice managed = s.createSelectionQuery("from Notice where code = 'n3'",
+                    dev.upsert.hibernate.model.Notice.class).getSingleResult();
+            assertThat(UpsertSession.wrap(s).upsertAll(List.of(new dev.upsert.hibernate.model.Notice("n1", "one")),
+                    options().strategy(Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 0, 1, 1));
+            assertThat(s.contains(managed)).isFalse();
+        });
+        assertThat(query("select code from it_notice where removed_at is null")).extracting(r -> r.get("code")).containsExactly("n1");
 
         // Its own update: refused where the call updates, taken where it only inserts.
         assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Banner("b1", "text"))))

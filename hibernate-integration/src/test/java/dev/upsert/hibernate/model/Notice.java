@@ -12,10 +12,14 @@ import org.hibernate.annotations.SQLDelete;
 
 import java.time.Instant;
 
-/** Hibernate's delete written by hand, and the same mark mapped for a sync (@DeletedAt): a sync marks, never deletes. */
+/**
+ * Hibernate's delete written by hand, and the same mark mapped for a sync (@DeletedAt): a sync
+ * marks, never deletes; Hibernate's queries, loads by id too, see unmarked rows only.
+ */
 @Entity
 @Table(name = "it_notice")
 @SQLDelete(sql = "update it_notice set removed_at = current_timestamp where id = ?")
+@org.hibernate.annotations.SQLRestriction("removed_at is null")
 public class Notice {
 
     @Id
