@@ -676,6 +676,18 @@ final class EntityModel {
                     + entityName() + " does not map to a column of " + table.displayName() + "; mapped: "
                     + table.columns().stream().map(Column::attribute).distinct().toList());
         }
+        String[] read = {null};
+        if (sources.get(found) instanceof Attribute attribute) {
+            attribute.mapping().forEachSelectable((index, selectable) -> read[0] = read[0] != null ? read[0]
+                    : selectable.getCustomReadExpression() == null || selectable.getCustomReadExpression().isBlank() ? null
+                    : selectable.getCustomReadExpression());
+        }
+        if (read[0] != null) {
+            // The condition would compare the stored value, which Hibernate's queries never show.
+            throw new IllegalArgumentException("Scope attribute '" + condition.attribute() + "' of " + entityName()
+                    + " is read through SQL of its own (@ColumnTransformer(read = \"" + read[0].replace("{@}.", "") + "\")): a condition on"
+                    + " its stored column would not compare what Hibernate reads. Scope by another attribute. Nothing was written.");
+        }
         return found;
     }
 

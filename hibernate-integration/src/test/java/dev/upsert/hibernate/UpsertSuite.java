@@ -1121,6 +1121,11 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(upsertAny(placard.apply("Hello"))).as("stored as HELLO either way").isEqualTo(new UpsertResult(0, 0, 1, 0));
         assertThat(upsertAny(placard.apply("hello!"))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(query("select caption from it_placard")).extracting(r -> r.get("caption")).containsExactly("HELLO!");
+        // A scope on it would compare the stored value, which Hibernate reads otherwise (lower(caption)).
+        assertThatThrownBy(() -> upsertAny(placard.apply("hello!"), options().strategy(Strategy.SYNC)
+                .scope(Scope.all().eq("caption", "hello!")).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read = \"lower(caption)\"");
+        assertThat(query("select caption from it_placard")).extracting(r -> r.get("caption")).containsExactly("HELLO!");
 
         for (Strategy any : Strategy.values()) {
             assertThatThrownBy(() -> upsertAny(List.of(new dev.upsert.hibernate.model.Poster("p1", "title")),

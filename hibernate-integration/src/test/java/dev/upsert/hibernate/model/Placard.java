@@ -22,7 +22,7 @@ public class Placard {
     @Column(unique = true)
     public String code;
 
-    @ColumnTransformer(write = "upper(?)")
+    @ColumnTransformer(read = "lower(caption)", write = "upper(?)")
     public String caption;
 
     public Placard() {
