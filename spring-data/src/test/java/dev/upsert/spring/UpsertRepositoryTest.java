@@ -51,6 +51,9 @@ class UpsertRepositoryTest {
     AccountService service;
 
     @Autowired
+    dev.upsert.spring.app.UnkeyedRepository unkeyed;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -138,6 +141,16 @@ class UpsertRepositoryTest {
         assertThatThrownBy(() -> readOnly.executeWithoutResult(t -> accounts.upsertAll(List.of(account("1", "Ada", "1.00")))))
                 .isInstanceOf(InvalidDataAccessApiUsageException.class).hasMessageContaining("read-only");
         assertThat(rows()).isEmpty();
+    }
+
+    /** The library's mapping and schema errors arrive as Spring's data access exceptions. */
+    @Test
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
+    void aMappingErrorArrivesAsADataAccessException() {
+        assertThatThrownBy(() -> unkeyed.upsertAll(List.of(new dev.upsert.spring.app.Unkeyed())))
+                .isInstanceOf(org.springframework.dao.InvalidDataAccessResourceUsageException.class)
+                .hasMessageContaining("NaturalKey").hasCauseInstanceOf(dev.upsert.UpsertException.class);
+        assertThat(jdbc.queryForList("select * from sd_unkeyed")).isEmpty();
     }
 
     private static Account account(String number, String owner, String balance) {
