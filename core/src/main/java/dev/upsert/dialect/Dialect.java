@@ -377,7 +377,12 @@ public interface Dialect {
 
     /** Deletes the rows that match every filter. */
     default String delete(Table table, List<Filter> filters) {
-        return "DELETE FROM " + qualifiedName(table) + where(table, filters, 0);
+        return delete(table, filters, 0);
+    }
+
+    /** Deletes the rows with {@code rows} keys that match every filter: binds the filters, then the keys as in {@link #keyIn}. */
+    default String delete(Table table, List<Filter> filters, int rows) {
+        return "DELETE FROM " + qualifiedName(table) + where(table, filters, rows);
     }
 
     /** Deletes the rows with the given keys, bound as in {@link #keyIn}. */

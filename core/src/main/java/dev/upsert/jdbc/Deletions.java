@@ -69,15 +69,7 @@ public final class Deletions {
             bindFilters(select, 1, filters, values);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Key key = readKey(rs);
-                    if (key.values().contains(null)) {
-                        // No batch carries it, and no statement by key would find it: it would stay, uncounted.
-                        throw new dev.upsert.UpsertException("Table " + table.displayName() + " has a row in the scope"
-                                + " whose natural key " + table.keys().stream().map(Column::name).toList() + " is " + key.values()
-                                + ": a NULL key matches no entity and no statement by key. Give such rows a key or delete"
-                                + " them (and make the key columns NOT NULL). Nothing was deleted.");
-                    }
-                    found.add(key);
+                    found.add(readKey(rs));
                 }
             }
         }
@@ -106,6 +98,20 @@ public final class Deletions {
             return deleteIds(connection, ids);
         }
         return byKeys(connection, keysToDelete, rows -> dialect.deleteByKeys(table, rows), (statement, index) -> index);
+    }
+
+    /** Deletes the rows with these keys that match every filter; returns how many. */
+    public long delete(Connection connection, List<Key> keysToDelete, List<Filter> filters, List<Object> values)
+            throws SQLException {
+        if (further != null) {
+            List<Key> ids = new ArrayList<>();
+            for (List<Key> chunk : chunks(keysToDelete)) {
+                ids.addAll(ids(connection, filters, values, chunk));
+            }
+            return deleteIds(connection, ids);
+        }
+        return byKeys(connection, keysToDelete, rows -> dialect.delete(table, filters, rows),
+                (statement, index) -> bindFilters(statement, index, filters, values));
     }
 
     /**
@@ -243,6 +249,12 @@ public final class Deletions {
     public static List<Key> absent(Set<Key> scope, Set<Key> batch, java.util.function.UnaryOperator<Key> compared) {
         List<Key> absent = new ArrayList<>();
         for (Key key : scope) {
+            if (key.values().contains(null)) {
+                // No batch carries it, and no statement by key would find it: it would stay, uncounted.
+                throw new dev.upsert.UpsertException("A row in the sync's scope has the natural key " + key.values()
+                        + ": a NULL key matches no entity and no statement by key. Give such rows a key or delete them"
+                        + " (and make the key columns NOT NULL). Nothing was deleted.");
+            }
             if (!batch.contains(compared.apply(key))) {
                 absent.add(key);
             }

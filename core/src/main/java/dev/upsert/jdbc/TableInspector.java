@@ -294,6 +294,13 @@ public final class TableInspector {
              */
             static Object kept(Object value, int keptDigits, boolean round) {
                 long unit = UNIT[keptDigits];
+                if (value instanceof java.util.Date date && !(value instanceof java.sql.Timestamp)
+                        && !(value instanceof java.sql.Date) && !(value instanceof java.sql.Time)) {
+                    // A plain java.util.Date is bound as the timestamp it is.
+                    java.sql.Timestamp timestamp = new java.sql.Timestamp(date.getTime());
+                    Object fitted = kept(timestamp, keptDigits, round);
+                    return fitted == timestamp ? value : fitted;
+                }
                 if (value instanceof java.sql.Timestamp timestamp) {
                     return timestamp.getNanos() % unit == 0 ? timestamp
                             : java.sql.Timestamp.from((java.time.Instant) kept(timestamp.toInstant(), keptDigits, round));

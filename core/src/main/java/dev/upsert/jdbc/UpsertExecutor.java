@@ -204,24 +204,6 @@ public final class UpsertExecutor {
         if (value instanceof String text) {
             return 3L * text.length() + 4;
         }
-        Object sent = value instanceof byte[] || value instanceof char[] ? value : handler.sent(value);
-        if (sent != value) {
-            return textBytes(ValueHandler.OBJECT, sent);
-        }
-        if (value instanceof Object[] elements) {
-            long bytes = 4;
-            for (Object element : elements) {
-                bytes += textBytes(ValueHandler.OBJECT, element);
-            }
-            return bytes;
-        }
-        if (value instanceof java.util.Collection<?> elements) {
-            long bytes = 4;
-            for (Object element : elements) {
-                bytes += textBytes(ValueHandler.OBJECT, element);
-            }
-            return bytes;
-        }
         if (value instanceof byte[] binary) {
             return 2L * binary.length + 12;
         }
@@ -238,7 +220,17 @@ public final class UpsertExecutor {
         } catch (SQLException unknown) {
             return 32;
         }
-        return 3L * String.valueOf(value).length() + 4;
+        if (value instanceof Object[] || value instanceof java.util.Collection<?>) {
+            long bytes = 4;
+            for (Object element : value instanceof Object[] array ? java.util.Arrays.asList(array) : (java.util.Collection<?>) value) {
+                bytes += textBytes(ValueHandler.OBJECT, element);
+            }
+            return bytes;
+        }
+        // Another object (JSON of a map or a class): as its binder sends it, else as long as its own text.
+        Object sent = handler.sent(value);
+        return sent instanceof String || sent instanceof byte[] ? textBytes(ValueHandler.OBJECT, sent)
+                : 3L * String.valueOf(value).length() + 4;
     }
 
     private static List<List<Row>> split(List<Row> rows, int size) {

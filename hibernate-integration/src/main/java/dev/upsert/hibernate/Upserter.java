@@ -319,7 +319,12 @@ final class Upserter {
                     Set<Key> batch = new HashSet<>();
                     batchKeys.forEach(key -> batch.add(model.compared(key)));
                     long marked = sync(session, model, dialect, deletions, filters, filterValues, batch).count();
-                    deleted = marked + session.doReturningWork(connection -> deletions.delete(connection, batchKeys));
+                    // Those of the scope, and live: a marked one is revived by the write, as an upsert revives it.
+                    List<Filter> live = new ArrayList<>(filters);
+                    List<Object> liveValues = new ArrayList<>(filterValues);
+                    live.add(model.liveFilter());
+                    liveValues.add(model.liveValue());
+                    deleted = marked + session.doReturningWork(connection -> deletions.delete(connection, batchKeys, live, liveValues));
                 } else {
                     deleted = session.doReturningWork(connection -> scope.byBatchKeys()
                             ? deletions.delete(connection, batchKeys) : deletions.delete(connection, filters, filterValues));
@@ -564,13 +569,18 @@ final class Upserter {
                 continue;
             }
             Key key = model.compared(Key.of(table, values));
-            if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted() || model.restricted()) && !model.isHistory()) {
+            if (removed.contains(key) && (!model.softDeletes() || model.hidesDeleted()) && !model.isHistory()) {
                 session.detach(managed);
             } else if (model.isHistory() && changed.contains(key) && passedIdentity.contains(managed)) {
                 // It was given the id of the key's new version, another row than its entry's.
                 session.detach(managed);
             } else if (changed.contains(key) || removed.contains(key)) {
-                session.refresh(managed);
+                try {
+                    session.refresh(managed);
+                } catch (org.hibernate.UnresolvableObjectException restricted) {
+                    // Its row is no longer one Hibernate loads (an @SQLRestriction on the mark, say).
+                    session.detach(managed);
+                }
             }
         }
     }
