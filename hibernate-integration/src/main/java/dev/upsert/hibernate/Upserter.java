@@ -343,6 +343,12 @@ final class Upserter {
                 written = session.doReturningWork(connection ->
                         history.write(connection, rows, opened, model.flag(true), model.flag(false), options.chunkSize()));
             } else {
+                if (model.spansTables() && dialect.lockHashes() == null && dialect.lockName() == null) {
+                    // A change in a further table rewrites its main row in a second pass (its version):
+                    // the main rows are locked first, all of them in key order, so that two writers of
+                    // overlapping keys never each hold one that the other's second pass needs.
+                    session.doWork(connection -> deletions.present(connection, rows.stream().map(Row::key).toList()));
+                }
                 UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
                         model.foldsKeys() ? model::compared : null, model.spansTables());
                 written = session.doReturningWork(connection ->
