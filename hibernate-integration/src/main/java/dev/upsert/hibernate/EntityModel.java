@@ -762,6 +762,23 @@ final class EntityModel {
         if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
             return;
         }
+        boolean physical = options.strategy() == Strategy.DELETE_THEN_INSERT
+                || options.strategy() == Strategy.SYNC && !softDeletes() && !isHistory();
+        List<String> owned = new ArrayList<>();
+        persister.getAttributeMappings().forEach(attribute -> {
+            if (attribute instanceof org.hibernate.metamodel.mapping.PluralAttributeMapping plural
+                    && !plural.getCollectionDescriptor().isInverse()) {
+                owned.add(attribute.getAttributeName());
+            }
+        });
+        if (physical && !owned.isEmpty()) {
+            // Hibernate's delete empties them first; a plain DELETE would fail on their foreign key, or leave them behind.
+            throw new UpsertException(entityName() + " owns the collection(s) " + owned + " (an @ElementCollection, a"
+                    + " @ManyToMany, a @OneToMany without mappedBy), whose rows Hibernate's delete removes first; a "
+                    + options.strategy() + " deletes rows with a plain DELETE, which would fail on their foreign key or leave"
+                    + " them behind. Delete such entities through Hibernate, map the collection from the other side"
+                    + " (mappedBy), or use the UPSERT strategy. Nothing was written.");
+        }
         for (EntityTableMapping mapping : entity.getTableMappings()) {
             String bypassed = mapping.getInsertCustomSql() != null ? "@SQLInsert: " + mapping.getInsertCustomSql()
                     : mapping.getUpdateCustomSql() != null && updates
