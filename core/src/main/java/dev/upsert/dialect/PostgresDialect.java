@@ -276,7 +276,10 @@ public final class PostgresDialect implements Dialect {
                 && (value instanceof Boolean) == bool
                 && (!integral || value instanceof Integer || value instanceof Long || value instanceof Short
                         || value instanceof Byte || value instanceof java.math.BigInteger)
-                && (numeric || !(value instanceof Float) && !(value instanceof Double));
+                && (numeric || !(value instanceof Float) && !(value instanceof Double))
+                // Out of a float4's range, the server refuses the value bound alone: not stored as infinity or zero.
+                && !(value instanceof Double d && type.equals("float4") && Double.isFinite(d)
+                        && (Float.isInfinite(d.floatValue()) || d.floatValue() == 0 && d != 0));
     }
 
     private static final java.util.Set<String> FLOAT_TARGETS = java.util.Set.of("numeric", "decimal", "float4", "float8");
