@@ -32,8 +32,8 @@ import java.util.Set;
  * Hibernate's update of the entity would. A main row that existed without a row in one of the
  * JOINED type's tables, or with one in a table of its subtypes, is another type's: the call fails.
  * An optional secondary table has a row only where one of its columns holds a value: where none
- * does, an existing row is deleted (or, where the call keeps some of its values, updated), and none
- * is inserted.
+ * does, an existing row is deleted (or, where the call keeps some of its values, updated, and then
+ * deleted if those were null too), and none is inserted.
  */
 final class FurtherTables {
 
@@ -135,13 +135,19 @@ final class FurtherTables {
             (none ? empty : written).add(r);
         }
         RowResult.Status[] statuses = new RowResult.Status[rows.size()];
-        if (!empty.isEmpty()) {
-            emptyOptionalRows(other, table, keyed, empty, written, statuses);
-        }
+        List<Key> kept = empty.isEmpty() ? List.of() : emptyOptionalRows(other, table, keyed, empty, written, statuses);
         UpsertExecutor executor = new UpsertExecutor(dialect, table, other.handlers(session), null, true);
         List<Row> writes = written.stream().map(keyed::get).toList();
         List<RowResult> outcomes = session.doReturningWork(connection ->
                 executor.execute(connection, writes, options.skipUnchanged(), options.chunkSize())).rows();
+        if (!kept.isEmpty()) {
+            // Written with the values the call keeps: a row whose kept values were null too is now empty, and goes.
+            List<dev.upsert.dialect.Filter> allNull = table.columns().subList(ID + 1, table.columns().size()).stream()
+                    .map(c -> new dev.upsert.dialect.Filter(c, dev.upsert.Scope.Operator.IS_NULL)).toList();
+            Deletions rowsOf = new Deletions(dialect, new Table(table.entity(), table.schema(), table.name(), table.keys()),
+                    List.of(other.handlers(session).get(ID)));
+            session.doWork(connection -> rowsOf.delete(connection, kept, allNull, java.util.Collections.nCopies(allNull.size(), null)));
+        }
         Object[][] returned = new Object[rows.size()][];
         for (int i = 0; i < writes.size(); i++) {
             int r = written.get(i);
@@ -163,8 +169,8 @@ final class FurtherTables {
      * Hibernate deletes it, unless the call keeps some of its values as they are (columns it does
      * not update, or merges into the stored value): then it is written; an absent one stays absent.
      */
-    private void emptyOptionalRows(EntityModel other, Table table, List<Row> keyed, List<Integer> empty, List<Integer> written,
-                                   RowResult.Status[] statuses) {
+    private List<Key> emptyOptionalRows(EntityModel other, Table table, List<Row> keyed, List<Integer> empty, List<Integer> written,
+                                        RowResult.Status[] statuses) {
         Deletions rowsOf = new Deletions(dialect, new Table(table.entity(), table.schema(), table.name(), table.keys()),
                 List.of(other.handlers(session).get(ID)));
         List<Key> emptyKeys = empty.stream().map(r -> keyed.get(r).key()).toList();
@@ -172,6 +178,7 @@ final class FurtherTables {
         boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY
                 || c.updated() && c.merge() == MergePolicy.OVERWRITE);
         List<Key> deleted = new ArrayList<>();
+        List<Key> kept = new ArrayList<>();
         for (int r : empty) {
             if (present.contains(keyed.get(r).key()) && deletes) {
                 deleted.add(keyed.get(r).key());
@@ -179,10 +186,12 @@ final class FurtherTables {
                 changed[r] = true;
             } else if (present.contains(keyed.get(r).key())) {
                 written.add(r);
+                kept.add(keyed.get(r).key());
             }
         }
         session.doWork(connection -> rowsOf.delete(connection, deleted));
         written.sort(null);
+        return kept;
     }
 
     /** A JOINED type's key stored as one of its subtypes: that row has a row in the subtype's table. */

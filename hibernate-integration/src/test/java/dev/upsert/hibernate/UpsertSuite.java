@@ -560,6 +560,10 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .extracting(r -> r.get("handle"), r -> ((Number) r.get("version")).intValue(), r -> r.get("bio"))
                 .containsExactly(tuple("ada", 1, null), tuple("bob", 1, "chess"), tuple("cy", 0, null));
         assertThat(query("select count(*) as c from it_profile_bio").get(0).get("c")).isIn(1, 1L);
+        // A value the call keeps that is null empties the row all the same: it goes, as Hibernate keeps no empty row.
+        assertThat(upsertAny(List.of(new Profile("bob", "Bob", null, null)),
+                options().mergePolicy("website", MergePolicy.KEEP_EXISTING_WHEN_NULL).build())).isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(query("select count(*) as c from it_profile_bio").get(0).get("c")).isIn(0, 0L);
 
         assertThat(upsertAny(List.of(new Profile("ada", "Ada", null, "ada.dev")),
                 options().strategy(Strategy.SYNC).build())).isEqualTo(new UpsertResult(0, 1, 0, 2));
