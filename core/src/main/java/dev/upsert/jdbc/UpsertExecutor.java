@@ -233,6 +233,24 @@ public final class UpsertExecutor {
                 : 3L * String.valueOf(value).length() + 4;
     }
 
+    /** Waits for the worker's task in hand to end, keeping an interrupt of the caller for after. */
+    private static void awaitEnd(java.util.concurrent.ExecutorService worker) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (worker.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+                LOG.warn("The upsert's worker thread is still busy a minute after the call failed");
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static List<List<Row>> split(List<Row> rows, int size) {
         List<List<Row>> parts = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += size) {
@@ -301,6 +319,12 @@ public final class UpsertExecutor {
                 total = total.plus(await(matched));
             }
         } catch (SQLException | RuntimeException failure) {
+            // The worker's task in hand ends before the call does (it ignores an interrupt), so that
+            // nothing runs on once the caller rolls back or runs the call again.
+            if (worker != null) {
+                worker.shutdownNow();
+                awaitEnd(worker);
+            }
             // A statement that failed after a chunk that could not be matched: report both.
             for (Future<UpsertResult> matched : matching) {
                 Throwable unmatched = matched.isDone() ? failure(matched) : null;

@@ -76,7 +76,7 @@ final class Upserter {
         }
         EntityPersister persister = persister(session, type, list);
         refuseNarrowedScope(type, persister, options);
-        return inTransaction(session, options, () -> run(session, persister, list, options));
+        return inTransaction(session, options, () -> run(session, persister, list, options, true));
     }
 
     /**
@@ -98,8 +98,14 @@ final class Upserter {
                 return result.withRetries(attempt);
             } catch (Throwable e) {
                 // Any throwable: an Error, or a checked exception a caller's iterator threw undeclared.
-                if (transaction.isActive()) {
-                    transaction.rollback();
+                try {
+                    if (transaction.isActive()) {
+                        transaction.rollback();
+                    }
+                } catch (RuntimeException rollback) {
+                    // A lost connection fails the rollback too: the call's own failure is the one to report.
+                    e.addSuppressed(rollback);
+                    throw e;
                 }
                 if (!retryable || attempt >= options.retries() || !retryableFailure(e)) {
                     throw e;
@@ -189,7 +195,8 @@ final class Upserter {
                     }
                 }
                 try {
-                    total = total.plus(run(session, persister, chunk, chunkOptions));
+                    // The second-level cache's cleanup, scheduled once for the whole stream.
+                    total = total.plus(run(session, persister, chunk, chunkOptions, done == 0));
                 } catch (IllegalArgumentException e) {
                     // Positions in the message count from the chunk's first entity.
                     throw new IllegalArgumentException("In the chunk of streamed entities " + done + " to "
@@ -221,8 +228,9 @@ final class Upserter {
 
     private static final long PROGRESS_LOG_NANOS = 10_000_000_000L;
 
+    /** @param cleanup whether to schedule the cleanup of cached entities and queries after the transaction */
     private static UpsertResult run(SharedSessionContractImplementor session, EntityPersister persister,
-                                    List<Object> passed, UpsertOptions options) {
+                                    List<Object> passed, UpsertOptions options, boolean cleanup) {
         // A proxy's own fields are empty: its values, and the ids written back, are its target's.
         List<Object> entities = passed.stream().anyMatch(e -> e instanceof org.hibernate.proxy.HibernateProxy)
                 ? passed.stream().map(Hibernate::unproxy).toList() : passed;
@@ -381,7 +389,9 @@ final class Upserter {
                 removed.forEach(key -> gone.add(model.compared(key)));
                 refreshManaged(stateful, model, table, entities, written.rows(), gone);
             }
-            BulkOperationCleanupAction.schedule(session, persister);
+            if (cleanup) {
+                BulkOperationCleanupAction.schedule(session, persister);
+            }
             UpsertResult result = written.result().plus(new UpsertResult(0, 0, 0, deleted));
             LOG.debug("{} of {} {}: {}", options.strategy(), entities.size(), persister.getEntityName(), result);
             release(session, tableLock, null);
