@@ -932,16 +932,10 @@ final class EntityModel {
             return sent == null ? value : "org.postgresql.util.PGobject".equals(sent.getClass().getName()) ? sent.toString() : sent;
         }
 
-        @SuppressWarnings("unchecked")
-        synchronized Object sent(Object value) {
-            sent = null;
-            try {
-                mapping.getJdbcValueBinder().bind(statement, value, 1, session);
-            } catch (SQLException | RuntimeException notText) {
-                return value;
-            }
-            return sent instanceof String ? sent
-                    : sent != null && "org.postgresql.util.PGobject".equals(sent.getClass().getName()) ? sent.toString() : value;
+        /** The text the binder sends for a value, or the value where it sends something else. */
+        Object sent(Object value) {
+            Object raw = raw(value);
+            return raw instanceof String ? raw : value;
         }
     }
 
