@@ -504,7 +504,9 @@ public final class UpsertExecutor {
      */
     private UpsertResult merged(Connection connection, Statements statements, List<Row> chunk, String arrays,
                                 Object[] parameters, List<RowResult> outcomes) throws SQLException {
-        Map<Key, Object[]> before = select(connection, chunk, rowOutcomes ? probe : results, false);
+        // Locking where no key locks keep writers of these keys apart: on SQL Server its range locks
+        // hold an absent key too, so that no one inserts it between this read and the MERGE.
+        Map<Key, Object[]> before = select(connection, chunk, rowOutcomes ? probe : results, dialect.lockHashes() == null);
         int written = (arrays == null ? statements.upsert(chunk) : statements.bindArrays(arrays, parameters)).executeUpdate();
         long inserted = chunk.size() - before.size();
         long updated = written - inserted;
