@@ -10,8 +10,11 @@ public enum MergePolicy {
     KEEP_EXISTING_WHEN_NULL(1),
     /** The greater of the stored and the new value; a null on either side yields the other. */
     KEEP_GREATER(2),
-    /** The new value is added to the stored one, for counters; nulls count as zero. */
-    ADD(1);
+    /**
+     * The new value is added to the stored one, for counters: a null new value adds nothing, a null
+     * stored one counts as zero; a key repeated in one call adds each of its entities' values.
+     */
+    ADD(2);
 
     private final int incomingUses;
 

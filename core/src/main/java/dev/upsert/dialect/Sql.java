@@ -168,7 +168,8 @@ final class Sql {
             case KEEP_EXISTING_WHEN_NULL -> "COALESCE(" + incoming + ", " + old + ")";
             case KEEP_GREATER -> "CASE WHEN " + old + " IS NULL OR " + incoming + " > " + old + " THEN " + incoming
                     + " ELSE " + old + " END";
-            case ADD -> "COALESCE(" + old + ", 0) + COALESCE(" + incoming + ", 0)";
+            // A null increment adds nothing, and leaves a null stored as it is.
+            case ADD -> "CASE WHEN " + incoming + " IS NULL THEN " + old + " ELSE COALESCE(" + old + ", 0) + " + incoming + " END";
         };
     }
 

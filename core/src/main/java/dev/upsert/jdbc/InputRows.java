@@ -4,6 +4,7 @@ import dev.upsert.DuplicateKeyPolicy;
 import dev.upsert.dialect.Column;
 import dev.upsert.dialect.Table;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,6 +62,9 @@ public final class InputRows {
                     repeated.put(group.getKey(), at);
                 }
                 int winner = policy == DuplicateKeyPolicy.FIRST_WINS ? at.get(0) : at.get(at.size() - 1);
+                if (at.size() > 1 && policy != DuplicateKeyPolicy.FAIL) {
+                    addUp(table, values, at, winner);
+                }
                 List<Object> carriers = new ArrayList<>(at.size());
                 carriers.add(sources.get(winner));
                 at.stream().filter(p -> p != winner).forEach(p -> carriers.add(sources.get(p)));
@@ -71,6 +75,46 @@ public final class InputRows {
             throw duplicates(table, repeated);
         }
         return rows;
+    }
+
+    /**
+     * A key's increments (its {@link dev.upsert.MergePolicy#ADD} columns) all count, whichever
+     * entity's other values win: the winner's row takes their sum, nulls adding nothing.
+     */
+    private static void addUp(Table table, List<Object[]> values, List<Integer> at, int winner) {
+        for (int c = 0; c < table.columns().size(); c++) {
+            if (table.columns().get(c).merge() != dev.upsert.MergePolicy.ADD) {
+                continue;
+            }
+            Object sum = null;
+            for (int position : at) {
+                sum = plus(sum, values.get(position)[c]);
+            }
+            values.get(winner)[c] = sum;
+        }
+    }
+
+    private static Object plus(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        if (a instanceof BigDecimal || b instanceof BigDecimal) {
+            return decimal(a).add(decimal(b));
+        }
+        if (a instanceof java.math.BigInteger x && b instanceof java.math.BigInteger y) {
+            return x.add(y);
+        }
+        if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+            double sum = ((Number) a).doubleValue() + ((Number) b).doubleValue();
+            return a instanceof Float ? (Object) (float) sum : (Object) sum;
+        }
+        long sum = Math.addExact(((Number) a).longValue(), ((Number) b).longValue());
+        return a instanceof Integer ? (Object) Math.toIntExact(sum) : a instanceof Short ? (Object) (short) sum
+                : a instanceof Byte ? (Object) (byte) sum : (Object) sum;
+    }
+
+    private static BigDecimal decimal(Object number) {
+        return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
     }
 
     /**

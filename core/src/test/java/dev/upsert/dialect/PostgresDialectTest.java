@@ -101,9 +101,10 @@ class PostgresDialectTest {
         });
         assertThat(dialect.upsert(table, true, 1))
                 .contains("\"name\" = COALESCE(EXCLUDED.\"name\", \"t\".\"name\")")
-                .contains("\"score\" = COALESCE(\"t\".\"score\", 0) + COALESCE(EXCLUDED.\"score\", 0)")
+                .contains("\"score\" = CASE WHEN EXCLUDED.\"score\" IS NULL THEN \"t\".\"score\" ELSE COALESCE(\"t\".\"score\", 0)"
+                        + " + EXCLUDED.\"score\" END")
                 .contains("WHERE (\"t\".\"name\", \"t\".\"score\") IS DISTINCT FROM (COALESCE(EXCLUDED.\"name\", \"t\".\"name\"),"
-                        + " COALESCE(\"t\".\"score\", 0) + COALESCE(EXCLUDED.\"score\", 0))");
+                        + " CASE WHEN EXCLUDED.\"score\" IS NULL THEN \"t\".\"score\" ELSE COALESCE(\"t\".\"score\", 0) + EXCLUDED.\"score\" END)");
         Table greater = Tables.scored(null).withColumns(c -> c.name().equals("score") ? c.withMerge(dev.upsert.MergePolicy.KEEP_GREATER) : c);
         assertThat(new MariaDbDialect().upsert(greater, true, 1)).contains("`score` = IF(")
                 .contains("CASE WHEN `dw`.`customer`.`score` IS NULL OR VALUES(`score`) > `dw`.`customer`.`score` THEN VALUES(`score`)"

@@ -811,6 +811,13 @@ final class EntityModel {
         if (policy == null) {
             return column;
         }
+        int index = table.columns().indexOf(column);
+        if (policy == MergePolicy.ADD && index >= 0
+                && !Number.class.isAssignableFrom(jdbcMappings.get(index).getJdbcJavaType().getJavaTypeClass())) {
+            throw new IllegalArgumentException("Attribute '" + column.attribute() + "' of " + entityName() + " is stored as "
+                    + jdbcMappings.get(index).getJdbcJavaType().getJavaTypeClass().getSimpleName() + ", not a number, and"
+                    + " cannot take the merge policy ADD. Nothing was written.");
+        }
         boolean plain = column.role() == Role.DATA || column.role() == Role.INSERT_ONLY && column.merge() == MergePolicy.INSERT_ONLY;
         if (!plain) {
             throw new IllegalArgumentException("Attribute '" + column.attribute() + "' of " + entityName() + " is "
@@ -1340,6 +1347,9 @@ final class EntityModel {
                 // A column Hibernate never updates is insert only whatever its @Merge says, and no call's policy changes that.
                 MergePolicy policy = merge == null || merge.value() == MergePolicy.INSERT_ONLY && !selectable.isUpdateable()
                         ? null : merge.value();
+                if (policy == MergePolicy.ADD && !Number.class.isAssignableFrom(selectable.getJdbcMapping().getJdbcJavaType().getJavaTypeClass())) {
+                    throw unsupported(entity, "attribute '" + name + "' is not stored as a number and cannot take @Merge(ADD)");
+                }
                 Column column = new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
                         attributeReturned || part != null, write, null, policy);
                 Source source = attribute == versionAttribute ? new Version()

@@ -276,7 +276,8 @@ final class Upserter {
             }
             furtherValues.add(byPosition);
         }
-        List<Row> rows = InputRows.prepare(mapped.table, entities, values, options.duplicateKeyPolicy());
+        // With the call's merge policies: a repeated key's increments (ADD) add up.
+        List<Row> rows = InputRows.prepare(mapped.tableFor(options), entities, values, options.duplicateKeyPolicy());
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
         if (model.foldsKeys()) {
             // In the order the table keeps its keys, as writers of one row in two spellings lock it.

@@ -1948,6 +1948,9 @@ abstract class UpsertSuite implements ModelBasedTests {
                 r.get("hits") == null ? null : ((Number) r.get("hits")).longValue(),
                 r.get("best") == null ? null : ((Number) r.get("best")).intValue(), r.get("label"));
         upsertAny(List.of(new Stat("n", null, null, null, "day1", "x")));
+        assertThat(upsertAny(List.of(new Stat("n", null, null, null, "day1", "x")))).as("a null increment to a null adds nothing")
+                .isEqualTo(new UpsertResult(0, 0, 1, 0));
+        assertThat(row.apply(query(stat).get(0))).containsExactly(null, null, null);
 
         assertThat(upsertAny(List.of(new Stat("n", 4L, 5, null, "day2", "x")))).isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(row.apply(query(stat).get(0))).as("a stored null counts as zero, and yields to any value")
@@ -1961,6 +1964,10 @@ abstract class UpsertSuite implements ModelBasedTests {
                 .mergePolicy("label", MergePolicy.INSERT_ONLY).mergePolicy("hits", MergePolicy.KEEP_GREATER).build()))
                 .isEqualTo(new UpsertResult(0, 1, 0, 0));
         assertThat(row.apply(query(stat).get(0))).containsExactly(4L, 7, null);
+
+        assertThat(upsertAny(List.of(new Stat("n", 2L, null, null, "day5", "x"), new Stat("n", 3L, null, null, "day5", "x"))))
+                .isEqualTo(new UpsertResult(0, 1, 0, 0));
+        assertThat(row.apply(query(stat).get(0))).as("a repeated key's increments add up").containsExactly(9L, 7, null);
     }
 
     /**
