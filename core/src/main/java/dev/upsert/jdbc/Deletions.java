@@ -132,10 +132,25 @@ public final class Deletions {
 
     /** Those of these keys that a row of the table has, as committed now (see {@link Dialect#locksFreshReads()}). */
     public Set<Key> present(Connection connection, List<Key> candidates) throws SQLException {
+        return present(connection, candidates, dialect.locksFreshReads());
+    }
+
+    /**
+     * Locks the rows of these keys that exist, in key order. They are found by a plain read first,
+     * so that the locking read never holds an absent key's gap (InnoDB), which two writers of new
+     * keys would deadlock on.
+     */
+    public void lockPresent(Connection connection, List<Key> keys) throws SQLException {
+        List<Key> found = new ArrayList<>(present(connection, keys, false));
+        found.sort(InputRows::compareKeys);
+        present(connection, found, true);
+    }
+
+    private Set<Key> present(Connection connection, List<Key> candidates, boolean lock) throws SQLException {
         Set<Key> found = new HashSet<>();
         for (List<Key> chunk : chunks(candidates)) {
             try (PreparedStatement select = connection.prepareStatement(
-                    dialect.selectByKeys(table, table.keys(), List.of(), chunk.size(), dialect.locksFreshReads()))) {
+                    dialect.selectByKeys(table, table.keys(), List.of(), chunk.size(), lock))) {
                 bindKeys(select, 1, chunk);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

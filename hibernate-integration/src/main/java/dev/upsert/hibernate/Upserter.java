@@ -356,7 +356,7 @@ final class Upserter {
                     // A change in a further table rewrites its main row in a second pass (its version):
                     // the main rows are locked first, all of them in key order, so that two writers of
                     // overlapping keys never each hold one that the other's second pass needs.
-                    session.doWork(connection -> deletions.present(connection, rows.stream().map(Row::key).toList()));
+                    session.doWork(connection -> deletions.lockPresent(connection, rows.stream().map(Row::key).toList()));
                 }
                 UpsertExecutor executor = new UpsertExecutor(dialect, table, model.handlers(session),
                         model.foldsKeys() ? model::compared : null, model.spansTables());
