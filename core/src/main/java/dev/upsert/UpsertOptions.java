@@ -83,10 +83,12 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder().duplicateKeyPolicy(duplicateKeyPolicy).updateOnly(updateOnly)
-                .updateExcept(updateExcept).skipUnchanged(skipUnchanged).chunkSize(chunkSize).dialect(dialect)
-                .strategy(strategy).scope(scope).allowEmptyBatch(allowEmptyBatch).mergePolicies(mergePolicies)
+        Builder builder = new Builder().duplicateKeyPolicy(duplicateKeyPolicy).skipUnchanged(skipUnchanged).chunkSize(chunkSize)
+                .dialect(dialect).strategy(strategy).scope(scope).allowEmptyBatch(allowEmptyBatch).mergePolicies(mergePolicies)
                 .progress(progress).retries(retries).sequenceGuard(sequenceGuard);
+        builder.updateOnly = updateOnly;
+        builder.updateExcept = updateExcept;
+        return builder;
     }
 
     /** The scope in effect: the one given, or the strategy's default. */
@@ -132,15 +134,23 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
             return this;
         }
 
-        /** Update only these attributes of existing rows; the others are written on insert only. */
+        /**
+         * Update only these attributes of existing rows; the others are written on insert only.
+         * None at all is refused: it would read as "update everything" (to update nothing, use
+         * {@link Strategy#INSERT_MISSING}).
+         */
         public Builder updateOnly(Set<String> attributes) {
+            if (attributes.isEmpty()) {
+                throw new IllegalArgumentException("updateOnly() names no attribute, which would update every attribute:"
+                        + " to update none, use Strategy.INSERT_MISSING; to update all, leave updateOnly out.");
+            }
             this.updateOnly = attributes;
             return this;
         }
 
         /** As {@link #updateOnly(Set)}. */
         public Builder updateOnly(String... attributes) {
-            return updateOnly(Set.of(attributes));
+            return updateOnly(Set.copyOf(java.util.Arrays.asList(attributes)));
         }
 
         /** Update every attribute of existing rows except these, which are written on insert only. */
@@ -151,7 +161,7 @@ public record UpsertOptions(DuplicateKeyPolicy duplicateKeyPolicy, Set<String> u
 
         /** As {@link #updateExcept(Set)}. */
         public Builder updateExcept(String... attributes) {
-            return updateExcept(Set.of(attributes));
+            return updateExcept(Set.copyOf(java.util.Arrays.asList(attributes)));
         }
 
         /**

@@ -1220,6 +1220,11 @@ final class EntityModel {
             BeforeExecutionGenerator[] parts = null;
             String[] generatedSql = null;
             boolean returned = false;
+            if (annotated(persister.getMappedClass(), name, Merge.class) && (attribute == versionAttribute || keys.contains(attribute)
+                    || annotated(persister.getMappedClass(), name, org.hibernate.annotations.TenantId.class))) {
+                throw unsupported(entity, "attribute '" + name + "' is " + (attribute == versionAttribute ? "the @Version"
+                        : keys.contains(attribute) ? "part of the natural key" : "the tenant") + ", which takes no @Merge policy");
+            }
             if (attribute == versionAttribute) {
                 boolean numeric = Number.class.isAssignableFrom(version.getJavaType().getJavaTypeClass());
                 role = numeric ? Role.VERSION : Role.TOUCH;
@@ -1399,6 +1404,10 @@ final class EntityModel {
                 java.util.Collections.unmodifiableList(limits), List.copyOf(further), List.copyOf(subtypes));
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
+        }
+        if (model.isHistory() && attributes(persister).stream().anyMatch(a -> annotated(persister.getMappedClass(), a.getAttributeName(), Merge.class))) {
+            throw unsupported(entity, "it keeps versioned history, whose versions hold the values sent: @Merge policies do"
+                    + " not apply to its attributes (@Tracked says what opens a version)");
         }
         if (inherits && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");

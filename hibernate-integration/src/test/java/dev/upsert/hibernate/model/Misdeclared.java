@@ -237,4 +237,44 @@ public final class Misdeclared {
         @jakarta.persistence.Column(updatable = false)
         public java.time.Instant stamped;
     }
+
+    /** A merge policy on the version, which every update moves by one. */
+    @Entity
+    @Table(name = "it_misdeclared_counted")
+    public static class Counted {
+        @Id
+        @GeneratedValue
+        public Long id;
+
+        @NaturalKey
+        public String code;
+
+        @jakarta.persistence.Version
+        @dev.upsert.Merge(dev.upsert.MergePolicy.ADD)
+        public Integer version;
+    }
+
+    /** A merge policy in a versioned history, whose versions hold the values sent. */
+    @Entity
+    @Table(name = "it_misdeclared_merged_history")
+    public static class MergedHistory {
+        @Id
+        @GeneratedValue(strategy = jakarta.persistence.GenerationType.IDENTITY)
+        public Long id;
+
+        @NaturalKey
+        public String code;
+
+        @dev.upsert.Merge(dev.upsert.MergePolicy.INSERT_ONLY)
+        public String source;
+
+        @dev.upsert.ValidFrom
+        public java.time.Instant validFrom;
+
+        @dev.upsert.ValidTo
+        public java.time.Instant validTo;
+
+        @dev.upsert.Current
+        public Boolean current;
+    }
 }
