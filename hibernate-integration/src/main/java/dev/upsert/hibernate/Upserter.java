@@ -288,6 +288,17 @@ final class Upserter {
 
         SessionImplementor stateful = session instanceof SessionImplementor s ? s : null;
         Table table = model.tableFor(options);
+        if (stateful != null && table.columns().stream().anyMatch(c -> c.merge() == dev.upsert.MergePolicy.ADD)) {
+            for (int position = 0; position < entities.size(); position++) {
+                if (stateful.contains(entities.get(position))) {
+                    // The session's flush writes its value, which the call would then add again.
+                    throw new IllegalArgumentException("The entity at position " + position + " is managed by the session,"
+                            + " and " + model.entityName() + " has attributes that add up (ADD): its flush would write its"
+                            + " values, which the upsert would then add again. Pass new instances carrying the increments."
+                            + " Nothing was written.");
+                }
+            }
+        }
         Dialect dialect = dialect(session, options);
         Deletions deletions = new Deletions(dialect, model.table, model.handlers(session), model.furtherDeletions());
         EntityModel.Scoped scoped = model.scoped(options, session);

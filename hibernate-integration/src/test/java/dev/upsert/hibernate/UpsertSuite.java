@@ -1970,6 +1970,19 @@ abstract class UpsertSuite implements ModelBasedTests {
         assertThat(row.apply(query(stat).get(0))).as("a repeated key's increments add up").containsExactly(9L, 7, null);
     }
 
+    /** A managed entity with increments would be counted twice (its flush, then the upsert's ADD): refused. */
+    @Test
+    void aManagedEntityWithIncrementsIsRefused() {
+        upsertAny(List.of(new Stat("m", 1L, null, null, "d", "x")));
+        factory.inTransaction(s -> {
+            Stat managed = s.createSelectionQuery("from Stat where metric = 'm'", Stat.class).getSingleResult();
+            assertThatThrownBy(() -> UpsertSession.wrap(s).upsertAll(List.of(managed)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up (ADD)");
+        });
+        assertThat(query("select hits from it_stat where metric = 'm'")).extracting(r -> ((Number) r.get("hits")).longValue())
+                .containsExactly(1L);
+    }
+
     /**
      * Times of day and durations, to the nanosecond given: stored as Hibernate stores them (read
      * back through Hibernate, equal to what it reads after its own insert), the same values again
