@@ -704,7 +704,9 @@ final class EntityModel {
         further.forEach(other -> other.table.columns().forEach(c -> known.add(c.attribute())));
         for (String attribute : isFurtherTable() ? Set.<String>of()
                 : union(union(options.updateOnly(), options.updateExcept()), options.mergePolicies().keySet())) {
-            if (!known.contains(attribute)) {
+            // updateExcept may also name one the statement never writes, as a call must to leave it alone.
+            boolean unwritten = options.updateExcept().contains(attribute) && persister.findAttributeMapping(attribute) != null;
+            if (!known.contains(attribute) && !unwritten) {
                 throw new IllegalArgumentException("UpsertOptions names attribute '" + attribute + "', which "
                         + entityName() + " does not map to a column of " + table.displayName() + "; mapped: " + known);
             }
@@ -762,16 +764,32 @@ final class EntityModel {
         if (!(persister instanceof org.hibernate.persister.entity.AbstractEntityPersister entity)) {
             return;
         }
-        boolean physical = options.strategy() == Strategy.DELETE_THEN_INSERT
+        boolean deletes = options.strategy() == Strategy.DELETE_THEN_INSERT
                 || options.strategy() == Strategy.SYNC && !softDeletes() && !isHistory();
         List<String> owned = new ArrayList<>();
+        List<String> updateOnly = new ArrayList<>();
         persister.getAttributeMappings().forEach(attribute -> {
-            if (attribute instanceof org.hibernate.metamodel.mapping.PluralAttributeMapping plural
+            if (deletes && attribute instanceof org.hibernate.metamodel.mapping.PluralAttributeMapping plural
                     && !plural.getCollectionDescriptor().isInverse()) {
                 owned.add(attribute.getAttributeName());
             }
+            // Written by Hibernate's update only (insertable = false): left out of the statement, a change would be lost.
+            if (options.strategy() != Strategy.INSERT_MISSING && attribute.getGenerator() == null
+                    && !attribute.isPluralAttributeMapping() && options.updates(attribute.getAttributeName())) {
+                attribute.forEachSelectable((index, selectable) -> {
+                    if (!selectable.isFormula() && !selectable.isInsertable() && selectable.isUpdateable()
+                            && !updateOnly.contains(attribute.getAttributeName())) {
+                        updateOnly.add(attribute.getAttributeName());
+                    }
+                });
+            }
         });
-        if (physical && !owned.isEmpty()) {
+        if (!updateOnly.isEmpty()) {
+            throw new UpsertException(entityName() + " has attribute(s) " + updateOnly + " that Hibernate writes on update"
+                    + " only (insertable = false), which an upsert's statement cannot write: their changes would be lost."
+                    + " Leave them out of this call (updateExcept), or use INSERT_MISSING. Nothing was written.");
+        }
+        if (!owned.isEmpty()) {
             // Hibernate's delete empties them first; a plain DELETE would fail on their foreign key, or leave them behind.
             throw new UpsertException(entityName() + " owns the collection(s) " + owned + " (an @ElementCollection, a"
                     + " @ManyToMany, a @OneToMany without mappedBy), whose rows Hibernate's delete removes first; a "
@@ -795,8 +813,6 @@ final class EntityModel {
                         + " plain DELETE where it empties that optional secondary row. Write this entity through Hibernate,"
                         + " or use INSERT_MISSING. Nothing was written.");
             }
-            boolean deletes = options.strategy() == Strategy.DELETE_THEN_INSERT
-                    || options.strategy() == Strategy.SYNC && !softDeletes() && !isHistory();
             if (mapping.getDeleteCustomSql() != null && deletes) {
                 throw new UpsertException(entityName() + " deletes its rows with SQL of its own (@SQLDelete: "
                         + mapping.getDeleteCustomSql() + "), which a " + options.strategy() + " would bypass with a plain"
@@ -812,11 +828,9 @@ final class EntityModel {
             return column;
         }
         int index = table.columns().indexOf(column);
-        if (policy == MergePolicy.ADD && index >= 0
-                && !Number.class.isAssignableFrom(jdbcMappings.get(index).getJdbcJavaType().getJavaTypeClass())) {
-            throw new IllegalArgumentException("Attribute '" + column.attribute() + "' of " + entityName() + " is stored as "
-                    + jdbcMappings.get(index).getJdbcJavaType().getJavaTypeClass().getSimpleName() + ", not a number, and"
-                    + " cannot take the merge policy ADD. Nothing was written.");
+        if (policy == MergePolicy.ADD && index >= 0 && !numeric(jdbcMappings.get(index))) {
+            throw new IllegalArgumentException("Attribute '" + column.attribute() + "' of " + entityName()
+                    + " is not stored as a number and cannot take the merge policy ADD. Nothing was written.");
         }
         boolean plain = column.role() == Role.DATA || column.role() == Role.INSERT_ONLY && column.merge() == MergePolicy.INSERT_ONLY;
         if (!plain) {
@@ -825,6 +839,11 @@ final class EntityModel {
                     + " and cannot take the merge policy " + policy);
         }
         return column.withRole(policy == MergePolicy.INSERT_ONLY ? Role.INSERT_ONLY : Role.DATA).withMerge(policy);
+    }
+
+    /** Whether a column's values are numbers, as {@link MergePolicy#ADD} needs them. */
+    private static boolean numeric(JdbcMapping mapping) {
+        return Number.class.isAssignableFrom(mapping.getJdbcJavaType().getJavaTypeClass());
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -1304,13 +1323,7 @@ final class EntityModel {
                     if (attributeRole == Role.KEY) {
                         throw unsupported(entity, "natural-key attribute '" + name + "' is a formula or not insertable");
                     }
-                    if (!selectable.isFormula() && selectable.isUpdateable()) {
-                        // Hibernate's update writes it; left out, its changes would never be written.
-                        throw unsupported(entity, "attribute '" + name + "' is written on update only (insertable = false,"
-                                + " updatable = true), which an upsert's single statement cannot imitate; make it"
-                                + " insertable, or not updatable either");
-                    }
-                    return;
+                    return;   // a call that would update it is refused (refuseBypassedSql)
                 }
                 String custom = selectable.getCustomWriteExpression();
                 if (attributeRole == Role.KEY && custom != null && !custom.isBlank() && !"?".equals(custom.strip())) {
@@ -1352,7 +1365,7 @@ final class EntityModel {
                 // A column Hibernate never updates is insert only whatever its @Merge says, and no call's policy changes that.
                 MergePolicy policy = merge == null || merge.value() == MergePolicy.INSERT_ONLY && !selectable.isUpdateable()
                         ? null : merge.value();
-                if (policy == MergePolicy.ADD && !Number.class.isAssignableFrom(selectable.getJdbcMapping().getJdbcJavaType().getJavaTypeClass())) {
+                if (policy == MergePolicy.ADD && !numeric(selectable.getJdbcMapping())) {
                     throw unsupported(entity, "attribute '" + name + "' is not stored as a number and cannot take @Merge(ADD)");
                 }
                 Column column = new Column(names.column(selectable.getSelectionExpression()), name, columnRole,
@@ -1405,9 +1418,11 @@ final class EntityModel {
         if (model.isHistory() && columns.stream().anyMatch(Column::generated)) {
             throw unsupported(entity, "it keeps versioned history and has attributes the database generates");
         }
-        if (model.isHistory() && attributes(persister).stream().anyMatch(a -> annotated(persister.getMappedClass(), a.getAttributeName(), Merge.class))) {
-            throw unsupported(entity, "it keeps versioned history, whose versions hold the values sent: @Merge policies do"
-                    + " not apply to its attributes (@Tracked says what opens a version)");
+        if (model.isHistory() && attributes(persister).stream().map(a -> annotation(persister.getMappedClass(), a.getAttributeName(),
+                Merge.class)).anyMatch(merge -> merge != null && merge.value() == MergePolicy.INSERT_ONLY)) {
+            // The others are left aside, as a history's versions hold the values sent; this one would leave its attribute out.
+            throw unsupported(entity, "it keeps versioned history, whose versions hold the values sent: @Merge(INSERT_ONLY)"
+                    + " would leave an attribute out of them (@Tracked says what opens a version)");
         }
         if (inherits && model.isHistory()) {
             throw unsupported(entity, "it keeps versioned history and is part of an inheritance hierarchy");

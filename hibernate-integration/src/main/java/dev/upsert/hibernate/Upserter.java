@@ -237,7 +237,7 @@ final class Upserter {
         // The input is checked (null keys, duplicates, options, scope, the live table's limits) before
         // the session writes anything.
         EntityModel mapped = Models.mapped(persister);
-        mapped.tableFor(options);
+        Table callTable = mapped.tableFor(options);
         Scope scope = options.effectiveScope();
         mapped.scoped(options, session);
         Object version = mapped.seedVersion(session);
@@ -277,7 +277,7 @@ final class Upserter {
             furtherValues.add(byPosition);
         }
         // With the call's merge policies: a repeated key's increments (ADD) add up.
-        List<Row> rows = InputRows.prepare(mapped.tableFor(options), entities, values, options.duplicateKeyPolicy());
+        List<Row> rows = InputRows.prepare(callTable, entities, values, options.duplicateKeyPolicy());
         model.requireKeysApart(() -> rows.stream().map(Row::key).iterator());
         if (model.foldsKeys()) {
             // In the order the table keeps its keys, as writers of one row in two spellings lock it.

@@ -183,6 +183,7 @@ public final class Misdeclared {
         public Long id;
 
         @NaturalKey
+        @jakarta.persistence.Column(unique = true)
         public String code;
 
         @jakarta.persistence.Column(insertable = false)
