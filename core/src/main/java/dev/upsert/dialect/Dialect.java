@@ -147,6 +147,14 @@ public interface Dialect {
     }
 
     /**
+     * Whether the upsert matches rows through the unique index itself, as an arbiter (PostgreSQL's
+     * and SQLite's ON CONFLICT), which must then check at each statement: not a deferrable one.
+     */
+    default boolean matchesByArbiter() {
+        return false;
+    }
+
+    /**
      * A query of the schema where an unqualified table name (the parameter) resolves, no row where
      * it resolves nowhere; null where that is the connection's schema. PostgreSQL finds it along
      * the {@code search_path}, whose first schema is not always the table's.

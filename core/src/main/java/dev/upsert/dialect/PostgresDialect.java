@@ -34,6 +34,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean matchesByArbiter() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "PostgreSQL";
     }

@@ -77,7 +77,7 @@ public final class PostgresMergeDialect implements Dialect {
         return postgres.keyParameter(key);
     }
 
-    /** The table is inspected as for ON CONFLICT, whichever dialect a call then writes it with. */
+    /** PostgreSQL's catalog read; a deferrable index serves a MERGE (see {@link #matchesByArbiter()}). */
     @Override
     public String uniqueIndexesQuery() {
         return postgres.uniqueIndexesQuery();

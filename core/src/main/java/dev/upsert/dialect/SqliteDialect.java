@@ -11,6 +11,11 @@ import java.util.StringJoiner;
 public final class SqliteDialect implements Dialect {
 
     @Override
+    public boolean matchesByArbiter() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "SQLite";
     }

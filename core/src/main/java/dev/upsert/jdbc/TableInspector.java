@@ -59,6 +59,15 @@ public final class TableInspector {
     /** For a versioned history, checks the index that keeps one current version per key instead. */
     public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes,
                                 History history) throws SQLException {
+        return inspect(connection, dialect, table, mappedTypes, history, true);
+    }
+
+    /**
+     * @param arbiters whether the calls match rows through the unique index itself (ON CONFLICT),
+     *                 which cannot use a deferrable one; a MERGE or the generic statements can
+     */
+    public static Table inspect(Connection connection, Dialect dialect, Table table, List<Integer> mappedTypes,
+                                History history, boolean arbiters) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         Location where = Location.of(connection, dialect, table);
         Table located = new Table(table.entity(), where.schema() != null ? where.schema() : where.catalog(), table.name(),
@@ -113,7 +122,7 @@ public final class TableInspector {
             }
         }
         if (history == null) {
-            requireUniqueKey(connection, dialect, where, located, typed.keys());
+            requireUniqueKey(connection, dialect, where, located, typed.keys(), arbiters);
             requireWholeColumnIndexes(connection, dialect, where, located);
         } else {
             requireOneCurrentVersion(connection, dialect, where, located, history);
@@ -578,7 +587,7 @@ public final class TableInspector {
     }
 
     private static void requireUniqueKey(Connection connection, Dialect dialect, Location where, Table table,
-                                         List<Column> keyColumns) throws SQLException {
+                                         List<Column> keyColumns, boolean arbiters) throws SQLException {
         Map<String, Set<String>> unique = new HashMap<>();
         Set<String> partial = new TreeSet<>();
         Set<String> invalid = new TreeSet<>();
@@ -589,7 +598,7 @@ public final class TableInspector {
             } else if ("invalid".equals(column.unusable())) {
                 invalid.add(column.index());
             } else {
-                ("deferrable".equals(column.unusable()) ? deferrable : unique)
+                ("deferrable".equals(column.unusable()) && arbiters ? deferrable : unique)
                         .computeIfAbsent(column.index(), i -> new TreeSet<>()).add(column.column());
             }
         }

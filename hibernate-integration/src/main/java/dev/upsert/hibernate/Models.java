@@ -41,25 +41,32 @@ final class Models {
                 name -> new Entry(EntityModel.of(persister), false)).model();
     }
 
-    /** The model checked against its live table, with the column types the table reports. */
-    static EntityModel inspected(EntityModel mapped, SharedSessionContractImplementor session) {
+    /**
+     * The model checked against its live table, with the column types the table reports: by the
+     * factory's dialect, but for what the call's own dialect needs of the unique index (a MERGE
+     * can use a deferrable one, ON CONFLICT cannot). Checked once: a later call by ON CONFLICT
+     * after a MERGE's then meets the database's own refusal of a deferrable index.
+     */
+    static EntityModel inspected(EntityModel mapped, SharedSessionContractImplementor session, Dialect call) {
         Map<String, Entry> models = models(mapped.persister);
         Entry entry = models.get(mapped.entityName());
         if (entry != null && entry.inspected()) {
             return entry.model();
         }
         Dialect dialect = dialect(mapped.persister.getFactory());
-        EntityModel inspected = inspect(mapped, dialect, session)
-                .withFurther(mapped.further.stream().map(table -> inspect(table, dialect, session)).toList());
+        boolean arbiters = call.matchesByArbiter();
+        EntityModel inspected = inspect(mapped, dialect, session, arbiters)
+                .withFurther(mapped.further.stream().map(table -> inspect(table, dialect, session, arbiters)).toList());
         models.put(mapped.entityName(), new Entry(inspected, true));
         return inspected;
     }
 
-    private static EntityModel inspect(EntityModel mapped, Dialect dialect, SharedSessionContractImplementor session) {
+    private static EntityModel inspect(EntityModel mapped, Dialect dialect, SharedSessionContractImplementor session,
+                                       boolean arbiters) {
         return session.doReturningWork(connection -> mapped.withTable(
                 TableInspector.inspect(connection, dialect, mapped.table, mapped.jdbcTypeCodes(), mapped.isHistory()
                         ? new TableInspector.History(mapped.historyColumns().validFrom(), mapped.historyColumns().current())
-                        : null)).withLimits(TableInspector.columnLimits(connection, dialect, mapped.table), dialect));
+                        : null, arbiters)).withLimits(TableInspector.columnLimits(connection, dialect, mapped.table), dialect));
     }
 
     /** Drops what was learned about a factory's tables, so that the next call inspects them again. */

@@ -144,7 +144,8 @@ final class Parallel {
                 : factory.withStatelessOptions().tenantIdentifier(tenant).openStatelessSession()) {
             SharedSessionContractImplementor implementor = (SharedSessionContractImplementor) session;
             // Keys as their columns keep them, as each writer keys its rows: inputs that are one key stay together.
-            EntityModel model = Models.inspected(Models.mapped(persister), implementor);
+            EntityModel model = Models.inspected(Models.mapped(persister), implementor,
+                    options.dialect() != null ? options.dialect() : Models.dialect(factory));
             List<Object[]> values = new ArrayList<>(entities.size());
             List<Object> unproxied = new ArrayList<>(entities.size());
             int position = 0;

@@ -181,7 +181,7 @@ final class Upserter {
                 if (done == 0) {
                     refuseNarrowedScope(type, persister, options);
                     Dialect dialect = dialect(session, options);
-                    EntityModel model = Models.inspected(Models.mapped(persister), session);
+                    EntityModel model = Models.inspected(Models.mapped(persister), session, dialect);
                     // In the order every call takes them, the key locks last.
                     lockScope(session, dialect, model, options);
                     // As run does it, before MySQL's named lock: a wait there no deadlock detection sees.
@@ -257,7 +257,7 @@ final class Upserter {
                 mapped.openVersion(row, now);
             }
         }
-        EntityModel model = Models.inspected(mapped, session);
+        EntityModel model = Models.inspected(mapped, session, dialect(session, options));
         // Checked against the live table's lengths and digits, and fitted to them as the columns will
         // keep them: natural keys too, before the rows are keyed, so that two values a column keeps
         // alike are one key, as they are to the database.

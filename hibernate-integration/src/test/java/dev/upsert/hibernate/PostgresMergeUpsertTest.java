@@ -60,6 +60,16 @@ class PostgresMergeUpsertTest extends UpsertSuite {
                         org.assertj.core.api.Assertions.tuple("b", 0L, null, null, null));
     }
 
+    /** MERGE matches rows by a join, so a deferrable unique constraint on the key serves, where ON CONFLICT's cannot. */
+    @Test
+    void aDeferrableUniqueKeyServes() {
+        inspectedAfter("alter table it_unindexed add constraint it_unindexed_code unique (code) deferrable", () -> {
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Unindexed("a")))).isEqualTo(new UpsertResult(1, 0, 0, 0));
+            assertThat(upsertAny(List.of(new dev.upsert.hibernate.model.Unindexed("a")))).isEqualTo(new UpsertResult(0, 0, 1, 0));
+            assertThat(query("select code from it_unindexed")).extracting(r -> r.get("code")).containsExactly("a");
+        }, "delete from it_unindexed; alter table it_unindexed drop constraint it_unindexed_code");
+    }
+
     /**
      * MERGE alone does not wait for a concurrent insert of the same key (one writer fails with a
      * unique violation) and counts from a read just before it; with the key locks, writers of the

@@ -206,7 +206,8 @@ class PostgresUpsertTest extends UpsertSuite implements SchemaTests, Concurrency
         dev.upsert.dialect.Table table = factory.fromSession(session -> {
             var persister = session.getFactory().unwrap(org.hibernate.engine.spi.SessionFactoryImplementor.class)
                     .getMappingMetamodel().getEntityDescriptor(dev.upsert.hibernate.model.Product.class);
-            return Models.inspected(Models.mapped(persister), (org.hibernate.engine.spi.SharedSessionContractImplementor) session).table;
+            return Models.inspected(Models.mapped(persister), (org.hibernate.engine.spi.SharedSessionContractImplementor) session,
+                    new dev.upsert.dialect.PostgresDialect()).table;
         });
         String select = new dev.upsert.dialect.PostgresDialect().selectByKeyArrays(table, table.results());
         StringBuilder plan = new StringBuilder();
