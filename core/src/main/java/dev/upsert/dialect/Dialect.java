@@ -339,15 +339,15 @@ public interface Dialect {
     }
 
     /**
-     * Updates columns of one key's current version in place, and what a real update writes besides
-     * (a version one up, update timestamps, generated values): binds the columns' values, the
-     * update timestamps' ({@link Column.Role#TOUCH}, in table order), the current flag's open
-     * value, then the key columns.
+     * Updates columns of one key's current version in place (the values given, update timestamps
+     * among them), and what a real update writes besides that no value is bound for (a version one
+     * up, a generated value's SQL): binds the columns' values, the current flag's open value, then
+     * the key columns.
      */
     default String updateCurrent(Table table, List<Column> columns, Column current) {
         StringJoiner set = new StringJoiner(", ", "UPDATE " + qualifiedName(table) + " SET ", "");
         columns.forEach(c -> set.add(quote(c.name()) + " = " + c.writeExpression()));
-        table.columns().stream().filter(c -> c.updated() && !c.compared())
+        table.columns().stream().filter(c -> c.role() == Column.Role.VERSION || c.generated() && c.updated())
                 .forEach(c -> set.add(quote(c.name()) + " = " + (c.role() == Column.Role.VERSION ? quote(c.name()) + " + 1"
                         : c.writeExpression())));
         StringJoiner where = new StringJoiner(" AND ", " WHERE ", "");

@@ -614,8 +614,7 @@ public final class PostgresDialect implements Dialect {
 
     /** Types the first input row, so that every VALUES column takes the table column's type. */
     static String typed(Column column) {
-        return column.sqlType() == null ? column.writeExpression()
-                : "CAST(" + column.writeExpression() + " AS " + typeName(column.sqlType()) + ")";
+        return column.sqlType() == null ? column.writeExpression() : cast(column.writeExpression(), column.sqlType());
     }
 
     /** Types whose parameters, as the driver binds them, compare as the column does. */
@@ -629,7 +628,12 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String keyParameter(Column key) {
         return key.sqlType() == null || PLAIN.contains(key.sqlType().toLowerCase(java.util.Locale.ROOT)) ? "?"
-                : "CAST(? AS " + typeName(key.sqlType()) + ")";
+                : cast("?", key.sqlType());
+    }
+
+    /** {@code CAST(expression AS type)}, the type named as the server reads it back. */
+    private static String cast(String expression, String type) {
+        return "CAST(" + expression + " AS " + typeName(type) + ")";
     }
 
     /**

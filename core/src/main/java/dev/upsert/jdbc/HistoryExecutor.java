@@ -259,11 +259,10 @@ public final class HistoryExecutor {
         if (rows.isEmpty()) {
             return;
         }
-        // As the dialect's update writes them: the untracked values, then the update timestamps.
+        // The untracked values, and the update timestamps an update moves.
         List<Column> bound = new ArrayList<>(history.untracked());
         table.columns().stream().filter(c -> c.role() == Column.Role.TOUCH).forEach(bound::add);
-        try (PreparedStatement update = connection.prepareStatement(
-                dialect.updateCurrent(table, history.untracked(), history.current()))) {
+        try (PreparedStatement update = connection.prepareStatement(dialect.updateCurrent(table, bound, history.current()))) {
             for (Row row : rows) {
                 int index = 1;
                 for (Column column : bound) {

@@ -123,15 +123,18 @@ public final class InputRows {
      * then name the whole collection, and nothing is written where a part would fail.
      *
      * @param values one array per entity, its key columns at least
+     * @return each entity's key, in the same order
      */
-    public static void check(Table table, List<Object[]> values, DuplicateKeyPolicy policy) {
+    public static List<Key> check(Table table, List<Object[]> values, DuplicateKeyPolicy policy) {
         int[] keyIndexes = keyIndexes(table);
+        List<Key> keys = new ArrayList<>(values.size());
         Map<Key, Integer> first = new HashMap<>();
         Map<Key, List<Integer>> repeated = new LinkedHashMap<>();
         for (int position = 0; position < values.size(); position++) {
             requireKey(table, keyIndexes, values.get(position), position);
+            Key key = Key.of(values.get(position), keyIndexes);
+            keys.add(key);
             if (policy == DuplicateKeyPolicy.FAIL) {
-                Key key = Key.of(values.get(position), keyIndexes);
                 Integer before = first.putIfAbsent(key, position);
                 if (before != null) {
                     repeated.computeIfAbsent(key, k -> new ArrayList<>(List.of(before))).add(position);
@@ -141,6 +144,7 @@ public final class InputRows {
         if (!repeated.isEmpty()) {
             throw duplicates(table, repeated);
         }
+        return keys;
     }
 
     private static void requireKey(Table table, int[] keyIndexes, Object[] row, int position) {

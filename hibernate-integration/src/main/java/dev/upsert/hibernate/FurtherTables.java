@@ -135,8 +135,12 @@ final class FurtherTables {
             (none ? empty : written).add(r);
         }
         RowResult.Status[] statuses = new RowResult.Status[rows.size()];
-        List<Key> kept = empty.isEmpty() ? List.of() : emptyOptionalRows(other, table, keyed, empty, written, statuses);
-        UpsertExecutor executor = new UpsertExecutor(dialect, table, other.handlers(session), null, true);
+        List<ValueHandler> handlers = other.handlers(session);
+        // The table's rows by id alone, for the optional table's emptied rows.
+        Deletions rowsOf = new Deletions(dialect, new Table(table.entity(), table.schema(), table.name(), table.keys()),
+                List.of(handlers.get(ID)));
+        List<Key> kept = empty.isEmpty() ? List.of() : emptyOptionalRows(rowsOf, table, keyed, empty, written, statuses);
+        UpsertExecutor executor = new UpsertExecutor(dialect, table, handlers, null, true);
         List<Row> writes = written.stream().map(keyed::get).toList();
         List<RowResult> outcomes = session.doReturningWork(connection ->
                 executor.execute(connection, writes, options.skipUnchanged(), options.chunkSize())).rows();
@@ -144,8 +148,6 @@ final class FurtherTables {
             // Written with the values the call keeps: a row whose kept values were null too is now empty, and goes.
             List<dev.upsert.dialect.Filter> allNull = table.columns().subList(ID + 1, table.columns().size()).stream()
                     .map(c -> new dev.upsert.dialect.Filter(c, dev.upsert.Scope.Operator.IS_NULL)).toList();
-            Deletions rowsOf = new Deletions(dialect, new Table(table.entity(), table.schema(), table.name(), table.keys()),
-                    List.of(other.handlers(session).get(ID)));
             session.doWork(connection -> rowsOf.delete(connection, kept, allNull, java.util.Collections.nCopies(allNull.size(), null)));
         }
         Object[][] returned = new Object[rows.size()][];
@@ -169,10 +171,8 @@ final class FurtherTables {
      * Hibernate deletes it, unless the call keeps some of its values as they are (columns it does
      * not update, or merges into the stored value): then it is written; an absent one stays absent.
      */
-    private List<Key> emptyOptionalRows(EntityModel other, Table table, List<Row> keyed, List<Integer> empty, List<Integer> written,
+    private List<Key> emptyOptionalRows(Deletions rowsOf, Table table, List<Row> keyed, List<Integer> empty, List<Integer> written,
                                         RowResult.Status[] statuses) {
-        Deletions rowsOf = new Deletions(dialect, new Table(table.entity(), table.schema(), table.name(), table.keys()),
-                List.of(other.handlers(session).get(ID)));
         List<Key> emptyKeys = empty.stream().map(r -> keyed.get(r).key()).toList();
         Set<Key> present = session.doReturningWork(connection -> rowsOf.present(connection, emptyKeys));
         boolean deletes = table.columns().stream().allMatch(c -> c.role() == Column.Role.KEY

@@ -164,13 +164,10 @@ final class Parallel {
                 values.add(row);
                 unproxied.add(entity);
             }
-            InputRows.check(model.table, values, options.duplicateKeyPolicy());
-            List<Key> keys = new ArrayList<>(values.size());
-            for (int i = 0; i < values.size(); i++) {
-                Key key = Key.of(model.table, values.get(i));
-                keys.add(key);
+            List<Key> keys = InputRows.check(model.table, values, options.duplicateKeyPolicy());
+            for (int i = 0; i < keys.size(); i++) {
                 // As the table compares keys: inputs it takes as one key go to one writer.
-                partitions.get(Math.floorMod(model.compared(key).hashCode(), writers)).add(unproxied.get(i));
+                partitions.get(Math.floorMod(model.compared(keys.get(i)).hashCode(), writers)).add(unproxied.get(i));
             }
             model.requireKeysApart(keys);
         }
